@@ -1,0 +1,15 @@
+/**
+ * Everything a command touches outside its arguments, so `main` runs the same under tests
+ * (captured strings) and in a terminal (process streams).
+ */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Reads all of standard input (for `-`). */
+  readStdin(): Promise<string>;
+  /** Directory relative paths resolve against. */
+  cwd: string;
+  /** Whether stdout is a terminal (colours, progress). */
+  isTty: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}

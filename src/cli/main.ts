@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { ProfileGraphError } from '../model/diagnostic.js';
+import { runConvert } from './convert.js';
+import type { CliIo } from './io.js';
+import { formatDiagnosticLine } from './render-text.js';
+
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
+  convert: { run: runConvert, summary: 'convert the profile or one RDF document between formats' },
+};
+
+function mainHelp(): string {
+  const lines = Object.entries(COMMANDS).map(
+    ([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`,
+  );
+  return `Usage: profile-graph <command> [options]
+
+Validate, convert and publish a schema.org profile as linked data.
+
+Commands:
+${lines.join('\n')}
+
+Run "profile-graph <command> --help" for a command's options.
+`;
+}
+
+/**
+ * The command-line entry point: runs one command and returns its exit status (0 success,
+ * 1 errors in the data, 2 usage or configuration error). Never throws: a
+ * {@link ProfileGraphError} is printed as located lines, and any other error as one line
+ * (a stack trace on the terminal is a bug, so even those stay one line).
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(mainHelp());
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout(`${readVersion()}\n`);
+      return 0;
+    }
+    const entry = COMMANDS[command];
+    if (!entry) {
+      io.stderr(
+        `error usage/invalid Unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}.\n`,
+      );
+      return 2;
+    }
+    return await entry.run(rest, io);
+  } catch (error) {
+    if (error instanceof ProfileGraphError) {
+      for (const diagnostic of error.diagnostics)
+        io.stderr(`${formatDiagnosticLine(diagnostic, io.isTty)}\n`);
+      return error.exitCode;
+    }
+    io.stderr(`error internal ${(error as Error).message || String(error)}\n`);
+    return 70;
+  }
+}
+
+function readVersion(): string {
+  const manifest = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
+  return manifest.version;
+}

@@ -1,0 +1,98 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { ProfileGraphError } from '../model/diagnostic.js';
+import { parseSourceFile, type SourceFile } from './source-file.js';
+
+/** The data files of a profile, parsed, plus every syntax diagnostic found while reading them. */
+export interface LoadedSources {
+  sources: SourceFile[];
+  diagnostics: Diagnostic[];
+}
+
+/** File name endings read as data. */
+const DATA_EXTENSIONS = ['.jsonld', '.json'];
+
+/**
+ * Reads every `*.jsonld` / `*.json` file under `dataDir` (recursively, in sorted path order, so
+ * the resulting graph and every output is deterministic) and parses each into a
+ * {@link SourceFile}. Paths are reported relative to `root`, in POSIX form.
+ *
+ * Bad JSON is a diagnostic, not an exception; the file is left out of `sources`. Throws a
+ * {@link ProfileGraphError} (exit code 2) only if `dataDir` is missing or not a directory.
+ */
+export async function loadSources(dataDir: string, root = process.cwd()): Promise<LoadedSources> {
+  const absolute = path.resolve(root, dataDir);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new ProfileGraphError([
+      {
+        code: 'io/not-found',
+        severity: 'error',
+        message: `Data directory not found: ${toDisplayPath(absolute, root)}`,
+      },
+    ]);
+  }
+  const files = (await readdir(absolute, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && DATA_EXTENSIONS.includes(path.extname(entry.name)))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .map((file) => ({ file, display: toDisplayPath(file, root) }))
+    .sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+
+  const sources: SourceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { file, display } of files) {
+    const result = parseSourceFile(display, await readFile(file, 'utf8'));
+    diagnostics.push(...result.diagnostics);
+    if (result.ok) sources.push(result.source);
+  }
+  return { sources, diagnostics };
+}
+
+/**
+ * Reads and parses one JSON file (or standard input for `-`). Throws a
+ * {@link ProfileGraphError} if the file cannot be read.
+ */
+export async function loadSourceFile(
+  file: string,
+  root = process.cwd(),
+  readStdin: () => Promise<string> = readProcessStdin,
+) {
+  const text = file === '-' ? await readStdin() : await readTextFile(file, root);
+  return parseSourceFile(file === '-' ? '-' : toDisplayPath(path.resolve(root, file), root), text);
+}
+
+/**
+ * Reads a text file named by the user; a missing or unreadable file is a located
+ * {@link ProfileGraphError} (exit code 2), never a raw `ENOENT` stack.
+ */
+export async function readTextFile(file: string, root = process.cwd()): Promise<string> {
+  const absolute = path.resolve(root, file);
+  try {
+    return await readFile(absolute, 'utf8');
+  } catch (error) {
+    const notFound = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ProfileGraphError([
+      {
+        code: notFound ? 'io/not-found' : 'io/unreadable',
+        severity: 'error',
+        message: notFound
+          ? `File not found: ${toDisplayPath(absolute, root)}`
+          : `Cannot read ${toDisplayPath(absolute, root)}: ${(error as Error).message}`,
+      },
+    ]);
+  }
+}
+
+/** A path relative to `root` in POSIX form when it is inside `root`, else absolute. */
+export function toDisplayPath(file: string, root: string): string {
+  const relative = path.relative(root, file);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return (inside ? relative : file).split(path.sep).join('/');
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,28 @@
+/**
+ * Site settings: where IRIs are minted and what the site is about. Read from
+ * `profile-graph.config.json` (checked by ajv) and overridden by command-line flags.
+ */
+export interface SiteConfig {
+  /** Absolute http(s) URL ending in `/`; every relative `@id` in `data/` resolves against it. */
+  baseUrl: string;
+  /** Human-readable site name (HTML titles, Open Graph). */
+  siteName: string;
+  /** `@id` (relative to baseUrl, or absolute) of the entity the site is about. */
+  mainEntity: string;
+  /** Default BCP 47 language of the content. */
+  language: string;
+  /** Data directory, relative to the configuration file. */
+  data: string;
+  /** Shapes directory, relative to the configuration file. */
+  shapes: string;
+}
+
+/** The settings used when there is no configuration file. */
+export const DEFAULT_CONFIG: SiteConfig = {
+  baseUrl: 'http://localhost:8080/',
+  siteName: 'profile-graph',
+  mainEntity: '',
+  language: 'en',
+  data: 'data',
+  shapes: 'shapes',
+};

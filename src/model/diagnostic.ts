@@ -1,0 +1,68 @@
+/** How serious a finding is. Only `error` makes a command fail (unless `--strict`). */
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * One finding about the input, located as precisely as the layer that found it allows.
+ * Every layer (syntax, schema, JSON-LD, vocabulary, integrity, SHACL, RDF parsing) reports in
+ * this one shape, so every output format and every consumer handles them alike.
+ */
+export interface Diagnostic {
+  /** Stable `area/kebab-case` code, listed once in `model/codes.ts`. */
+  code: string;
+  severity: Severity;
+  /** One sentence naming the offending value. */
+  message: string;
+  /** Repository-relative POSIX path, or `-` for standard input. */
+  file?: string;
+  /** RFC 6901 JSON pointer into the file's JSON, e.g. `/worksFor/0/name`. */
+  pointer?: string;
+  /** 1-based line. */
+  line?: number;
+  /** 1-based column. */
+  column?: number;
+  /** IRI or blank node of the graph node the finding is about (graph-level layers). */
+  focusNode?: string;
+  /** A suggested fix, e.g. `did you mean "alumniOf"?`. */
+  hint?: string;
+}
+
+/**
+ * Thrown for problems outside the data (a bad flag, a missing directory, an unreadable
+ * configuration): carries the diagnostics so the CLI can render them like any other finding.
+ */
+export class ProfileGraphError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+  /** Suggested process exit status: 2 for usage/configuration, 1 for data problems. */
+  readonly exitCode: number;
+
+  constructor(diagnostics: readonly Diagnostic[], exitCode = 2) {
+    super(diagnostics.map((d) => d.message).join('\n'));
+    this.name = 'ProfileGraphError';
+    this.diagnostics = diagnostics;
+    this.exitCode = exitCode;
+  }
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/**
+ * Orders diagnostics for display and for stable output: by file, then line, column, code.
+ * Returns a new array.
+ */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      compareText(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      compareText(a.code, b.code) ||
+      compareText(a.message, b.message),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

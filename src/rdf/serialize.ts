@@ -1,0 +1,265 @@
+import jsonld from 'jsonld';
+import { Writer } from 'n3';
+import oxigraph from 'oxigraph';
+import { ProfileGraphError } from '../model/diagnostic.js';
+import { sortQuads } from './canonical.js';
+import { NS, type Quad } from './data-factory.js';
+import type { DocumentLoader } from './document-loader.js';
+import type { RdfFormatName } from './formats.js';
+import { nestableBlankNodes } from './nesting.js';
+
+/** The three JSON-LD document forms (JSON-LD 1.1 §9 `profile` parameter values). */
+export type JsonLdProfile = 'compacted' | 'expanded' | 'flattened';
+
+/** Options for {@link serialize}. */
+export interface SerializeOptions {
+  /** Prefixes for Turtle and TriG (default: schema, rdf, rdfs, xsd). */
+  prefixes?: Readonly<Record<string, string>>;
+  /** JSON-LD form; default `compacted` against the schema.org context. */
+  jsonLdProfile?: JsonLdProfile;
+  /** Needed for JSON-LD compaction (resolves the schema.org context offline). */
+  documentLoader?: DocumentLoader;
+}
+
+/** The prefixes written in Turtle and TriG unless the caller chooses others. */
+export const DEFAULT_PREFIXES: Readonly<Record<string, string>> = {
+  schema: NS.schema,
+  rdf: NS.rdf,
+  rdfs: NS.rdfs,
+  xsd: NS.xsd,
+};
+
+/** The context every compacted JSON-LD document refers to (bundled, never fetched). */
+export const SCHEMA_ORG_CONTEXT = 'https://schema.org';
+
+/**
+ * Serialises quads to one of the RDF formats. The output is deterministic: the quads are
+ * sorted first (see `compareQuads`), so equal graphs with equal blank node labels give equal
+ * bytes. Formats without named graphs (Turtle, N-Triples, RDF/XML) refuse a dataset with
+ * named graphs rather than silently dropping them.
+ */
+export async function serialize(
+  quads: readonly Quad[],
+  format: RdfFormatName,
+  options: SerializeOptions = {},
+): Promise<string> {
+  const sorted = sortQuads(quads);
+  switch (format) {
+    case 'turtle':
+      requireDefaultGraph(sorted, 'Turtle');
+      return quadsToTurtle(sorted, options.prefixes);
+    case 'trig':
+      return quadsToTrig(sorted, options.prefixes);
+    case 'ntriples':
+      requireDefaultGraph(sorted, 'N-Triples');
+      return quadsToNTriples(sorted);
+    case 'nquads':
+      return quadsToNQuads(sorted);
+    case 'rdfxml':
+      requireDefaultGraph(sorted, 'RDF/XML');
+      return quadsToRdfXml(sorted);
+    case 'jsonld':
+      return quadsToJsonLd(sorted, options);
+  }
+}
+
+/** Turtle with prefixes, subjects grouped and single-use blank nodes nested as `[ … ]`. */
+export function quadsToTurtle(
+  quads: readonly Quad[],
+  prefixes = DEFAULT_PREFIXES,
+): Promise<string> {
+  return writeNested(quads, 'Turtle', prefixes);
+}
+
+/** TriG: Turtle with named graphs. */
+export function quadsToTrig(quads: readonly Quad[], prefixes = DEFAULT_PREFIXES): Promise<string> {
+  return writeNested(quads, 'TriG', prefixes);
+}
+
+/** N-Triples, one triple per line in sorted order. */
+export function quadsToNTriples(quads: readonly Quad[]): Promise<string> {
+  return writeFlat(quads, 'N-Triples');
+}
+
+/** N-Quads, one quad per line in sorted order. */
+export function quadsToNQuads(quads: readonly Quad[]): Promise<string> {
+  return writeFlat(quads, 'N-Quads');
+}
+
+/**
+ * RDF/XML, written by Oxigraph's serialiser (a maintained Rust implementation compiled to
+ * WebAssembly); n3 has none. Default graph only.
+ */
+export function quadsToRdfXml(quads: readonly Quad[]): Promise<string> {
+  const store = new oxigraph.Store();
+  for (const q of quads) store.add(oxigraph.fromQuad(q) as oxigraph.Quad);
+  return Promise.resolve(
+    store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() }),
+  );
+}
+
+/**
+ * JSON-LD: `compacted` (default) against the schema.org context with single-use blank nodes
+ * embedded in their referrer, as search engines read it; `expanded` and `flattened` on request.
+ */
+export async function quadsToJsonLd(
+  quads: readonly Quad[],
+  options: SerializeOptions = {},
+): Promise<string> {
+  const expanded = nativeLiterals(
+    await jsonld.fromRDF(quads as never, { useNativeTypes: false, rdfDirection: 'i18n-datatype' }),
+  ) as unknown[];
+  const profile = options.jsonLdProfile ?? 'compacted';
+  if (profile === 'expanded') return `${JSON.stringify(expanded, null, 2)}\n`;
+  const documentLoader = options.documentLoader;
+  if (!documentLoader) throw new TypeError('JSON-LD compaction needs the offline documentLoader');
+  const settings = { documentLoader, compactToRelative: false, base: null };
+  const document =
+    profile === 'flattened'
+      ? await jsonld.flatten(expanded, SCHEMA_ORG_CONTEXT, settings)
+      : await jsonld.compact(embedBlankNodes(expanded, quads), SCHEMA_ORG_CONTEXT, settings);
+  return `${JSON.stringify(withKeywords(document), null, 2)}\n`;
+}
+
+const XSD_INTEGER = `${NS.xsd}integer`;
+const XSD_BOOLEAN = `${NS.xsd}boolean`;
+
+/**
+ * Writes canonical xsd:integer and xsd:boolean literals as JSON numbers and booleans (JSON-LD
+ * 1.1 §8.6 native types), as people and search engines write them. Only lexical forms that
+ * survive the round trip unchanged are converted (`"020"` stays a typed string), so parsing the
+ * output gives back exactly the same literals.
+ */
+function nativeLiterals(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(nativeLiterals);
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const literal = object['@value'];
+  if (typeof literal === 'string' && Object.keys(object).length === 2) {
+    if (object['@type'] === XSD_INTEGER && /^-?(0|[1-9]\d{0,14})$/.test(literal)) {
+      return { '@value': Number(literal) };
+    }
+    if (object['@type'] === XSD_BOOLEAN && (literal === 'true' || literal === 'false')) {
+      return { '@value': literal === 'true' };
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(object).map(([key, item]) => [key, nativeLiterals(item)]),
+  );
+}
+
+/**
+ * The schema.org context aliases `id` and `type` to `@id` and `@type`, so compaction writes the
+ * aliases. Consumers that are not full JSON-LD processors (several search engine and SEO tools)
+ * only recognise the keywords, and the keywords mean the same under any context, so write those.
+ */
+function withKeywords(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withKeywords);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key === 'id' ? '@id' : key === 'type' ? '@type' : key,
+      key === '@context' ? item : withKeywords(item),
+    ]),
+  );
+}
+
+type NodeObject = Record<string, unknown> & { '@id'?: string; '@graph'?: NodeObject[] };
+
+/**
+ * Moves each nestable blank node object (see {@link nestableBlankNodes}) into the one place
+ * that references it, so compaction yields `"interactionStatistic": { "@type": … }` rather than
+ * a separate `_:c14n0` node. Works on the expanded, flat node list from `fromRDF`.
+ */
+function embedBlankNodes(expanded: readonly unknown[], quads: readonly Quad[]): unknown[] {
+  const nestable = nestableBlankNodes(quads);
+  if (nestable.size === 0) return [...expanded];
+  const embedIn = (nodes: NodeObject[]): NodeObject[] => {
+    const byLabel = new Map<string, NodeObject>();
+    for (const node of nodes) {
+      const id = node['@id'];
+      if (id?.startsWith('_:') && nestable.has(id.slice(2))) byLabel.set(id, node);
+    }
+    const replace = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(replace);
+      if (value === null || typeof value !== 'object') return value;
+      const object = value as NodeObject;
+      const id = object['@id'];
+      const keys = Object.keys(object);
+      if (id !== undefined && keys.length === 1 && byLabel.has(id)) {
+        const { '@id': _label, ...content } = byLabel.get(id) as NodeObject;
+        return replace(content);
+      }
+      return Object.fromEntries(
+        Object.entries(object).map(([key, item]) => [
+          key,
+          key === '@graph' ? embedIn(item as NodeObject[]) : replace(item),
+        ]),
+      );
+    };
+    return nodes
+      .filter((node) => !byLabel.has(node['@id'] ?? ''))
+      .map((node) => replace(node) as NodeObject);
+  };
+  return embedIn(expanded as NodeObject[]);
+}
+
+function writeNested(
+  quads: readonly Quad[],
+  format: 'Turtle' | 'TriG',
+  prefixes: Readonly<Record<string, string>>,
+): Promise<string> {
+  const writer = new Writer({ format, prefixes: { ...prefixes } });
+  const nestable = nestableBlankNodes(quads);
+  const described = new Map<string, Quad[]>();
+  for (const q of quads) {
+    if (q.subject.termType !== 'BlankNode' || !nestable.has(q.subject.value)) continue;
+    const list = described.get(q.subject.value) ?? [];
+    list.push(q);
+    described.set(q.subject.value, list);
+  }
+  const objectOf = (object: Quad['object']): Quad['object'] => {
+    if (object.termType !== 'BlankNode' || !nestable.has(object.value)) return object;
+    const children = (described.get(object.value) ?? []).map((child) => ({
+      predicate: child.predicate,
+      object: objectOf(child.object),
+    }));
+    return writer.blank(children);
+  };
+  for (const q of quads) {
+    if (q.subject.termType === 'BlankNode' && nestable.has(q.subject.value)) continue;
+    writer.addQuad(q.subject, q.predicate, objectOf(q.object), q.graph);
+  }
+  return endWriter(writer);
+}
+
+function writeFlat(quads: readonly Quad[], format: 'N-Triples' | 'N-Quads'): Promise<string> {
+  const writer = new Writer({ format });
+  writer.addQuads([...quads]);
+  return endWriter(writer);
+}
+
+function endWriter(writer: Writer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    writer.end((error: Error | null, result: string) => {
+      if (error) reject(error);
+      else resolve(result);
+    });
+  });
+}
+
+function requireDefaultGraph(quads: readonly Quad[], label: string): void {
+  const named = quads.find((q) => q.graph.termType !== 'DefaultGraph');
+  if (named) {
+    throw new ProfileGraphError(
+      [
+        {
+          code: 'rdf/named-graphs',
+          severity: 'error',
+          message: `${label} cannot carry named graphs, and the data has graph <${named.graph.value}>; use N-Quads, TriG or JSON-LD.`,
+        },
+      ],
+      1,
+    );
+  }
+}

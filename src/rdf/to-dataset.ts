@@ -1,0 +1,38 @@
+import type { SourceFile } from '../load/source-file.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { canonicalizeQuads } from './canonical.js';
+import type { Quad } from './data-factory.js';
+import type { DocumentLoader } from './document-loader.js';
+import { jsonLdToQuads } from './json-ld-to-quads.js';
+
+/** Options for {@link toDataset}. */
+export interface ToDatasetOptions {
+  baseUrl: string;
+  documentLoader: DocumentLoader;
+}
+
+/** The merged graph of all sources, canonical and sorted, with every JSON-LD diagnostic. */
+export interface DatasetResult {
+  quads: Quad[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Converts every source file to quads and merges them into one dataset (default graph). Blank
+ * nodes stay distinct per file; the result is canonicalised (RDFC-1.0 labels, sorted, no
+ * duplicates) so every serialisation of it is deterministic. A file with JSON-LD errors
+ * contributes diagnostics and no quads.
+ */
+export async function toDataset(
+  sources: readonly SourceFile[],
+  options: ToDatasetOptions,
+): Promise<DatasetResult> {
+  const results = await Promise.all(
+    sources.map((source, index) =>
+      jsonLdToQuads(source, { ...options, blankNodePrefix: `f${index}_` }),
+    ),
+  );
+  const quads = results.flatMap((result) => result.quads);
+  const diagnostics = results.flatMap((result) => result.diagnostics);
+  return { quads: await canonicalizeQuads(quads), diagnostics };
+}

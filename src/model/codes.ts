@@ -53,6 +53,90 @@ export const CODES = {
     severity: 'error',
     description: 'The document is not valid JSON-LD 1.1 (for example an @id that is not a string).',
   },
+  'schema/required': {
+    severity: 'error',
+    description: 'A property the authoring schema (shapes/*.schema.json) requires is missing.',
+  },
+  'schema/type': {
+    severity: 'error',
+    description: 'A value has the wrong JSON type (string, number, object, array...).',
+  },
+  'schema/format': {
+    severity: 'error',
+    description: 'A value is not in the required format (ISO 8601 date, absolute https URL...).',
+  },
+  'schema/enum': {
+    severity: 'error',
+    description: 'A value is not one of the allowed values (for example an unsupported @type).',
+  },
+  'schema/pattern': {
+    severity: 'error',
+    description: 'A string does not match the pattern the schema requires.',
+  },
+  'schema/additional-property': {
+    severity: 'error',
+    description: 'A property the authoring schema does not allow.',
+  },
+  'schema/invalid': {
+    severity: 'error',
+    description: 'Any other JSON Schema rule (minimum, minItems, const...) is broken.',
+  },
+  'vocab/unknown-type': {
+    severity: 'error',
+    description: 'A @type is not a schema.org class (with a "did you mean" hint).',
+  },
+  'vocab/unknown-property': {
+    severity: 'error',
+    description: 'A property is not a schema.org property (with a "did you mean" hint).',
+  },
+  'vocab/unknown-prefix': {
+    severity: 'error',
+    description: 'A compact IRI uses a prefix the context does not define.',
+  },
+  'vocab/domain': {
+    severity: 'warning',
+    description:
+      'A property is used on a type outside its schema:domainIncludes (subclasses considered).',
+  },
+  'vocab/range': {
+    severity: 'warning',
+    description: "A value has a type outside the property's schema:rangeIncludes.",
+  },
+  'vocab/superseded': {
+    severity: 'warning',
+    description:
+      'A term schema.org has superseded (schema:supersededBy); the hint names its replacement.',
+  },
+  'graph/dangling-reference': {
+    severity: 'error',
+    description: 'An @id is referenced but described nowhere in data/ and is not an external IRI.',
+  },
+  'graph/conflicting-value': {
+    severity: 'error',
+    description:
+      'The same @id is described in two places with different values for a single-valued property.',
+  },
+  'graph/missing-main-entity': {
+    severity: 'error',
+    description: 'A ProfilePage has no mainEntity.',
+  },
+  'shacl/violation': {
+    severity: 'error',
+    description: 'A SHACL shape in shapes/*.ttl reports a violation (sh:Violation).',
+  },
+  'shacl/warning': {
+    severity: 'warning',
+    description:
+      'A SHACL shape reports a warning (sh:Warning), e.g. a recommended property is missing.',
+  },
+  'shacl/info': {
+    severity: 'info',
+    description: 'A SHACL shape reports an informational result (sh:Info).',
+  },
+  'shacl/invalid-shapes': {
+    severity: 'error',
+    description: 'A shapes file does not parse or is not valid SHACL.',
+  },
   'config/invalid': {
     severity: 'error',
     description: 'The site configuration file does not match its schema.',

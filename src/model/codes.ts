@@ -29,6 +29,11 @@ export const CODES = {
     description:
       'The data has named graphs and the requested format (Turtle, N-Triples, RDF/XML) cannot carry them.',
   },
+  'rdf/not-representable': {
+    severity: 'error',
+    description:
+      'The graph uses something the requested format cannot express (e.g. a predicate IRI with no XML name for RDF/XML).',
+  },
   'jsonld/remote-context': {
     severity: 'error',
     description:

@@ -53,8 +53,21 @@ export async function jsonLdToQuads(
 ): Promise<JsonLdResult> {
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
+  const seen = new Set<string>();
   const onEvent = ({ event, next }: { event: JsonLdEvent; next: () => void }) => {
-    if (event.level === 'warning') diagnostics.push(eventDiagnostic(source, event, reported));
+    // An object emptied by dropped terms is reported as "empty object" too: a consequence, not
+    // a second problem, once its terms have been reported.
+    const consequence = event.code === 'empty object' && diagnostics.length > 0;
+    const diagnostic =
+      event.level === 'warning' && !consequence
+        ? eventDiagnostic(source, event, reported)
+        : undefined;
+    // Expansion and RDF conversion both report one relative IRI ("relative @id reference",
+    // then "relative subject reference"); the user needs to hear about it once.
+    if (diagnostic && !seen.has(diagnostic.message)) {
+      seen.add(diagnostic.message);
+      diagnostics.push(diagnostic);
+    }
     next();
   };
   let raw;

@@ -1,12 +1,12 @@
 import jsonld from 'jsonld';
 import { Writer } from 'n3';
-import oxigraph from 'oxigraph';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import { sortQuads } from './canonical.js';
 import { NS, type Quad } from './data-factory.js';
 import type { DocumentLoader } from './document-loader.js';
 import type { RdfFormatName } from './formats.js';
 import { nestableBlankNodes } from './nesting.js';
+import { writeRdfXml } from './rdf-xml.js';
 
 /** The three JSON-LD document forms (JSON-LD 1.1 §9 `profile` parameter values). */
 export type JsonLdProfile = 'compacted' | 'expanded' | 'flattened';
@@ -57,7 +57,7 @@ export async function serialize(
       return quadsToNQuads(sorted);
     case 'rdfxml':
       requireDefaultGraph(sorted, 'RDF/XML');
-      return quadsToRdfXml(sorted);
+      return quadsToRdfXml(sorted, options.prefixes);
     case 'jsonld':
       return quadsToJsonLd(sorted, options);
   }
@@ -86,16 +86,12 @@ export function quadsToNQuads(quads: readonly Quad[]): Promise<string> {
   return writeFlat(quads, 'N-Quads');
 }
 
-/**
- * RDF/XML, written by Oxigraph's serialiser (a maintained Rust implementation compiled to
- * WebAssembly); n3 has none. Default graph only.
- */
-export function quadsToRdfXml(quads: readonly Quad[]): Promise<string> {
-  const store = new oxigraph.Store();
-  for (const q of quads) store.add(oxigraph.fromQuad(q) as oxigraph.Quad);
-  return Promise.resolve(
-    store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() }),
-  );
+/** RDF/XML (default graph only), written by {@link writeRdfXml}. */
+export function quadsToRdfXml(
+  quads: readonly Quad[],
+  prefixes = DEFAULT_PREFIXES,
+): Promise<string> {
+  return Promise.resolve(writeRdfXml(quads, prefixes));
 }
 
 /**
@@ -230,7 +226,28 @@ function writeNested(
     if (q.subject.termType === 'BlankNode' && nestable.has(q.subject.value)) continue;
     writer.addQuad(q.subject, q.predicate, objectOf(q.object), q.graph);
   }
-  return endWriter(writer);
+  return endWriter(writer).then(indentBlankNodes);
+}
+
+/**
+ * n3 writes nested blank nodes with a fixed two-space indent whatever their depth. Re-indent
+ * them under their predicate. Safe because n3 escapes newlines inside literals, so every line
+ * break in its output is structural: a line ending in `[` opens a blank node, one starting with
+ * `]` closes it.
+ */
+function indentBlankNodes(text: string): string {
+  let depth = 0;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (depth === 0 && !line.endsWith('[')) return line;
+      if (line.startsWith(']')) depth--;
+      const indented =
+        depth > 0 || line.startsWith(']') ? `${'    '.repeat(depth + 1)}${line.trimStart()}` : line;
+      if (line.endsWith('[')) depth++;
+      return indented;
+    })
+    .join('\n');
 }
 
 function writeFlat(quads: readonly Quad[], format: 'N-Triples' | 'N-Quads'): Promise<string> {

@@ -1,0 +1,237 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { isomorphic } from 'rdf-isomorphic';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { createDocumentLoader } from '../../src/rdf/document-loader.js';
+import { readRdf } from '../../src/rdf/read-rdf.js';
+import { capturedIo } from '../support/captured-io.js';
+import { REPO_ROOT } from '../support/profile.js';
+
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'pg-cli-'));
+  await writeFile(
+    path.join(work, 'bad.jsonld'),
+    '{\n  "@context": "https://schema.org",\n  "name": "A",,\n}\n',
+  );
+  await writeFile(
+    path.join(work, 'bad.ttl'),
+    '@prefix s: <http://schema.org/> .\n<a> s:name "A" ;\n  s:x y .\n',
+  );
+  await writeFile(
+    path.join(work, 'remote.jsonld'),
+    '{\n  "@context": "https://example.org/ctx",\n  "name": "A"\n}\n',
+  );
+  await writeFile(
+    path.join(work, 'person.jsonld'),
+    '{"@context": "https://schema.org", "@type": "Person", "@id": "p#id", "name": "Ada"}',
+  );
+  await writeFile(path.join(work, 'person.txt'), '');
+});
+
+async function run(argv: string[], options: { cwd?: string; stdin?: string } = {}) {
+  const io = capturedIo({
+    cwd: options.cwd ?? work,
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+  });
+  const status = await main(argv, io);
+  return { status, out: io.out, err: io.err };
+}
+
+describe('profile-graph convert', () => {
+  it('prints the bundled profile as Turtle, identical to the golden file', async () => {
+    const result = await run(['convert', '--data', 'data', '--to', 'turtle'], { cwd: REPO_ROOT });
+    expect(result).toMatchObject({ status: 0, err: '' });
+    expect(result.out).toBe(
+      await readFile(path.join(REPO_ROOT, 'test/golden/profile.ttl'), 'utf8'),
+    );
+  });
+
+  it('converts every format to every other format without changing the graph', async () => {
+    const documentLoader = createDocumentLoader();
+    const source = await run(['convert', '--data', 'data', '--to', 'nquads'], { cwd: REPO_ROOT });
+    const original = await readRdf(source.out, {
+      format: 'nquads',
+      file: '-',
+      baseUrl: 'http://x/',
+      documentLoader,
+    });
+    for (const from of ['jsonld', 'turtle', 'ntriples', 'trig', 'rdfxml'] as const) {
+      const first = await run(['convert', '--data', 'data', '--to', from], { cwd: REPO_ROOT });
+      for (const to of ['turtle', 'rdfxml', 'jsonld'] as const) {
+        const second = await run(['convert', '-', '--from', from, '--to', to], {
+          stdin: first.out,
+        });
+        expect(second.status, `${from} → ${to}: ${second.err}`).toBe(0);
+        const back = await readRdf(second.out, {
+          format: to,
+          file: '-',
+          baseUrl: 'http://x/',
+          documentLoader,
+        });
+        expect(isomorphic(back.quads, original.quads), `${from} → ${to}`).toBe(true);
+      }
+    }
+  });
+
+  it('reads standard input as JSON-LD by default and resolves against --base-url', async () => {
+    const result = await run(
+      ['convert', '-', '--to', 'ntriples', '--base-url', 'https://example.org/'],
+      {
+        stdin: '{"@context": "https://schema.org", "@id": "a", "name": "A"}',
+      },
+    );
+    expect(result).toEqual({
+      status: 0,
+      err: '',
+      out: '<https://example.org/a> <http://schema.org/name> "A" .\n',
+    });
+  });
+
+  it('infers the input format from the extension', async () => {
+    const result = await run([
+      'convert',
+      'person.jsonld',
+      '--to',
+      'ntriples',
+      '--base-url',
+      'https://example.org/',
+    ]);
+    expect(result.out).toBe(
+      '<https://example.org/p#id> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Person> .\n<https://example.org/p#id> <http://schema.org/name> "Ada" .\n',
+    );
+  });
+
+  it.each([
+    [
+      'unparsable JSON',
+      ['convert', 'bad.jsonld', '--to', 'turtle'],
+      1,
+      'bad.jsonld:3:15 error syntax/invalid-json Invalid JSON: Unexpected token Comma found.\n',
+    ],
+    [
+      'a Turtle syntax error',
+      ['convert', 'bad.ttl', '--to', 'ntriples'],
+      1,
+      'bad.ttl:3:7 error rdf/syntax Syntax error: Unexpected "y".\n',
+    ],
+    [
+      'a remote context',
+      ['convert', 'remote.jsonld', '--to', 'turtle'],
+      1,
+      'remote.jsonld:2:3 error jsonld/remote-context Remote context "https://example.org/ctx" refused: only the bundled schema.org context is available (no network access). (use "@context": "https://schema.org" or an inline context object)\n',
+    ],
+    [
+      'a missing file',
+      ['convert', 'missing.jsonld', '--to', 'turtle'],
+      2,
+      'error io/not-found File not found: missing.jsonld\n',
+    ],
+    [
+      'an unknown output format',
+      ['convert', 'person.jsonld', '--to', 'yaml'],
+      2,
+      'error usage/invalid convert: unknown format "yaml" for --to; use one of jsonld, turtle, ntriples, nquads, trig, rdfxml.\n',
+    ],
+    [
+      'a missing --to',
+      ['convert', 'person.jsonld'],
+      2,
+      'error usage/invalid convert: --to is required (one of jsonld, turtle, ntriples, nquads, trig, rdfxml).\n',
+    ],
+    [
+      'an unknown extension',
+      ['convert', 'person.txt', '--to', 'turtle'],
+      2,
+      'error usage/invalid convert: cannot tell the format of "person.txt" from its extension; give --from (jsonld, turtle, ntriples, nquads, trig, rdfxml).\n',
+    ],
+    [
+      'an unknown flag',
+      ['convert', '--too', 'turtle'],
+      2,
+      `error usage/invalid convert: Unknown option '--too'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--too". See "profile-graph convert --help".\n`,
+    ],
+    [
+      'a bad base URL',
+      ['convert', 'person.jsonld', '--to', 'turtle', '--base-url', 'example.org'],
+      2,
+      'error usage/invalid Base URL "example.org" must be an absolute http(s) URL ending in "/" (for example https://example.org/).\n',
+    ],
+    [
+      'a missing data directory',
+      ['convert', '--data', 'nowhere', '--to', 'turtle'],
+      2,
+      'error io/not-found Data directory not found: nowhere\n',
+    ],
+    [
+      'an unknown command',
+      ['frobnicate'],
+      2,
+      'error usage/invalid Unknown command "frobnicate". Commands: convert.\n',
+    ],
+  ])(
+    'reports %s as one located line with the right exit status',
+    async (_case, argv, status, err) => {
+      const result = await run(argv);
+      expect(result).toEqual({ status, out: '', err });
+    },
+  );
+
+  it('reports configuration errors at their line in the configuration file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-config-'));
+    await writeFile(
+      path.join(dir, 'profile-graph.config.json'),
+      '{\n  "baseUrl": "ftp://example.org",\n  "siteName": "",\n  "colour": "blue"\n}\n',
+    );
+    await mkdir(path.join(dir, 'data'));
+    const result = await run(['convert', '--data', 'data', '--to', 'turtle'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.err.split('\n').filter(Boolean)).toEqual([
+      'profile-graph.config.json:1:1 error config/invalid Unknown configuration key "colour"; allowed: baseUrl, siteName, mainEntity, language, data, shapes.',
+      'profile-graph.config.json:2:3 error config/invalid "baseUrl" must be an absolute http(s) URL ending in "/".',
+      'profile-graph.config.json:3:3 error config/invalid "siteName" must NOT have fewer than 1 characters.',
+    ]);
+  });
+
+  it('prints help for the command and for the program', async () => {
+    expect((await run(['convert', '--help'])).out).toContain(
+      'Usage: profile-graph convert [FILE|-] --to FORMAT',
+    );
+    expect((await run(['--help'])).out).toContain('Commands:\n  convert');
+  });
+});
+
+describe('the profile-graph binary', () => {
+  const exec = promisify(execFile);
+  const bin = [
+    path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+    path.join(REPO_ROOT, 'src/bin.ts'),
+  ];
+
+  it('exits 1 with one located line and no stack trace on bad input', async () => {
+    const error = (await exec(
+      process.execPath,
+      [...bin, 'convert', 'bad.jsonld', '--to', 'turtle'],
+      { cwd: work },
+    ).catch((caught: unknown) => caught)) as { code: number; stdout: string; stderr: string };
+    expect(error.code).toBe(1);
+    expect(error.stdout).toBe('');
+    expect(error.stderr).toBe(
+      'bad.jsonld:3:15 error syntax/invalid-json Invalid JSON: Unexpected token Comma found.\n',
+    );
+  });
+
+  it('converts the bundled profile', async () => {
+    const { stdout } = await exec(
+      process.execPath,
+      [...bin, 'convert', '--data', 'data', '--to', 'ntriples'],
+      { cwd: REPO_ROOT },
+    );
+    expect(stdout).toBe(await readFile(path.join(REPO_ROOT, 'test/golden/profile.nt'), 'utf8'));
+  });
+});

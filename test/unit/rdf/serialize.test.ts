@@ -1,0 +1,147 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isomorphic } from 'rdf-isomorphic';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ProfileGraphError } from '../../../src/model/diagnostic.js';
+import { blankNode, literal, namedNode, quad, type Quad } from '../../../src/rdf/data-factory.js';
+import { RDF_FORMATS, type RdfFormatName } from '../../../src/rdf/formats.js';
+import { readRdf } from '../../../src/rdf/read-rdf.js';
+import { serialize } from '../../../src/rdf/serialize.js';
+import { BASE_URL, loadBundledDataset, REPO_ROOT } from '../../support/profile.js';
+
+const FORMAT_NAMES = RDF_FORMATS.map((format) => format.name);
+let quads: Quad[];
+let documentLoader: Awaited<ReturnType<typeof loadBundledDataset>>['documentLoader'];
+
+beforeAll(async () => {
+  const loaded = await loadBundledDataset();
+  expect(loaded.diagnostics).toEqual([]);
+  quads = loaded.quads;
+  documentLoader = loaded.documentLoader;
+});
+
+async function roundTrip(text: string, format: RdfFormatName) {
+  const parsed = await readRdf(text, {
+    format,
+    file: `out.${format}`,
+    baseUrl: BASE_URL,
+    documentLoader,
+  });
+  expect(parsed.diagnostics).toEqual([]);
+  return parsed.quads;
+}
+
+describe('serialize: the bundled profile', () => {
+  it('has the expected size (161 triples, 3 blank nodes for the star counters + 1 publication)', () => {
+    expect(quads).toHaveLength(161);
+    expect(
+      new Set(quads.filter((q) => q.subject.termType === 'BlankNode').map((q) => q.subject.value))
+        .size,
+    ).toBe(4);
+  });
+
+  it.each(FORMAT_NAMES)('%s parses back to an isomorphic graph', async (format) => {
+    const text = await serialize(quads, format, { documentLoader });
+    expect(isomorphic(await roundTrip(text, format), quads)).toBe(true);
+  });
+
+  it.each(['expanded', 'flattened'] as const)(
+    'JSON-LD %s parses back to an isomorphic graph',
+    async (profile) => {
+      const text = await serialize(quads, 'jsonld', { documentLoader, jsonLdProfile: profile });
+      expect(isomorphic(await roundTrip(text, 'jsonld'), quads)).toBe(true);
+    },
+  );
+
+  it.each(FORMAT_NAMES)(
+    '%s is deterministic: same input, same bytes, whatever the quad order',
+    async (format) => {
+      const first = await serialize(quads, format, { documentLoader });
+      const second = await serialize([...quads].reverse(), format, { documentLoader });
+      expect(second).toBe(first);
+    },
+  );
+
+  it.each(RDF_FORMATS.map((format) => [format.name, format.extension] as const))(
+    '%s matches the golden file test/golden/profile.%s',
+    async (format, extension) => {
+      const text = await serialize(quads, format, { documentLoader });
+      const golden = path.join(REPO_ROOT, 'test/golden', `profile.${extension}`);
+      // UPDATE_GOLDEN=1 npx vitest run test/unit/rdf/serialize.test.ts rewrites them after a
+      // deliberate change; review the diff before committing.
+      if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, text);
+      expect(text).toBe(await readFile(golden, 'utf8'));
+    },
+  );
+
+  it('writes readable Turtle: prefixes, grouped subjects, nested single-use blank nodes', async () => {
+    const turtle = await serialize(quads, 'turtle', { documentLoader });
+    expect(turtle.startsWith('@prefix schema: <http://schema.org/>.\n')).toBe(true);
+    expect(turtle).toContain('<http://localhost:8080/people/sheng-zha#id> a schema:Person;\n');
+    expect(turtle).toMatch(
+      / {4}schema:interactionStatistic \[\n {8}a schema:InteractionCounter;\n/,
+    );
+    expect(turtle).not.toContain('_:');
+  });
+
+  it('writes compacted JSON-LD against the schema.org context, with keywords and native numbers', async () => {
+    const document = JSON.parse(await serialize(quads, 'jsonld', { documentLoader })) as {
+      '@context': string;
+      '@graph': Record<string, unknown>[];
+    };
+    expect(document['@context']).toBe('https://schema.org');
+    const mxnet = document['@graph'].find(
+      (node) => node['@id'] === 'http://localhost:8080/works/apache-mxnet#id',
+    );
+    expect(mxnet).toMatchObject({
+      '@type': 'SoftwareSourceCode',
+      codeRepository: 'https://github.com/apache/mxnet',
+      interactionStatistic: { '@type': 'InteractionCounter', userInteractionCount: 20800 },
+    });
+  });
+});
+
+describe('serialize: edge cases', () => {
+  const s = namedNode('http://example.org/s');
+  const p = namedNode('http://example.org/p');
+
+  it.each(['turtle', 'ntriples', 'rdfxml'] as const)(
+    '%s refuses named graphs instead of dropping them',
+    async (format) => {
+      const error = await serialize(
+        [quad(s, p, literal('x'), namedNode('http://example.org/g'))],
+        format,
+      ).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProfileGraphError);
+      expect((error as ProfileGraphError).diagnostics[0]).toMatchObject({
+        code: 'rdf/named-graphs',
+      });
+    },
+  );
+
+  it.each(['nquads', 'trig', 'jsonld'] as const)('%s round-trips named graphs', async (format) => {
+    const input = [
+      quad(s, p, literal('x'), namedNode('http://example.org/g')),
+      quad(s, p, literal('y')),
+    ];
+    const text = await serialize(input, format, { documentLoader });
+    expect(isomorphic(await roundTrip(text, format), input)).toBe(true);
+  });
+
+  it.each(FORMAT_NAMES)(
+    '%s round-trips awkward literals (quotes, newlines, language tags, </script>)',
+    async (format) => {
+      const input = [
+        quad(s, p, literal('say "hi"\nand </script><!-- & ]]>', 'en')),
+        quad(s, p, literal('020', namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
+        quad(s, p, literal('true', namedNode('http://www.w3.org/2001/XMLSchema#boolean'))),
+        quad(s, p, literal('ünïcødé ✓')),
+        quad(s, p, blankNode('a')),
+        quad(blankNode('a'), p, blankNode('b')),
+        quad(blankNode('b'), p, blankNode('a')),
+      ];
+      const text = await serialize(input, format, { documentLoader });
+      expect(isomorphic(await roundTrip(text, format), input)).toBe(true);
+    },
+  );
+});

@@ -12,4 +12,6 @@ export interface CliIo {
   /** Whether stdout is a terminal (colours, progress). */
   isTty: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands await it. */
+  shutdownRequested(): Promise<void>;
 }

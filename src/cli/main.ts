@@ -1,12 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import { runConvert } from './convert.js';
 import type { CliIo } from './io.js';
 import { formatDiagnosticLine } from './render-text.js';
+import { runValidate } from './validate.js';
+import { readVersion } from './version.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
+  validate: {
+    run: runValidate,
+    summary: 'check the profile: syntax, schema, JSON-LD, vocabulary, graph, SHACL',
+  },
   convert: { run: runConvert, summary: 'convert the profile or one RDF document between formats' },
 };
 
@@ -59,11 +64,4 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`error internal ${(error as Error).message || String(error)}\n`);
     return 70;
   }
-}
-
-function readVersion(): string {
-  const manifest = JSON.parse(
-    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-  ) as { version: string };
-  return manifest.version;
 }

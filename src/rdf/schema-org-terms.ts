@@ -19,6 +19,8 @@ export type ExpandedTerm =
 export interface SchemaOrgTerms {
   vocab: string;
   prefixes: ReadonlyMap<string, string>;
+  /** Terms whose string values are IRIs (`"@type": "@id"` in the context: url, sameAs...). */
+  idCoerced: ReadonlySet<string>;
   /** Expands a property key or a `@type` value (JSON-LD 1.1 §4.1 IRI expansion, vocab-relative). */
   expandTerm(term: string): ExpandedTerm;
   /** Expands an `@id` value: compact IRIs by prefix, otherwise resolved against `base`. */
@@ -32,7 +34,15 @@ export function createSchemaOrgTerms(context = readSchemaOrgContext()): SchemaOr
     typeof definitions['@vocab'] === 'string' ? definitions['@vocab'] : 'http://schema.org/';
   const prefixes = new Map<string, string>();
   const aliases = new Map<string, string>();
+  const idCoerced = new Set<string>();
   for (const [key, value] of Object.entries(definitions)) {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { '@type'?: unknown })['@type'] === '@id'
+    ) {
+      idCoerced.add(key);
+    }
     if (typeof value !== 'string' || key.startsWith('@')) continue;
     if (value.startsWith('@')) aliases.set(key, value);
     else if (/[/#:]$/.test(value)) prefixes.set(key, value);
@@ -54,6 +64,7 @@ export function createSchemaOrgTerms(context = readSchemaOrgContext()): SchemaOr
   return {
     vocab,
     prefixes,
+    idCoerced,
     expandTerm(term) {
       if (term.startsWith('@')) return { kind: 'keyword', keyword: term };
       const alias = aliases.get(term);

@@ -6,7 +6,9 @@ export interface CapturedIo extends CliIo {
   err: string;
 }
 
-export function capturedIo(options: { cwd?: string; stdin?: string } = {}): CapturedIo {
+export function capturedIo(
+  options: { cwd?: string; stdin?: string; shutdown?: Promise<void> } = {},
+): CapturedIo {
   const io: CapturedIo = {
     out: '',
     err: '',
@@ -20,6 +22,7 @@ export function capturedIo(options: { cwd?: string; stdin?: string } = {}): Capt
     cwd: options.cwd ?? process.cwd(),
     isTty: false,
     env: {},
+    shutdownRequested: () => options.shutdown ?? new Promise<void>(() => undefined),
   };
   return io;
 }

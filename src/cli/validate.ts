@@ -1,0 +1,87 @@
+import { loadConfig } from '../load/config.js';
+import { hasErrors } from '../model/diagnostic.js';
+import { createValidators, shapesDirectory, validateProfile } from '../validate/validate.js';
+import { parseCommandArgs, usageError } from './args.js';
+import type { CliIo } from './io.js';
+import { renderGithub } from './report/github.js';
+import { renderSarif } from './report/sarif.js';
+import { renderText } from './report/text.js';
+import { readVersion } from './version.js';
+
+export const VALIDATE_HELP = `Usage: profile-graph validate [options]
+
+Checks the profile layer by layer and reports every finding with file:line:column:
+  1. JSON syntax            2. JSON Schema (shapes/*.schema.json)
+  3. JSON-LD (offline)      4. schema.org vocabulary (unknown terms, domain, range, superseded)
+  5. graph integrity        6. SHACL (shapes/*.ttl, incl. Google's ProfilePage rules)
+
+Options:
+  --data DIR             data directory (default from the configuration: data)
+  --shapes DIR           shapes directory (default from the configuration: shapes)
+  --format FORMAT        text (default), json, github (Actions annotations) or sarif (2.1.0)
+  --strict               fail on warnings too
+  --base-url URL         base IRI for relative @ids (default: baseUrl in the configuration)
+  --config FILE          configuration file (default: ./profile-graph.config.json if present)
+  -h, --help             show this help
+
+Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage or
+configuration error.
+`;
+
+const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
+type ReportFormat = (typeof FORMATS)[number];
+
+/** `profile-graph validate`: prints the report on stdout and returns the exit status. */
+export async function runValidate(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('validate', argv, {
+    data: { type: 'string' },
+    shapes: { type: 'string' },
+    format: { type: 'string' },
+    strict: { type: 'boolean' },
+    'base-url': { type: 'string' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(VALIDATE_HELP);
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw usageError(`validate: unexpected argument "${positionals.join(' ')}"; use --data DIR.`);
+  const format = (values.format ?? 'text') as ReportFormat;
+  if (!FORMATS.includes(format))
+    throw usageError(`validate: --format must be one of ${FORMATS.join(', ')}, not "${format}".`);
+
+  const { config, root } = await loadConfig(
+    values.config,
+    { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
+    io.cwd,
+  );
+  const validators = await createValidators(shapesDirectory(config, root), root);
+  const result = await validateProfile(config, root, validators);
+  const { diagnostics } = result;
+  switch (format) {
+    case 'json':
+      io.stdout(`${JSON.stringify(diagnostics, null, 2)}\n`);
+      break;
+    case 'github':
+      io.stdout(renderGithub(diagnostics));
+      break;
+    case 'sarif':
+      io.stdout(renderSarif(diagnostics, readVersion()));
+      break;
+    case 'text':
+      io.stdout(
+        renderText(
+          diagnostics,
+          { files: result.sources.length, triples: result.quads.length },
+          io.isTty,
+        ),
+      );
+      break;
+  }
+  const failed =
+    hasErrors(diagnostics) ||
+    (values.strict === true && diagnostics.some((d) => d.severity === 'warning'));
+  return failed ? 1 : 0;
+}

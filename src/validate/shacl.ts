@@ -1,0 +1,396 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Parser } from 'n3';
+import { toDisplayPath } from '../load/load-sources.js';
+import type { Code } from '../model/codes.js';
+import {
+  ProfileGraphError,
+  sortDiagnostics,
+  type Diagnostic,
+  type Severity,
+} from '../model/diagnostic.js';
+import {
+  blankNode,
+  literal,
+  namedNode,
+  NS,
+  RDF_TYPE,
+  type Quad,
+  type Term,
+} from '../rdf/data-factory.js';
+import { parseRdf } from '../rdf/parse.js';
+import { vendorFile } from '../rdf/vendor-files.js';
+import type { ValidationContext } from './context.js';
+import { diagnosticAtNode } from './locate-node.js';
+
+/** Layer 6 of `validate`: the SHACL shapes in `shapes/*.ttl`, built once, run per dataset. */
+export interface ShaclValidator {
+  /** The shapes files read, repository-relative POSIX paths in the order they were read. */
+  readonly files: readonly string[];
+  /** The shapes as written in those files (without the schema.org subclass triples). */
+  readonly shapes: readonly Quad[];
+  /**
+   * Validates `context.quads` against the shapes and returns one diagnostic per validation
+   * result (SHACL §3.6), sorted: `shacl/violation` (error), `shacl/warning` or `shacl/info` by
+   * `sh:resultSeverity`, located where the focus node is written in the JSON sources (at the
+   * `sh:resultPath` key when that node object writes it). Never rejects for bad data; rejects
+   * with a {@link ProfileGraphError} (`shacl/invalid-shapes`, exit code 2) when the shapes
+   * themselves cannot be evaluated (for example a SPARQL syntax error in an `sh:select`).
+   */
+  validate(context: ValidationContext): Promise<Diagnostic[]>;
+}
+
+/** The bundled schema.org release, whose `rdfs:subClassOf` triples make subclasses count. */
+const SCHEMA_ORG_VOCABULARY = 'schemaorg/schemaorg-current-http.ttl';
+
+const SH = NS.sh;
+const RDFS_SUB_CLASS_OF = `${NS.rdfs}subClassOf`;
+
+const SEVERITIES: ReadonlyMap<string, { code: Code; severity: Severity }> = new Map([
+  [`${SH}Violation`, { code: 'shacl/violation', severity: 'error' }],
+  [`${SH}Warning`, { code: 'shacl/warning', severity: 'warning' }],
+  [`${SH}Info`, { code: 'shacl/info', severity: 'info' }],
+]);
+
+/**
+ * Reads every `*.ttl` file directly in `shapesDir` (resolved against `root`, in sorted name
+ * order), parses them into one shapes graph, adds the `rdfs:subClassOf` triples of the bundled
+ * schema.org release, and builds the shacl-engine validator once (with SPARQL-based constraints
+ * and targets when the shapes use them).
+ *
+ * shacl-engine resolves the subclasses of `sh:targetClass` and `sh:class` in the shapes graph,
+ * not the data graph, so the vocabulary goes there: a shape targeting `schema:Organization`
+ * then reaches `schema:CollegeOrUniversity` without listing every subclass, and the data graph
+ * stays exactly the profile.
+ *
+ * Rejects with a {@link ProfileGraphError} (exit code 2): `io/not-found` when the directory is
+ * missing, `io/unreadable` for a file that cannot be read, and `shacl/invalid-shapes` with
+ * file, line and column for every shapes file that does not parse. A configuration error
+ * stops the command before any data is validated, like a bad flag would.
+ */
+export async function createShaclValidator(
+  shapesDir: string,
+  root: string,
+): Promise<ShaclValidator> {
+  const files = await listShapesFiles(shapesDir, root);
+  const diagnostics: Diagnostic[] = [];
+  const shapes: Quad[] = [];
+  for (const file of files) {
+    const result = await parseRdf(await readShapesFile(file, root), 'turtle', {
+      baseIri: pathToFileURL(path.resolve(root, file)).href,
+      file,
+    });
+    shapes.push(...result.quads);
+    diagnostics.push(
+      ...result.diagnostics.map((diagnostic) => ({
+        ...diagnostic,
+        code: 'shacl/invalid-shapes',
+        message: `Invalid shapes file: ${diagnostic.message}`,
+      })),
+    );
+  }
+  if (diagnostics.length > 0) throw new ProfileGraphError(diagnostics);
+  if (shapes.length === 0) return { files, shapes, validate: () => Promise.resolve([]) };
+
+  const usesSparql = shapes.some(
+    (quad) => quad.predicate.value === `${SH}sparql` || quad.predicate.value === `${SH}select`,
+  );
+  const [engine, subClassTriples] = await Promise.all([
+    loadEngine(usesSparql),
+    readSubClassTriples(),
+  ]);
+  const shapesGraph = engine.environment.dataset([...shapes, ...subClassTriples]);
+  const validator = new engine.Validator(shapesGraph, {
+    factory: engine.environment,
+    ...engine.plugins,
+  });
+  const index = indexShapes(shapes);
+
+  return {
+    files,
+    shapes,
+    async validate(context) {
+      let report: EngineReport;
+      try {
+        report = await validator.validate({
+          dataset: engine.environment.dataset([...context.quads]),
+        });
+      } catch (error) {
+        throw new ProfileGraphError([
+          {
+            code: 'shacl/invalid-shapes',
+            severity: 'error',
+            message: `The shapes in ${files.join(', ')} cannot be evaluated: ${
+              error instanceof Error ? error.message : String(error)
+            }`,
+          },
+        ]);
+      }
+      return toDiagnostics(report, context, index);
+    },
+  };
+}
+
+async function listShapesFiles(shapesDir: string, root: string): Promise<string[]> {
+  const absolute = path.resolve(root, shapesDir);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new ProfileGraphError([
+      {
+        code: 'io/not-found',
+        severity: 'error',
+        message: `Shapes directory not found: ${toDisplayPath(absolute, root)}`,
+      },
+    ]);
+  }
+  const entries = await readdir(absolute, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ttl'))
+    .map((entry) => entry.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => toDisplayPath(path.join(absolute, name), root));
+}
+
+async function readShapesFile(file: string, root: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(root, file), 'utf8');
+  } catch (error) {
+    throw new ProfileGraphError([
+      {
+        code: 'io/unreadable',
+        severity: 'error',
+        message: `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+        file,
+      },
+    ]);
+  }
+}
+
+/** The `rdfs:subClassOf` triples of the bundled schema.org release (about 950). */
+async function readSubClassTriples(): Promise<Quad[]> {
+  const text = await readFile(vendorFile(SCHEMA_ORG_VOCABULARY), 'utf8');
+  return new Parser({ format: 'Turtle' })
+    .parse(text)
+    .filter((quad) => quad.predicate.value === RDFS_SUB_CLASS_OF);
+}
+
+/** What the messages of results need to know about the shapes graph. */
+interface ShapesIndex {
+  /** `sh:name` of each shape, by term key. */
+  names: ReadonlyMap<string, string>;
+  /** Shapes and SPARQL constraints that carry an authored `sh:message`, by term key. */
+  withMessage: ReadonlySet<string>;
+}
+
+function indexShapes(shapes: readonly Quad[]): ShapesIndex {
+  const names = new Map<string, string>();
+  const withMessage = new Set<string>();
+  for (const quad of shapes) {
+    const key = termKey(quad.subject);
+    if (quad.predicate.value === `${SH}name` && !names.has(key)) names.set(key, quad.object.value);
+    if (quad.predicate.value === `${SH}message`) withMessage.add(key);
+  }
+  return { names, withMessage };
+}
+
+// --- shacl-engine --------------------------------------------------------------------------
+// shacl-engine 1.1.2 ships JavaScript without type declarations; these interfaces describe the
+// part of its API used here (README: `new Validator(dataset, { factory, validations,
+// targetResolvers })`, `validate({ dataset })` → report with an RDF/JS `dataset`).
+
+/** The RDF/JS term shape read from reports (any RDF/JS implementation satisfies it). */
+interface ReportTerm {
+  termType: string;
+  value: string;
+  language?: string;
+  datatype?: { value: string };
+}
+
+interface ReportQuad {
+  subject: ReportTerm;
+  predicate: ReportTerm;
+  object: ReportTerm;
+}
+
+/** A validation report (SHACL §3.6.1) as an RDF/JS dataset. */
+interface EngineReport {
+  readonly dataset: Iterable<ReportQuad>;
+}
+
+interface EngineValidator {
+  validate(data: { dataset: unknown }): Promise<EngineReport>;
+}
+
+type EngineValidatorClass = new (
+  shapes: unknown,
+  options: { factory: unknown; validations?: unknown; targetResolvers?: unknown },
+) => EngineValidator;
+
+interface Engine {
+  environment: (typeof import('@zazuko/env'))['default'];
+  Validator: EngineValidatorClass;
+  plugins: { validations?: unknown; targetResolvers?: unknown };
+}
+
+/**
+ * Loads shacl-engine and its RDF/JS environment on first use, so commands that never validate
+ * do not pay for them; the SPARQL plugin (a Comunica query engine) only when shapes need it.
+ */
+async function loadEngine(withSparql: boolean): Promise<Engine> {
+  const { default: environment } = await import('@zazuko/env');
+  // @ts-expect-error -- shacl-engine ships no type declarations; typed by EngineValidatorClass.
+  const core = (await import('shacl-engine')) as { Validator: EngineValidatorClass };
+  if (!withSparql) return { environment, Validator: core.Validator, plugins: {} };
+  // @ts-expect-error -- as above; `validations` adds sh:sparql, `targetResolvers` sh:target.
+  const sparql = (await import('shacl-engine/sparql.js')) as Engine['plugins'];
+  return {
+    environment,
+    Validator: core.Validator,
+    plugins: { validations: sparql.validations, targetResolvers: sparql.targetResolvers },
+  };
+}
+
+// --- report → diagnostics ------------------------------------------------------------------
+
+/** The properties of one `sh:ValidationResult` node, by predicate IRI. */
+type ResultNode = ReadonlyMap<string, readonly ReportTerm[]>;
+
+function toDiagnostics(
+  report: EngineReport,
+  context: ValidationContext,
+  index: ShapesIndex,
+): Diagnostic[] {
+  const nodes = new Map<string, Map<string, ReportTerm[]>>();
+  for (const quad of report.dataset) {
+    const properties = nodes.get(termKey(quad.subject)) ?? new Map<string, ReportTerm[]>();
+    const values = properties.get(quad.predicate.value) ?? [];
+    values.push(quad.object);
+    properties.set(quad.predicate.value, values);
+    nodes.set(termKey(quad.subject), properties);
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const result of nodes.values()) {
+    const isResult = (result.get(RDF_TYPE) ?? []).some(
+      (type) => type.value === `${SH}ValidationResult`,
+    );
+    // Nested results (sh:detail) only appear with the engine's `details` option, not used here.
+    const focus = first(result, `${SH}focusNode`);
+    if (!isResult || focus === undefined) continue;
+    diagnostics.push(toDiagnostic(result, focus, context, index));
+  }
+  // Engine order follows shapes and targets; sort by a total order so output is stable.
+  const ordered = diagnostics.sort(
+    (a, b) =>
+      compareText(a.focusNode ?? '', b.focusNode ?? '') ||
+      compareText(a.pointer ?? '', b.pointer ?? '') ||
+      compareText(a.message, b.message),
+  );
+  return sortDiagnostics(ordered);
+}
+
+function toDiagnostic(
+  result: ResultNode,
+  focus: ReportTerm,
+  context: ValidationContext,
+  index: ShapesIndex,
+): Diagnostic {
+  const severityIri = first(result, `${SH}resultSeverity`)?.value ?? '';
+  // SHACL §3.4.1 allows any IRI as a severity; an unknown one is treated as a violation.
+  const { code, severity } = SEVERITIES.get(severityIri) ?? {
+    code: 'shacl/violation',
+    severity: 'error',
+  };
+  const path = first(result, `${SH}resultPath`);
+  // Only a predicate path (SHACL §2.3.1.1) names one key; other paths locate the node.
+  const predicate = path?.termType === 'NamedNode' ? path.value : undefined;
+  const resultMessage = pickMessage(
+    result.get(`${SH}resultMessage`) ?? [],
+    context.config.language,
+  );
+  // The engine fills sh:resultMessage with its own terse text ("Less than 1 values") when the
+  // shape has none; only an authored message stands alone.
+  const authored = [first(result, `${SH}sourceShape`), first(result, `${SH}sourceConstraint`)].some(
+    (term) => term !== undefined && index.withMessage.has(termKey(term)),
+  );
+  const message =
+    authored && resultMessage !== undefined
+      ? resultMessage
+      : defaultMessage(result, path, index, resultMessage);
+  return diagnosticAtNode(toDataTerm(focus), context, predicate, { code, severity, message });
+}
+
+/** The message in the site's language, else one without a language tag, else the first. */
+function pickMessage(messages: readonly ReportTerm[], language: string): string | undefined {
+  const chosen =
+    messages.find((message) => message.language?.toLowerCase() === language.toLowerCase()) ??
+    messages.find((message) => (message.language ?? '') === '') ??
+    messages[0];
+  return chosen?.value;
+}
+
+/**
+ * For shapes without `sh:message`: names the value, the path, the constraint and the shape,
+ * followed by the engine's own explanation when it gave one.
+ */
+function defaultMessage(
+  result: ResultNode,
+  path: ReportTerm | undefined,
+  index: ShapesIndex,
+  detail: string | undefined,
+): string {
+  const component = first(result, `${SH}sourceConstraintComponent`);
+  const constraint =
+    component === undefined ? 'a constraint' : `sh:${constraintName(component.value)}`;
+  const value = first(result, `${SH}value`);
+  const shape = first(result, `${SH}sourceShape`);
+  const shapeName = shape === undefined ? undefined : index.names.get(termKey(shape));
+  const subject =
+    path === undefined
+      ? 'The node'
+      : value === undefined
+        ? compact(path)
+        : `Value ${JSON.stringify(value.value)} of ${compact(path)}`;
+  const origin = shapeName === undefined ? '' : ` (shape "${shapeName}")`;
+  const explanation = detail === undefined ? '' : `: ${detail.replace(/\.$/, '')}`;
+  return `${subject} does not satisfy ${constraint}${origin}${explanation}.`;
+}
+
+/** `sh:MinCountConstraintComponent` → `minCount`, `sh:SPARQLConstraintComponent` → `sparql`. */
+function constraintName(iri: string): string {
+  const name = iri.replace(SH, '').replace(/ConstraintComponent$/, '');
+  return name === 'SPARQL' ? 'sparql' : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function compact(term: ReportTerm): string {
+  if (term.termType !== 'NamedNode') return 'a property path';
+  return term.value.startsWith(NS.schema)
+    ? `schema:${term.value.slice(NS.schema.length)}`
+    : `<${term.value}>`;
+}
+
+/** The focus node as an n3 term, comparable with the terms of `context.quads`. */
+function toDataTerm(term: ReportTerm): Term {
+  switch (term.termType) {
+    case 'NamedNode':
+      return namedNode(term.value);
+    case 'BlankNode':
+      return blankNode(term.value);
+    default:
+      return term.language
+        ? literal(term.value, term.language)
+        : literal(term.value, term.datatype ? namedNode(term.datatype.value) : undefined);
+  }
+}
+
+function first(result: ResultNode, predicate: string): ReportTerm | undefined {
+  return result.get(predicate)?.[0];
+}
+
+function termKey(term: ReportTerm): string {
+  return term.termType === 'BlankNode' ? `_:${term.value}` : `${term.termType}:${term.value}`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

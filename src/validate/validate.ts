@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { loadSources } from '../load/load-sources.js';
+import { buildNodeIndex } from '../load/node-index.js';
+import type { SourceFile } from '../load/source-file.js';
+import type { SiteConfig } from '../model/config.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
+import type { Quad } from '../rdf/data-factory.js';
+import { createDocumentLoader, type DocumentLoader } from '../rdf/document-loader.js';
+import { createSchemaOrgTerms, type SchemaOrgTerms } from '../rdf/schema-org-terms.js';
+import { toDataset } from '../rdf/to-dataset.js';
+import { loadVocabulary, type Vocabulary } from '../vocab/vocabulary.js';
+import type { ValidationContext } from './context.js';
+import { checkIntegrity } from './integrity.js';
+import { createJsonSchemaValidator, type JsonSchemaValidator } from './json-schema.js';
+import { createShaclValidator, type ShaclValidator } from './shacl.js';
+import { checkVocabulary } from './vocabulary.js';
+
+/** The expensive, reusable parts of validation: built once per run (or per server), then shared. */
+export interface Validators {
+  documentLoader: DocumentLoader;
+  terms: SchemaOrgTerms;
+  jsonSchema: JsonSchemaValidator;
+  vocabulary: Vocabulary;
+  shacl: ShaclValidator;
+}
+
+/** The validation stages, in order; also the keys of {@link ValidationResult.timings}. */
+export type Stage = 'load' | 'schema' | 'jsonld' | 'vocabulary' | 'integrity' | 'shacl';
+
+/** Everything validation found and built, so later steps (publish, serve) need not redo it. */
+export interface ValidationResult {
+  /** All findings, sorted by file, line, column, code. */
+  diagnostics: Diagnostic[];
+  /** Sources that parsed. */
+  sources: SourceFile[];
+  /** The canonical dataset (empty when the JSON-LD stage failed). */
+  quads: Quad[];
+  /** The graph-level context, when the graph stages ran. */
+  context?: ValidationContext;
+  /** Milliseconds spent in each stage that ran. */
+  timings: Partial<Record<Stage, number>>;
+}
+
+/**
+ * Builds the validators from the shapes directory: JSON Schemas (`*.schema.json`), SHACL shapes
+ * (`*.ttl`), the schema.org vocabulary and the offline document loader. Throws a
+ * `ProfileGraphError` (exit 2) when a schema or shapes file is itself broken.
+ */
+export async function createValidators(shapesDir: string, root: string): Promise<Validators> {
+  const [jsonSchema, shacl] = await Promise.all([
+    createJsonSchemaValidator(shapesDir, root),
+    createShaclValidator(shapesDir, root),
+  ]);
+  return {
+    documentLoader: createDocumentLoader(),
+    terms: createSchemaOrgTerms(),
+    jsonSchema,
+    vocabulary: loadVocabulary(),
+    shacl,
+  };
+}
+
+/**
+ * Validates the profile in `config.data` layer by layer: JSON syntax, JSON Schema and JSON-LD
+ * per file (a file that fails a layer skips the later ones), then, only if every file is clean,
+ * the graph layers: schema.org vocabulary and graph integrity together, then SHACL when those
+ * found no errors (so one mistake is not reported three times). Each layer reports everything
+ * it finds. Never throws for bad data; a missing data directory is a `ProfileGraphError`.
+ */
+export async function validateProfile(
+  config: SiteConfig,
+  root: string,
+  validators: Validators,
+): Promise<ValidationResult> {
+  const timings: Partial<Record<Stage, number>> = {};
+  const timed = async <T>(stage: Stage, work: () => T | Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+  const done = (
+    diagnostics: Diagnostic[],
+    sources: SourceFile[],
+    quads: Quad[] = [],
+    context?: ValidationContext,
+  ) => ({
+    diagnostics: sortDiagnostics(diagnostics),
+    sources,
+    quads,
+    timings,
+    ...(context ? { context } : {}),
+  });
+
+  const loaded = await timed('load', () => loadSources(config.data, root));
+  const diagnostics = [...loaded.diagnostics];
+  const schemaClean = await timed('schema', () =>
+    loaded.sources.filter((source) => {
+      const found = validators.jsonSchema.validate(source);
+      diagnostics.push(...found);
+      return !hasErrors(found);
+    }),
+  );
+  const dataset = await timed('jsonld', () =>
+    toDataset(schemaClean, { baseUrl: config.baseUrl, documentLoader: validators.documentLoader }),
+  );
+  diagnostics.push(...dataset.diagnostics);
+  if (hasErrors(diagnostics)) return done(diagnostics, loaded.sources);
+
+  const context: ValidationContext = {
+    config,
+    sources: loaded.sources,
+    nodes: buildNodeIndex(loaded.sources, config.baseUrl, validators.terms),
+    terms: validators.terms,
+    quads: dataset.quads,
+  };
+  diagnostics.push(
+    ...(await timed('vocabulary', () => checkVocabulary(context, validators.vocabulary))),
+  );
+  diagnostics.push(...(await timed('integrity', () => checkIntegrity(context))));
+  if (!hasErrors(diagnostics)) {
+    diagnostics.push(...(await timed('shacl', () => validators.shacl.validate(context))));
+  }
+  return done(diagnostics, loaded.sources, dataset.quads, context);
+}
+
+/** Resolves the shapes directory of a configuration against its root. */
+export function shapesDirectory(config: SiteConfig, root: string): string {
+  return path.resolve(root, config.shapes);
+}

@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/model/config.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
+import { createValidators, validateProfile, type Validators } from '../../src/validate/validate.js';
+import { REPO_ROOT } from '../support/profile.js';
+
+/**
+ * Data-driven: every folder in test/fixtures/invalid/ is a broken dataset (`data/`) with the
+ * exact diagnostics the validator must report (`expected.json`: code, severity, file relative
+ * to the case folder, pointer, line). Adding a case needs no code. A folder without
+ * expected.json or data/ fails rather than being skipped.
+ */
+const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/invalid');
+const CASES = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+type Expected = Pick<Diagnostic, 'code' | 'severity' | 'file' | 'pointer' | 'line'>;
+
+function comparable(diagnostics: readonly Expected[]): Expected[] {
+  return diagnostics
+    .map(({ code, severity, file, pointer, line }) => ({ code, severity, file, pointer, line }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+let validators: Validators;
+beforeAll(async () => {
+  validators = await createValidators(path.join(REPO_ROOT, 'shapes'), REPO_ROOT);
+});
+
+describe('invalid fixtures', () => {
+  it('has cases', () => {
+    expect(CASES.length).toBeGreaterThan(0);
+  });
+
+  it.each(CASES)('%s reports exactly its expected diagnostics', async (name) => {
+    const dir = path.join(FIXTURES, name);
+    expect(existsSync(path.join(dir, 'data')), `${name}/data is missing`).toBe(true);
+    const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected[];
+    expect(expected.length, `${name}/expected.json lists no diagnostic`).toBeGreaterThan(0);
+    const config = { ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/', data: 'data' };
+    const result = await validateProfile(config, dir, validators);
+    expect(comparable(result.diagnostics)).toEqual(comparable(expected));
+    expect(result.diagnostics.some((d) => d.severity === 'error') || expected.every((d) => d.severity !== 'error')).toBe(true);
+  });
+});
+
+describe('the bundled profile', () => {
+  it('has no errors, and its warnings are only Google recommendations the seed cannot answer', async () => {
+    const result = await validateProfile({ ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/' }, REPO_ROOT, validators);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.diagnostics.every((d) => d.code === 'shacl/warning')).toBe(true);
+    expect(result.quads).toHaveLength(169);
+  });
+});

@@ -2,6 +2,7 @@ import { ProfileGraphError } from '../model/diagnostic.js';
 import { runConvert } from './convert.js';
 import type { CliIo } from './io.js';
 import { formatDiagnosticLine } from './render-text.js';
+import { runServe } from './serve.js';
 import { runValidate } from './validate.js';
 import { readVersion } from './version.js';
 
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
     summary: 'check the profile: syntax, schema, JSON-LD, vocabulary, graph, SHACL',
   },
   convert: { run: runConvert, summary: 'convert the profile or one RDF document between formats' },
+  serve: { run: runServe, summary: 'serve the profile with content negotiation (HTML and RDF)' },
 };
 
 function mainHelp(): string {

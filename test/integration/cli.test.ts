@@ -172,7 +172,7 @@ describe('profile-graph convert', () => {
       'an unknown command',
       ['frobnicate'],
       2,
-      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert.\n',
+      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve.\n',
     ],
   ])(
     'reports %s as one located line with the right exit status',
@@ -202,7 +202,7 @@ describe('profile-graph convert', () => {
     expect((await run(['convert', '--help'])).out).toContain(
       'Usage: profile-graph convert [FILE|-] --to FORMAT',
     );
-    expect((await run(['--help'])).out).toContain("Commands:\n  validate");
+    expect((await run(['--help'])).out).toContain('Commands:\n  validate');
   });
 });
 

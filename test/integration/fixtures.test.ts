@@ -39,18 +39,27 @@ describe('invalid fixtures', () => {
   it.each(CASES)('%s reports exactly its expected diagnostics', async (name) => {
     const dir = path.join(FIXTURES, name);
     expect(existsSync(path.join(dir, 'data')), `${name}/data is missing`).toBe(true);
-    const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected[];
+    const expected = JSON.parse(
+      readFileSync(path.join(dir, 'expected.json'), 'utf8'),
+    ) as Expected[];
     expect(expected.length, `${name}/expected.json lists no diagnostic`).toBeGreaterThan(0);
     const config = { ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/', data: 'data' };
     const result = await validateProfile(config, dir, validators);
     expect(comparable(result.diagnostics)).toEqual(comparable(expected));
-    expect(result.diagnostics.some((d) => d.severity === 'error') || expected.every((d) => d.severity !== 'error')).toBe(true);
+    expect(
+      result.diagnostics.some((d) => d.severity === 'error') ||
+        expected.every((d) => d.severity !== 'error'),
+    ).toBe(true);
   });
 });
 
 describe('the bundled profile', () => {
   it('has no errors, and its warnings are only Google recommendations the seed cannot answer', async () => {
-    const result = await validateProfile({ ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/' }, REPO_ROOT, validators);
+    const result = await validateProfile(
+      { ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/' },
+      REPO_ROOT,
+      validators,
+    );
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.diagnostics.every((d) => d.code === 'shacl/warning')).toBe(true);
     expect(result.quads).toHaveLength(169);

@@ -42,11 +42,15 @@ describe('renderText', () => {
   });
 
   it('says so when everything is clean', () => {
-    expect(renderText([], { files: 1, triples: 1 })).toBe('✔ 1 file, 1 triple: 0 errors, 0 warnings\n');
+    expect(renderText([], { files: 1, triples: 1 })).toBe(
+      '✔ 1 file, 1 triple: 0 errors, 0 warnings\n',
+    );
   });
 
   it('colours severities only when asked (a TTY)', () => {
-    expect(renderText(DIAGNOSTICS, { files: 1, triples: 1 }, true)).toContain('\u001b[31merror\u001b[0m');
+    expect(renderText(DIAGNOSTICS, { files: 1, triples: 1 }, true)).toContain(
+      '\u001b[31merror\u001b[0m',
+    );
   });
 });
 
@@ -70,15 +74,28 @@ describe('renderSarif', () => {
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
     // ajv-draft-04 is CommonJS with `exports.default`; under NodeNext the class is `.default`.
     const AjvDraft04 = ajvDraft04.default;
-    const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const ajv = new AjvDraft04({
+      allErrors: true,
+      strict: false,
+      validateFormats: false,
+      unicodeRegExp: false,
+    });
     const validate = ajv.compile(schema);
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     // The schema really constrains: a log whose result lacks a message is rejected.
-    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'x' }] }] })).toBe(false);
+    expect(
+      validate({
+        version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'x' }] }],
+      }),
+    ).toBe(false);
   });
 
   it('maps each finding to a rule, level and physical location', () => {
-    expect(log.runs[0]?.tool.driver.rules.map((rule) => rule.id)).toEqual(['shacl/warning', 'vocab/unknown-property']);
+    expect(log.runs[0]?.tool.driver.rules.map((rule) => rule.id)).toEqual([
+      'shacl/warning',
+      'vocab/unknown-property',
+    ]);
     expect(log.runs[0]?.results[0]).toEqual({
       ruleId: 'vocab/unknown-property',
       ruleIndex: 1,
@@ -94,6 +111,9 @@ describe('renderSarif', () => {
         },
       ],
     });
-    expect(log.runs[0]?.results[1]).toMatchObject({ level: 'warning', properties: { focusNode: 'http://localhost:8080/' } });
+    expect(log.runs[0]?.results[1]).toMatchObject({
+      level: 'warning',
+      properties: { focusNode: 'http://localhost:8080/' },
+    });
   });
 });

@@ -32,8 +32,8 @@ async function roundTrip(text: string, format: RdfFormatName) {
 }
 
 describe('serialize: the bundled profile', () => {
-  it('has the expected size (161 triples, 3 blank nodes for the star counters + 1 publication)', () => {
-    expect(quads).toHaveLength(161);
+  it('has the expected size (169 triples, 3 blank nodes for the star counters + 1 publication)', () => {
+    expect(quads).toHaveLength(169);
     expect(
       new Set(quads.filter((q) => q.subject.termType === 'BlankNode').map((q) => q.subject.value))
         .size,

@@ -8,19 +8,25 @@ const person = (extra: string) =>
 describe('checkIntegrity', () => {
   it('accepts references to nodes described in another file and to external IRIs', async () => {
     const context = await contextFromFiles({
-      'data/person.jsonld': person(',\n  "worksFor": { "@id": "orgs/acme#id" },\n  "sameAs": "https://example.com/ada",\n  "knows": { "@id": "https://example.com/bob" }'),
-      'data/org.jsonld': '{"@context": "https://schema.org", "@type": "Organization", "@id": "orgs/acme#id", "name": "Acme"}',
+      'data/person.jsonld': person(
+        ',\n  "worksFor": { "@id": "orgs/acme#id" },\n  "sameAs": "https://example.com/ada",\n  "knows": { "@id": "https://example.com/bob" }',
+      ),
+      'data/org.jsonld':
+        '{"@context": "https://schema.org", "@type": "Organization", "@id": "orgs/acme#id", "name": "Acme"}',
     });
     expect(checkIntegrity(context)).toEqual([]);
   });
 
   it('reports a dangling @id at the reference, with the resolved IRI', async () => {
-    const context = await contextFromFiles({ 'data/person.jsonld': person(',\n  "worksFor": { "@id": "orgs/missing#id" }') });
+    const context = await contextFromFiles({
+      'data/person.jsonld': person(',\n  "worksFor": { "@id": "orgs/missing#id" }'),
+    });
     expect(checkIntegrity(context)).toEqual([
       {
         code: 'graph/dangling-reference',
         severity: 'error',
-        message: '"orgs/missing#id" (<http://localhost:8080/orgs/missing#id>) is referenced here but described nowhere in the data.',
+        message:
+          '"orgs/missing#id" (<http://localhost:8080/orgs/missing#id>) is referenced here but described nowhere in the data.',
         hint: 'add a file that describes it, fix the @id, or use an absolute IRI for an external thing',
         file: 'data/person.jsonld',
         pointer: '/worksFor/@id',
@@ -31,7 +37,9 @@ describe('checkIntegrity', () => {
   });
 
   it('treats relative strings under IRI-valued terms (isBasedOn, url...) as references too', async () => {
-    const context = await contextFromFiles({ 'data/person.jsonld': person(',\n  "url": ["https://example.com/", "pages/ada"]') });
+    const context = await contextFromFiles({
+      'data/person.jsonld': person(',\n  "url": ["https://example.com/", "pages/ada"]'),
+    });
     expect(checkIntegrity(context)).toEqual([
       expect.objectContaining({ code: 'graph/dangling-reference', pointer: '/url/1', line: 6 }),
     ]);
@@ -49,15 +57,18 @@ describe('checkIntegrity', () => {
         pointer: '/jobTitle',
         line: 6,
         focusNode: 'http://localhost:8080/people/ada#id',
-        message: '<http://localhost:8080/people/ada#id> has jobTitle "Engineer" here but "Analyst" at data/a.jsonld:6:3; it can have only one.',
+        message:
+          '<http://localhost:8080/people/ada#id> has jobTitle "Engineer" here but "Analyst" at data/a.jsonld:6:3; it can have only one.',
       }),
     ]);
   });
 
   it('accepts a ProfilePage whose mainEntity is given in another file describing the same page', async () => {
     const context = await contextFromFiles({
-      'data/page.jsonld': '{"@context": "https://schema.org", "@type": "ProfilePage", "@id": "", "name": "P"}',
-      'data/page-main.jsonld': '{"@context": "https://schema.org", "@id": "", "mainEntity": {"@id": "people/ada#id"}}',
+      'data/page.jsonld':
+        '{"@context": "https://schema.org", "@type": "ProfilePage", "@id": "", "name": "P"}',
+      'data/page-main.jsonld':
+        '{"@context": "https://schema.org", "@id": "", "mainEntity": {"@id": "people/ada#id"}}',
       'data/person.jsonld': person(''),
     });
     expect(checkIntegrity(context)).toEqual([]);
@@ -65,10 +76,17 @@ describe('checkIntegrity', () => {
 
   it('reports a ProfilePage without mainEntity at the page object', async () => {
     const context = await contextFromFiles({
-      'data/page.jsonld': '{\n  "@context": "https://schema.org",\n  "@type": "ProfilePage",\n  "@id": ""\n}',
+      'data/page.jsonld':
+        '{\n  "@context": "https://schema.org",\n  "@type": "ProfilePage",\n  "@id": ""\n}',
     });
     expect(checkIntegrity(context)).toEqual([
-      expect.objectContaining({ code: 'graph/missing-main-entity', file: 'data/page.jsonld', pointer: '', line: 1, focusNode: 'http://localhost:8080/' }),
+      expect.objectContaining({
+        code: 'graph/missing-main-entity',
+        file: 'data/page.jsonld',
+        pointer: '',
+        line: 1,
+        focusNode: 'http://localhost:8080/',
+      }),
     ]);
   });
 });

@@ -1,0 +1,45 @@
+// A server process for bench/serve.ts: serves the bundled profile with one of three
+// implementations, so each is measured in its own process (its own core and event loop).
+//   raw      node:http returning the same bytes and headers, no negotiation (the ceiling)
+//   express  a bare express 5 route returning the same bytes (the naive design)
+//   site     profile-graph's request listener: negotiation + table lookup before express
+import { createServer } from 'node:http';
+import express from 'express';
+import { respond } from '../src/serve/respond.js';
+import { createApp } from '../src/serve/app.js';
+import { createRequestListener } from '../src/serve/server.js';
+import type { SiteRef } from '../src/serve/site-ref.js';
+import { buildBundledSite } from '../test/support/server.js';
+
+const kind = process.argv[2] ?? 'site';
+const site = await buildBundledSite();
+const siteRef: SiteRef = { current: site };
+// The response the benchmark asks for: the person's page as Turtle, gzip.
+const plan = respond(site, {
+  method: 'GET',
+  url: '/people/sheng-zha',
+  headers: { accept: 'text/turtle', 'accept-encoding': 'gzip' },
+});
+
+let listener: Parameters<typeof createServer>[1];
+if (kind === 'raw') {
+  listener = (_request, response) => {
+    response.writeHead(plan.status, plan.headers);
+    response.end(plan.body);
+  };
+} else if (kind === 'express') {
+  const app = express();
+  app.get('/people/sheng-zha', (_request, response) => {
+    response.set(plan.headers).status(plan.status).end(plan.body);
+  });
+  listener = app;
+} else {
+  listener = createRequestListener(siteRef, createApp(siteRef));
+}
+const server = createServer(listener);
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { loadConfig } from '../load/config.js';
+import { buildSite } from '../publish/build-site.js';
+import { createApp } from '../serve/app.js';
+import { startServer, stopServer } from '../serve/server.js';
+import type { SiteRef } from '../serve/site-ref.js';
+import { watchDirectories } from '../serve/watch.js';
+import { createValidators, shapesDirectory } from '../validate/validate.js';
+import { parseCommandArgs, usageError } from './args.js';
+import type { CliIo } from './io.js';
+import { renderText } from './report/text.js';
+
+export const SERVE_HELP = `Usage: profile-graph serve [options]
+
+Validates the profile, renders every document in every format once, and serves them with
+content negotiation: HTML for browsers, JSON-LD, Turtle, N-Triples, N-Quads, TriG and RDF/XML
+for linked-data clients, at the same IRIs.
+
+Options:
+  --port N               port to listen on (default 8080; 0 picks a free one)
+  --host HOST            interface to bind (default 127.0.0.1)
+  --base-url URL         base IRIs are minted from (default: baseUrl in the configuration);
+                         the server answers for its paths on whatever host it listens on
+  --watch                rebuild on changes to data/ or shapes/; an invalid edit keeps the
+                         last good site serving
+  --quiet                no access log
+  --data DIR, --shapes DIR, --config FILE   as for validate
+  -h, --help             show this help
+
+Exit status: 0 after a clean shutdown (SIGINT/SIGTERM), 1 invalid data at start, 2 usage error.
+`;
+
+/** `profile-graph serve`: runs until shutdown is requested; returns the exit status. */
+export async function runServe(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('serve', argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'base-url': { type: 'string' },
+    watch: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    data: { type: 'string' },
+    shapes: { type: 'string' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(SERVE_HELP);
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw usageError(`serve: unexpected argument "${positionals.join(' ')}".`);
+  const port = Number(values.port ?? '8080');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw usageError(`serve: --port must be 0–65535, not "${values.port ?? ''}".`);
+  const host = values.host ?? '127.0.0.1';
+
+  const { config, root } = await loadConfig(
+    values.config,
+    { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
+    io.cwd,
+  );
+  let validators = await createValidators(shapesDirectory(config, root), root);
+  const first = await buildSite(config, root, validators);
+  if (!first.ok) {
+    io.stderr(
+      renderText(
+        first.diagnostics,
+        { files: first.validation.sources.length, triples: first.validation.quads.length },
+        io.isTty,
+      ),
+    );
+    return 1;
+  }
+  const siteRef: SiteRef = { current: first.site };
+  const server = await startServer(siteRef, createApp(siteRef), {
+    port,
+    host,
+    ...(values.quiet
+      ? {}
+      : {
+          log: (line: string) => {
+            io.stdout(`${line}\n`);
+          },
+        }),
+  });
+  const address = server.address();
+  const listening = typeof address === 'object' && address ? address.port : port;
+  const warnings = first.diagnostics.length;
+  io.stdout(
+    `Serving ${first.site.documents.length} documents (${first.site.quads.length} triples${
+      warnings ? `, ${warnings} warnings: run validate` : ''
+    }) at http://${host}:${listening}/ for ${config.baseUrl}\n`,
+  );
+
+  let stopWatching: (() => void) | undefined;
+  if (values.watch) {
+    const dataDir = path.resolve(root, config.data);
+    const shapesDir = shapesDirectory(config, root);
+    stopWatching = watchDirectories([dataDir, shapesDir], async () => {
+      try {
+        validators = await createValidators(shapesDir, root);
+        const next = await buildSite(config, root, validators);
+        if (next.ok) {
+          siteRef.current = next.site;
+          io.stdout(
+            `Reloaded: ${next.site.documents.length} documents, ${next.site.quads.length} triples\n`,
+          );
+        } else {
+          io.stderr(
+            renderText(
+              next.diagnostics,
+              { files: next.validation.sources.length, triples: next.validation.quads.length },
+              io.isTty,
+            ),
+          );
+          io.stderr('Reload refused: still serving the last valid data.\n');
+        }
+      } catch (error) {
+        io.stderr(
+          `Reload failed: ${(error as Error).message}; still serving the last valid data.\n`,
+        );
+      }
+    });
+  }
+
+  await io.shutdownRequested();
+  stopWatching?.();
+  await stopServer(server);
+  io.stdout('Stopped.\n');
+  return 0;
+}

@@ -1,0 +1,106 @@
+/**
+ * HTML that is already safe to insert as is. Only {@link markup} and {@link unsafeRawHtml}
+ * create it, so every other string that reaches a page goes through {@link escapeHtml}.
+ */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+
+  toString(): string {
+    return this.value;
+  }
+}
+
+/**
+ * What {@link markup} accepts in a placeholder: strings and numbers (escaped), SafeHtml (as is),
+ * arrays of these, and `undefined`, `null` or `false` (nothing, for optional parts).
+ */
+export type HtmlValue =
+  SafeHtml | string | number | false | null | undefined | readonly HtmlValue[];
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Escapes text for an HTML text node or a quoted attribute value (HTML §13.1.2.3, §13.1.3):
+ * `&`, `<`, `>`, `"` and `'` become character references, so no value can open a tag, close an
+ * attribute or start a character reference.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+}
+
+/**
+ * Tagged template for HTML: every placeholder is escaped unless it is {@link SafeHtml};
+ * arrays are concatenated; `undefined`, `null` and `false` render as nothing (for optional
+ * parts). Attribute values must be written in double quotes.
+ */
+export function markup(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
+  let out = strings[0] ?? '';
+  values.forEach((value, index) => {
+    out += toHtml(value) + (strings[index + 1] ?? '');
+  });
+  return new SafeHtml(out);
+}
+
+/** Joins fragments (escaping strings) with an optional separator. */
+export function joinHtml(values: readonly HtmlValue[], separator?: SafeHtml): SafeHtml {
+  return new SafeHtml(values.map(toHtml).join(separator?.value ?? ''));
+}
+
+/** Marks markup this module produced itself (the stylesheet, escaped JSON) as safe. */
+export function unsafeRawHtml(markup: string): SafeHtml {
+  return new SafeHtml(markup);
+}
+
+function toHtml(value: HtmlValue): string {
+  if (value === undefined || value === null || value === false) return '';
+  if (value instanceof SafeHtml) return value.value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return escapeHtml(value);
+  return value.map(toHtml).join('');
+}
+
+const SCRIPT_JSON_ESCAPES: Readonly<Record<string, string>> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/**
+ * Makes JSON text safe inside `<script type="application/ld+json">`: the script data state
+ * (HTML §13.2.5.4) ends at `</script` and changes state at `<!--`, and entities are not decoded
+ * there, so `<`, `>` and `&` are written as `\u003c`, `\u003e`, `\u0026` (U+2028/U+2029 too, for
+ * consumers that treat the text as JavaScript). These characters can only occur inside JSON
+ * strings, where the escapes mean the same characters, so the text still parses to the same
+ * value (RFC 8259 §7).
+ */
+export function escapeJsonForScript(json: string): string {
+  return json.replace(
+    /[<>&\u2028\u2029]/g,
+    (character) => SCRIPT_JSON_ESCAPES[character] ?? character,
+  );
+}
+
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
+
+/**
+ * Returns `iri` if it may be used as a link target: http, https, mailto and tel only, so a data
+ * value such as `javascript:…` or `data:…` never becomes a clickable link. Returns `undefined`
+ * for anything else, including text that is not an absolute IRI.
+ */
+export function safeHref(iri: string): string | undefined {
+  let scheme: string;
+  try {
+    scheme = new URL(iri).protocol;
+  } catch {
+    return undefined;
+  }
+  return SAFE_SCHEMES.has(scheme) ? iri : undefined;
+}

@@ -1,0 +1,26 @@
+import type { Store } from 'n3';
+
+/** Another representation of the same document, announced in `<head>` and in the footer. */
+export interface PageAlternate {
+  /** Media type, e.g. `text/turtle`. */
+  mediaType: string;
+  /** Where it is served, e.g. `/people/sheng-zha.ttl`. */
+  href: string;
+  /** What a person calls it, e.g. `Turtle`. */
+  label: string;
+}
+
+/** Everything `renderPage` needs to render one document as HTML; built by `publish`. */
+export interface PageInput {
+  site: { name: string; baseUrl: string; language: string };
+  /** Absolute IRI of the document this page shows, e.g. http://localhost:8080/people/sheng-zha (root: http://localhost:8080/). */
+  documentIri: string;
+  /** Every node described in this document (subject IRIs whose part before '#' is documentIri), main one first. */
+  subjects: string[];
+  /** The whole dataset (all documents) for labels, types and links of neighbours. */
+  graph: Store;
+  /** This document's graph as compacted JSON-LD text ("@context": "https://schema.org"), to embed verbatim (after escaping). */
+  jsonLd: string;
+  /** Every other representation of this document. */
+  alternates: PageAlternate[];
+}

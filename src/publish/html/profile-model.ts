@@ -1,0 +1,441 @@
+import type { Store } from 'n3';
+import { namedNode, RDF_TYPE, type Quad } from '../../rdf/data-factory.js';
+import { compareText, humanize, splitParagraphs } from './format.js';
+import {
+  compareTerms,
+  hasType,
+  isRoleNode,
+  literalOf,
+  objectsOf,
+  schema,
+  sortByLabel,
+  subjectsWith,
+  type GraphNode,
+} from './graph.js';
+import { displayUrl, hrefFor, linkTo, type Link } from './links.js';
+
+/** A start and end date as written in the data (`2024`, `2018-05`); absent end = ongoing. */
+export interface Period {
+  start?: string;
+  end?: string;
+}
+
+/** One position held (a worksFor role, or an employer given directly). */
+export interface ExperienceEntry extends Period {
+  key: string;
+  organizations: Link[];
+  roleName?: string;
+  name?: string;
+  description?: string;
+}
+
+/** A work the person made or looks after, or one made by a body they belong to. */
+export interface ProjectEntry extends Period {
+  key: string;
+  work: Link;
+  /** How the person is credited: a Role's roleName, else `Maintainer`, `Author`, … */
+  credits: string[];
+  description?: string;
+  repository?: Link;
+  stars?: number;
+  partOf: Link[];
+  organizations: Link[];
+}
+
+/** One memberOf role (or organisation given directly); same shape as a position held. */
+export type MembershipEntry = ExperienceEntry;
+
+/** A credential (with who recognises it) or an alma mater without one. */
+export interface EducationEntry {
+  key: string;
+  credential?: Link;
+  institutions: Link[];
+}
+
+/** A scholarly article by the person or about one of their works. */
+export interface PublicationEntry {
+  key: string;
+  article: Link;
+  venue?: string;
+  date?: string;
+  description?: string;
+  about: Link[];
+}
+
+/** Everything the CV layout shows, read from the graph; lists are already in display order. */
+export interface Profile {
+  name: string;
+  givenName?: string;
+  familyName?: string;
+  jobTitle?: string;
+  /** The person's own record (their page in the site). */
+  person: Link;
+  currentEmployers: Link[];
+  /** One-line summary for the header and meta description. */
+  summary?: string;
+  /** The About section: ProfilePage text in paragraphs, else the person's description. */
+  about: string[];
+  contacts: Link[];
+  experience: ExperienceEntry[];
+  projects: ProjectEntry[];
+  memberships: MembershipEntry[];
+  education: EducationEntry[];
+  publications: PublicationEntry[];
+  expertise: Link[];
+}
+
+const CREDIT_PROPERTIES = ['author', 'creator', 'maintainer', 'contributor'] as const;
+
+/**
+ * Reads the CV of the ProfilePage `page`: its schema:mainEntity must be a schema:Person,
+ * otherwise returns `undefined` (the caller renders a generic page instead).
+ */
+export function readProfile(graph: Store, page: GraphNode, baseUrl: string): Profile | undefined {
+  const person = objectsOf(graph, page, schema('mainEntity')).find(
+    (node) => node.termType !== 'Literal' && hasType(graph, node, 'Person'),
+  );
+  if (person === undefined) return undefined;
+  const link = (node: GraphNode) => linkTo(graph, node, baseUrl);
+  const text = (node: GraphNode, property: string) => literalOf(graph, node, schema(property));
+
+  const pageText = text(page, 'text');
+  const personDescription = text(person, 'description');
+  const about =
+    pageText !== undefined
+      ? splitParagraphs(pageText)
+      : personDescription !== undefined
+        ? splitParagraphs(personDescription)
+        : [];
+  const summaryCandidate = personDescription ?? text(page, 'description');
+  const summary = pageText !== undefined ? summaryCandidate : undefined;
+
+  const experience = readPositions(graph, person, 'worksFor', baseUrl);
+  const memberships = readPositions(graph, person, 'memberOf', baseUrl);
+  const currentEmployers = experience
+    .filter((entry) => entry.end === undefined)
+    .flatMap((entry) => entry.organizations);
+
+  const { projects, authored } = readProjects(graph, person, baseUrl);
+  const profile: Profile = {
+    name: text(person, 'name') ?? text(page, 'name') ?? person.value,
+    person: link(person),
+    currentEmployers: dedupeLinks(currentEmployers),
+    about,
+    contacts: readContacts(graph, person, baseUrl),
+    experience,
+    projects,
+    memberships,
+    education: readEducation(graph, person, baseUrl),
+    publications: readPublications(graph, projects, authored, baseUrl),
+    expertise: sortLinks(objectsOf(graph, person, schema('knowsAbout')).map(link)),
+  };
+  assignDefined(profile, {
+    givenName: text(person, 'givenName'),
+    familyName: text(person, 'familyName'),
+    jobTitle: text(person, 'jobTitle'),
+    summary,
+  });
+  return profile;
+}
+
+/** Copies only the defined values (`exactOptionalPropertyTypes`-friendly optional fields). */
+function assignDefined<T extends object>(target: T, values: Partial<T>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  }
+}
+
+function termKey(node: GraphNode): string {
+  return `${node.termType}:${node.value}`;
+}
+
+function periodOf(graph: Store, node: GraphNode): Period {
+  const period: Period = {};
+  assignDefined(period, {
+    start: literalOf(graph, node, schema('startDate')),
+    end: literalOf(graph, node, schema('endDate')),
+  });
+  return period;
+}
+
+/**
+ * Whether `node` is a schema.org Role standing between a subject and the real value of
+ * `property` (schema.org "Role" pattern: the role repeats the property it qualifies).
+ */
+function isRoleFor(graph: Store, node: GraphNode, property: string): boolean {
+  if (node.termType === 'Literal') return false;
+  return isRoleNode(graph, node) || objectsOf(graph, node, schema(property)).length > 0;
+}
+
+/** Newest first by start date (ongoing before ended on ties), then by label. */
+function byPeriodDescending(a: Period & { sortLabel: string }, b: Period & { sortLabel: string }) {
+  const startA = a.start ?? '';
+  const startB = b.start ?? '';
+  if (startA !== startB) return startA < startB ? 1 : -1;
+  const endA = a.end ?? '\uffff';
+  const endB = b.end ?? '\uffff';
+  if (endA !== endB) return endA < endB ? 1 : -1;
+  return compareText(a.sortLabel, b.sortLabel);
+}
+
+/** worksFor / memberOf, through Role nodes or direct, newest first. */
+function readPositions(
+  graph: Store,
+  person: GraphNode,
+  property: 'worksFor' | 'memberOf',
+  baseUrl: string,
+): ExperienceEntry[] {
+  const entries = objectsOf(graph, person, schema(property)).map((target): ExperienceEntry => {
+    if (!isRoleFor(graph, target, property)) {
+      return { key: termKey(target), organizations: [linkTo(graph, target, baseUrl)] };
+    }
+    const entry: ExperienceEntry = {
+      key: termKey(target),
+      organizations: sortByLabel(graph, objectsOf(graph, target, schema(property))).map((node) =>
+        linkTo(graph, node, baseUrl),
+      ),
+      ...periodOf(graph, target),
+    };
+    assignDefined(entry, {
+      roleName: literalOf(graph, target, schema('roleName')),
+      name: literalOf(graph, target, schema('name')),
+      description: literalOf(graph, target, schema('description')),
+    });
+    return entry;
+  });
+  const label = (entry: ExperienceEntry) =>
+    entry.roleName ?? entry.name ?? entry.organizations[0]?.label ?? '';
+  return entries.sort((a, b) =>
+    byPeriodDescending({ ...a, sortLabel: label(a) }, { ...b, sortLabel: label(b) }),
+  );
+}
+
+interface ProjectDraft {
+  node: GraphNode;
+  credits: Set<string>;
+  periods: Period[];
+}
+
+/**
+ * Works crediting the person (author/creator/maintainer/contributor, directly or through a
+ * Role carrying the dates), most starred first. Scholarly articles go to Publications instead
+ * and are returned as `authored`.
+ */
+function readProjects(
+  graph: Store,
+  person: GraphNode,
+  baseUrl: string,
+): { projects: ProjectEntry[]; authored: Set<string> } {
+  const drafts = new Map<string, ProjectDraft>();
+  const authored = new Set<string>();
+  const credit = (work: GraphNode, label: string, period: Period) => {
+    if (work.termType === 'Literal' || work.equals(person)) return;
+    if (hasType(graph, work, 'ScholarlyArticle')) {
+      authored.add(termKey(work));
+      return;
+    }
+    const key = termKey(work);
+    const draft = drafts.get(key) ?? { node: work, credits: new Set<string>(), periods: [] };
+    draft.credits.add(label);
+    if (period.start !== undefined || period.end !== undefined) draft.periods.push(period);
+    drafts.set(key, draft);
+  };
+  for (const property of CREDIT_PROPERTIES) {
+    for (const subject of subjectsWith(graph, schema(property), person)) {
+      const works = subjectsWith(graph, schema(property), subject);
+      if (isRoleNode(graph, subject) || works.length > 0) {
+        const roleName = literalOf(graph, subject, schema('roleName'));
+        for (const work of works) {
+          credit(work, roleName ?? humanize(property), periodOf(graph, subject));
+        }
+      } else {
+        credit(subject, humanize(property), {});
+      }
+    }
+  }
+
+  const projects = [...drafts.values()].map((draft) => toProjectEntry(graph, draft, baseUrl));
+  projects.sort(
+    (a, b) =>
+      (b.stars ?? -1) - (a.stars ?? -1) ||
+      compareText(a.work.label, b.work.label) ||
+      compareText(a.key, b.key),
+  );
+  return { projects, authored };
+}
+
+function toProjectEntry(graph: Store, draft: ProjectDraft, baseUrl: string): ProjectEntry {
+  const { node } = draft;
+  const starts = draft.periods.flatMap((period) => (period.start ? [period.start] : [])).sort();
+  const ends = draft.periods.flatMap((period) => (period.end ? [period.end] : [])).sort();
+  const ongoing = draft.periods.some((period) => period.start !== undefined && !period.end);
+  const entry: ProjectEntry = {
+    key: termKey(node),
+    work: linkTo(graph, node, baseUrl),
+    credits: [...draft.credits].sort(compareText),
+    partOf: sortLinks(
+      objectsOf(graph, node, schema('isPartOf')).map((part) => linkTo(graph, part, baseUrl)),
+    ),
+    organizations: sortLinks(
+      objectsOf(graph, node, schema('sourceOrganization')).map((organization) =>
+        linkTo(graph, organization, baseUrl),
+      ),
+    ),
+  };
+  const repository = objectsOf(graph, node, schema('codeRepository'))[0];
+  const repositoryHref = repository ? hrefFor(repository.value, baseUrl) : undefined;
+  assignDefined(entry, {
+    start: starts[0],
+    end: ongoing ? undefined : ends[ends.length - 1],
+    description: literalOf(graph, node, schema('description')),
+    repository:
+      repository === undefined
+        ? undefined
+        : repositoryHref === undefined
+          ? { label: displayUrl(repository.value) }
+          : { label: displayUrl(repository.value), href: repositoryHref },
+    stars: starsOf(graph, node),
+  });
+  return entry;
+}
+
+/**
+ * The GitHub-style star count of a work: the userInteractionCount of an InteractionCounter whose
+ * interactionType is schema:LikeAction or whose name mentions stars.
+ */
+function starsOf(graph: Store, work: GraphNode): number | undefined {
+  for (const counter of objectsOf(graph, work, schema('interactionStatistic'))) {
+    if (counter.termType === 'Literal') continue;
+    const likes = graph.countQuads(
+      counter,
+      namedNode(schema('interactionType')),
+      namedNode(schema('LikeAction')),
+      null,
+    );
+    const name = literalOf(graph, counter, schema('name')) ?? '';
+    if (likes === 0 && !/\bstar/i.test(name)) continue;
+    const count = Number(literalOf(graph, counter, schema('userInteractionCount')));
+    if (Number.isFinite(count)) return count;
+  }
+  return undefined;
+}
+
+function readEducation(graph: Store, person: GraphNode, baseUrl: string): EducationEntry[] {
+  const link = (node: GraphNode) => linkTo(graph, node, baseUrl);
+  const covered = new Set<string>();
+  const credentials = sortByLabel(
+    graph,
+    objectsOf(graph, person, schema('hasCredential')).filter((node) => node.termType !== 'Literal'),
+  ).map((credential): EducationEntry => {
+    const institutions = sortByLabel(graph, objectsOf(graph, credential, schema('recognizedBy')));
+    for (const institution of institutions) covered.add(termKey(institution));
+    return {
+      key: termKey(credential),
+      credential: link(credential),
+      institutions: institutions.map(link),
+    };
+  });
+  const alumni = objectsOf(graph, person, schema('alumniOf')).flatMap((target) =>
+    isRoleFor(graph, target, 'alumniOf') ? objectsOf(graph, target, schema('alumniOf')) : [target],
+  );
+  const schools = sortByLabel(
+    graph,
+    alumni.filter((school) => !covered.has(termKey(school))),
+  ).map((school): EducationEntry => ({ key: termKey(school), institutions: [link(school)] }));
+  return [...credentials, ...schools];
+}
+
+/**
+ * Scholarly articles authored by the person, or linked with one of their projects by
+ * schema:about (article → work) or schema:subjectOf (work → article); newest first.
+ */
+function readPublications(
+  graph: Store,
+  projects: readonly ProjectEntry[],
+  authored: ReadonlySet<string>,
+  baseUrl: string,
+): PublicationEntry[] {
+  const projectKeys = new Set(projects.map((project) => project.key));
+  const articles = graph
+    .getQuads(null, namedNode(RDF_TYPE), namedNode(schema('ScholarlyArticle')), null)
+    .map((q) => q.subject)
+    .sort(compareTerms);
+  const linked = (article: Quad['subject']) =>
+    authored.has(termKey(article)) ||
+    objectsOf(graph, article, schema('about')).some((work) => projectKeys.has(termKey(work))) ||
+    subjectsWith(graph, schema('subjectOf'), article).some((work) =>
+      projectKeys.has(termKey(work)),
+    );
+  const entries = articles.filter(linked).map((article): PublicationEntry => {
+    const venues = [
+      ...objectsOf(graph, article, schema('publication')),
+      ...objectsOf(graph, article, schema('isPartOf')),
+      ...objectsOf(graph, article, schema('publisher')),
+    ];
+    const venue = venues
+      .map((node) =>
+        node.termType === 'Literal' ? node.value : literalOf(graph, node, schema('name')),
+      )
+      .find((name) => name !== undefined);
+    const entry: PublicationEntry = {
+      key: termKey(article),
+      article: linkTo(graph, article, baseUrl),
+      about: sortLinks(
+        [
+          ...objectsOf(graph, article, schema('about')),
+          ...subjectsWith(graph, schema('subjectOf'), article),
+        ]
+          .filter((work) => projectKeys.has(termKey(work)))
+          .map((work) => linkTo(graph, work, baseUrl)),
+      ),
+    };
+    assignDefined(entry, {
+      venue,
+      date: literalOf(graph, article, schema('datePublished')),
+      description: literalOf(graph, article, schema('description')),
+    });
+    return entry;
+  });
+  return entries.sort((a, b) =>
+    (a.date ?? '') < (b.date ?? '')
+      ? 1
+      : (a.date ?? '') > (b.date ?? '')
+        ? -1
+        : compareText(a.article.label, b.article.label),
+  );
+}
+
+/** url, sameAs and email of the person, as links (the site's own pages left out). */
+function readContacts(graph: Store, person: GraphNode, baseUrl: string): Link[] {
+  const links: Link[] = [];
+  for (const property of ['url', 'sameAs']) {
+    for (const target of objectsOf(graph, person, schema(property))) {
+      const href = hrefFor(target.value, baseUrl);
+      if (href === undefined || href.startsWith('/')) continue;
+      links.push({ label: displayUrl(target.value), href });
+    }
+  }
+  for (const email of objectsOf(graph, person, schema('email'))) {
+    const address = email.value.replace(/^mailto:/i, '');
+    links.push({ label: address, href: `mailto:${address}` });
+  }
+  return dedupeLinks(links);
+}
+
+function sortLinks(links: readonly Link[]): Link[] {
+  return dedupeLinks(
+    [...links].sort(
+      (a, b) => compareText(a.label, b.label) || compareText(a.href ?? '', b.href ?? ''),
+    ),
+  );
+}
+
+function dedupeLinks(links: readonly Link[]): Link[] {
+  const seen = new Set<string>();
+  return links.filter((link) => {
+    const key = `${link.href ?? ''}\u0000${link.label}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

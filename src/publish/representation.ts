@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** Content codings the site precomputes (RFC 9110 §8.4.1). */
+export type Encoding = 'identity' | 'gzip' | 'br';
+
+/** One encoded body with its strong ETag (distinct per representation and encoding). */
+export interface Variant {
+  body: Buffer;
+  etag: string;
+}
+
+/** One format of one resource, rendered once: bytes, validators and compressed variants. */
+export interface Representation {
+  /** Negotiation id: 'html', 'jsonld', 'turtle', 'ntriples', 'nquads', 'trig', 'rdfxml', or a plain file's id. */
+  id: string;
+  /** The full Content-Type header value (`text/turtle; charset=utf-8`). */
+  contentType: string;
+  /** The format-specific URL of this representation (`/people/sheng-zha.ttl`). */
+  contentLocation: string;
+  variants: Readonly<Partial<Record<Encoding, Variant>>> & { identity: Variant };
+}
+
+/** Bodies smaller than this are not worth compressing (one TCP packet; headers dominate). */
+const MIN_COMPRESS_BYTES = 256;
+
+/**
+ * Renders one representation: the identity body, and gzip and brotli variants when the type is
+ * compressible and compression actually saves bytes. ETags are strong validators derived from
+ * the bytes (SHA-256, truncated), suffixed per coding so caches never confuse encodings
+ * (RFC 9110 §8.8.3).
+ */
+export function createRepresentation(
+  id: string,
+  contentType: string,
+  contentLocation: string,
+  body: string | Buffer,
+  compressible = true,
+): Representation {
+  const identity = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+  const variants: { identity: Variant } & Partial<Record<Encoding, Variant>> = {
+    identity: { body: identity, etag: `"${hash}"` },
+  };
+  if (compressible && identity.length >= MIN_COMPRESS_BYTES) {
+    const gzip = gzipSync(identity, { level: 9 });
+    const br = brotliCompressSync(identity, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+      },
+    });
+    if (gzip.length < identity.length) variants.gzip = { body: gzip, etag: `"${hash}-gzip"` };
+    if (br.length < identity.length) variants.br = { body: br, etag: `"${hash}-br"` };
+  }
+  return { id, contentType, contentLocation, variants };
+}

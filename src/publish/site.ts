@@ -1,0 +1,231 @@
+import { Store } from 'n3';
+import type { SiteConfig } from '../model/config.js';
+import type { Quad } from '../rdf/data-factory.js';
+import type { DocumentLoader } from '../rdf/document-loader.js';
+import { RDF_FORMATS, type RdfFormat } from '../rdf/formats.js';
+import { serialize, type JsonLdProfile } from '../rdf/serialize.js';
+import { splitDocuments, type GraphDocument } from './documents.js';
+import type { PageAlternate } from './html/page-input.js';
+import { renderPage } from './html/render-page.js';
+import { renderNotFoundPage } from './not-found.js';
+import { createRepresentation, type Representation } from './representation.js';
+import { renderRobots, renderSitemap } from './sitemap.js';
+import { voidQuads } from './void.js';
+
+/** A URL the site answers: its representations in the server's order of preference. */
+export interface Resource {
+  /** Canonical path without format extension (`/people/sheng-zha`, `/`, `/sitemap.xml`). */
+  path: string;
+  /** Representations in server preference order (HTML first for documents). */
+  representations: readonly Representation[];
+  /** JSON-LD document forms other than compacted, for `profile=` requests (JSON-LD 1.1 §9.1). */
+  jsonLdProfiles?: Readonly<Partial<Record<JsonLdProfile, Representation>>>;
+  /** Whether content negotiation applies (documents, dump, VoID, shapes) or it is one plain file. */
+  negotiated: boolean;
+}
+
+/** Everything the server and the static export send, rendered once (see STYLE.md §1). */
+export interface Site {
+  config: SiteConfig;
+  /** When the data last changed: the Last-Modified of every response. */
+  lastModified: Date;
+  /** Every resource by canonical path. */
+  resources: ReadonlyMap<string, Resource>;
+  /** Every representation by its own URL path (`/people/sheng-zha.ttl`), for extension URLs. */
+  byLocation: ReadonlyMap<string, { resource: Resource; representation: Representation }>;
+  /** The 404 response in every format. */
+  notFound: Resource;
+  documents: readonly GraphDocument[];
+  /** The whole canonical dataset (for SPARQL and the dump). */
+  quads: readonly Quad[];
+}
+
+/** What {@link publishSite} needs. */
+export interface PublishInput {
+  config: SiteConfig;
+  quads: readonly Quad[];
+  /** SHACL shapes, served at /shapes. */
+  shapes: readonly Quad[];
+  documentLoader: DocumentLoader;
+  lastModified: Date;
+}
+
+/** File extension of each format's URL; the profile page's URLs are `/index.<ext>`. */
+export const HTML_EXTENSION = 'html';
+
+/**
+ * Renders the Site: every document in HTML and every RDF format (JSON-LD also expanded and
+ * flattened), the full dump, VoID, the shapes, sitemap.xml, robots.txt and the 404 page, each
+ * with its strong ETag and gzip/brotli variants. Pure given its input: the same data gives
+ * byte-identical representations.
+ */
+export async function publishSite(input: PublishInput): Promise<Site> {
+  const { config, quads } = input;
+  const graph = new Store([...quads]);
+  const documents = splitDocuments(quads, config.baseUrl);
+  const resources: Resource[] = [];
+
+  for (const document of documents) {
+    resources.push(await documentResource(document, input, graph));
+  }
+  resources.push(await rdfResource('/dump', quads, input));
+  resources.push(
+    await rdfResource('/.well-known/void', voidQuads(input.config, quads, documents), input),
+  );
+  resources.push(await rdfResource('/shapes', input.shapes, input));
+  resources.push(
+    plainResource(
+      '/sitemap.xml',
+      'application/xml; charset=utf-8',
+      renderSitemap(documents, input.lastModified),
+    ),
+  );
+  resources.push(plainResource('/robots.txt', 'text/plain; charset=utf-8', renderRobots(config)));
+
+  const byPath = new Map(resources.map((resource) => [resource.path, resource]));
+  const byLocation = new Map<string, { resource: Resource; representation: Representation }>();
+  for (const resource of resources) {
+    for (const representation of resource.representations) {
+      byLocation.set(representation.contentLocation, { resource, representation });
+    }
+  }
+  return {
+    config,
+    lastModified: input.lastModified,
+    resources: byPath,
+    byLocation,
+    notFound: notFoundResource(config),
+    documents,
+    quads,
+  };
+}
+
+/** The URL of a resource's representation in one format (`/people/x.ttl`, `/index.html`). */
+export function locationOf(path: string, extension: string): string {
+  return path.endsWith('/') ? `${path}index.${extension}` : `${path}.${extension}`;
+}
+
+async function documentResource(
+  document: GraphDocument,
+  input: PublishInput,
+  graph: Store,
+): Promise<Resource> {
+  const rdf = await renderRdf(document.path, document.quads, input);
+  const jsonLd = rdf.representations.find((representation) => representation.id === 'jsonld');
+  const alternates: PageAlternate[] = RDF_FORMATS.map((format) => ({
+    mediaType: format.mediaType,
+    href: locationOf(document.path, format.extension),
+    label: format.label,
+  }));
+  const html = renderPage({
+    site: {
+      name: input.config.siteName,
+      baseUrl: input.config.baseUrl,
+      language: input.config.language,
+    },
+    documentIri: document.iri,
+    subjects: document.subjects,
+    graph,
+    jsonLd: jsonLd?.variants.identity.body.toString('utf8') ?? '{}',
+    alternates,
+  });
+  return {
+    path: document.path,
+    representations: [
+      createRepresentation(
+        'html',
+        'text/html; charset=utf-8',
+        locationOf(document.path, HTML_EXTENSION),
+        html,
+      ),
+      ...rdf.representations,
+    ],
+    jsonLdProfiles: rdf.jsonLdProfiles,
+    negotiated: true,
+  };
+}
+
+async function rdfResource(
+  path: string,
+  quads: readonly Quad[],
+  input: PublishInput,
+): Promise<Resource> {
+  return { path, ...(await renderRdf(path, quads, input)), negotiated: true };
+}
+
+async function renderRdf(path: string, quads: readonly Quad[], input: PublishInput) {
+  const representations = await Promise.all(
+    RDF_FORMATS.map(async (format) =>
+      createRepresentation(
+        format.name,
+        contentTypeOf(format),
+        locationOf(path, format.extension),
+        await serialize(quads, format.name, { documentLoader: input.documentLoader }),
+      ),
+    ),
+  );
+  const profile = async (jsonLdProfile: JsonLdProfile) =>
+    createRepresentation(
+      'jsonld',
+      `application/ld+json; profile="http://www.w3.org/ns/json-ld#${jsonLdProfile}"`,
+      `${locationOf(path, 'jsonld')}?profile=${jsonLdProfile}`,
+      await serialize(quads, 'jsonld', { documentLoader: input.documentLoader, jsonLdProfile }),
+    );
+  return {
+    representations,
+    jsonLdProfiles: { expanded: await profile('expanded'), flattened: await profile('flattened') },
+  };
+}
+
+function plainResource(path: string, contentType: string, body: string): Resource {
+  return {
+    path,
+    representations: [createRepresentation(path, contentType, path, body)],
+    negotiated: false,
+  };
+}
+
+function notFoundResource(config: SiteConfig): Resource {
+  const path = '/404';
+  const comment = '# Not found: nothing is published at this URL.\n';
+  const bodies: Record<string, string> = {
+    jsonld: '{\n  "@context": "https://schema.org",\n  "@graph": []\n}\n',
+    turtle: comment,
+    ntriples: comment,
+    nquads: comment,
+    trig: comment,
+    rdfxml:
+      '<?xml version="1.0" encoding="utf-8"?>\n<!-- Not found: nothing is published at this URL. -->\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+  };
+  return {
+    path,
+    representations: [
+      createRepresentation(
+        'html',
+        'text/html; charset=utf-8',
+        locationOf(path, HTML_EXTENSION),
+        renderNotFoundPage(config),
+      ),
+      ...RDF_FORMATS.map((format) =>
+        createRepresentation(
+          format.name,
+          contentTypeOf(format),
+          locationOf(path, format.extension),
+          bodies[format.name] ?? comment,
+        ),
+      ),
+    ],
+    negotiated: true,
+  };
+}
+
+/**
+ * Content-Type header value of an RDF format: text/* types say their charset (RFC 9110 §8.3.2;
+ * without it, text/* defaults to US-ASCII in old clients); the application/* RDF types are
+ * UTF-8 by registration and take no charset parameter.
+ */
+export function contentTypeOf(format: RdfFormat): string {
+  return format.mediaType.startsWith('text/')
+    ? `${format.mediaType}; charset=utf-8`
+    : format.mediaType;
+}

@@ -1,0 +1,60 @@
+import type { SiteConfig } from '../model/config.js';
+import { literal, namedNode, NS, quad, RDF_TYPE, type Quad } from '../rdf/data-factory.js';
+import type { GraphDocument } from './documents.js';
+
+const XSD_INTEGER = namedNode(`${NS.xsd}integer`);
+
+/**
+ * The VoID description of the dataset (W3C VoID, §4 and §6.3 for /.well-known/void): counts of
+ * triples, entities, distinct subjects/objects, the vocabularies used, the root resource, the
+ * data dump in each format, and the sitemap. Deterministic given the data.
+ */
+export function voidQuads(
+  config: SiteConfig,
+  quads: readonly Quad[],
+  documents: readonly GraphDocument[],
+): Quad[] {
+  const base = config.baseUrl;
+  const dataset = namedNode(`${base}.well-known/void#dataset`);
+  const v = (term: string) => namedNode(`${NS.void}${term}`);
+  const count = (value: number) => literal(String(value), XSD_INTEGER);
+  const subjects = new Set(quads.map((q) => q.subject.value));
+  const entities = new Set(
+    quads.filter((q) => q.subject.termType === 'NamedNode').map((q) => q.subject.value),
+  );
+  const objects = new Set(
+    quads.filter((q) => q.object.termType !== 'Literal').map((q) => q.object.value),
+  );
+  const properties = new Set(quads.map((q) => q.predicate.value));
+  const classes = new Set(
+    quads.filter((q) => q.predicate.value === RDF_TYPE).map((q) => q.object.value),
+  );
+  const vocabularies = new Set(
+    [...properties, ...classes]
+      .map((iri) => iri.replace(/[^/#]+$/, ''))
+      .filter((namespace) => namespace !== ''),
+  );
+  const out: Quad[] = [
+    quad(dataset, namedNode(RDF_TYPE), v('Dataset')),
+    quad(dataset, namedNode(`${NS.dcterms}title`), literal(config.siteName)),
+    quad(dataset, v('triples'), count(quads.length)),
+    quad(dataset, v('entities'), count(entities.size)),
+    quad(dataset, v('distinctSubjects'), count(subjects.size)),
+    quad(dataset, v('distinctObjects'), count(objects.size)),
+    quad(dataset, v('properties'), count(properties.size)),
+    quad(dataset, v('classes'), count(classes.size)),
+    quad(dataset, v('documents'), count(documents.length)),
+    quad(dataset, v('uriSpace'), literal(base)),
+    quad(dataset, v('rootResource'), namedNode(base)),
+    quad(dataset, v('feature'), namedNode('http://www.w3.org/ns/formats/Turtle')),
+    quad(dataset, v('feature'), namedNode('http://www.w3.org/ns/formats/RDF_XML')),
+    quad(dataset, v('feature'), namedNode('http://www.w3.org/ns/formats/JSON-LD')),
+    quad(dataset, v('feature'), namedNode('http://www.w3.org/ns/formats/N-Triples')),
+    quad(dataset, v('dataDump'), namedNode(`${base}dump.nt`)),
+    quad(dataset, v('dataDump'), namedNode(`${base}dump.ttl`)),
+    quad(dataset, v('dataDump'), namedNode(`${base}dump.jsonld`)),
+  ];
+  for (const vocabulary of [...vocabularies].sort())
+    out.push(quad(dataset, v('vocabulary'), namedNode(vocabulary)));
+  return out;
+}

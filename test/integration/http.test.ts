@@ -1,0 +1,346 @@
+import { request as httpRequest, type Server } from 'node:http';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { isomorphic } from 'rdf-isomorphic';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_STYLES_CSP_SOURCE } from '../../src/publish/html/styles.js';
+import type { Site } from '../../src/publish/site.js';
+import { createDocumentLoader } from '../../src/rdf/document-loader.js';
+import { RDF_FORMATS } from '../../src/rdf/formats.js';
+import { readRdf } from '../../src/rdf/read-rdf.js';
+import { stopServer } from '../../src/serve/server.js';
+import { buildBundledSite, serveSite } from '../support/server.js';
+
+let site: Site;
+let origin: string;
+let server: Server;
+const documentLoader = createDocumentLoader();
+
+beforeAll(async () => {
+  site = await buildBundledSite();
+  ({ origin, server } = await serveSite(site));
+});
+afterAll(async () => {
+  await stopServer(server);
+});
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A raw HTTP request (fetch would normalise paths and refuse some methods and headers). */
+function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${origin}${path}`, { method, headers, path }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const RDFLIB = 'application/rdf+xml,text/rdf+n3;q=0.9,application/xhtml+xml;q=0.5, */*;q=0.1';
+const CHROME =
+  'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
+const FIREFOX = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+const JENA =
+  'text/turtle,application/n-triples;q=0.9,application/ld+json;q=0.8,application/rdf+xml;q=0.7,*/*;q=0.5';
+
+describe('content negotiation (RFC 9110 §12)', () => {
+  it.each([
+    // path, Accept, status, Content-Type
+    ['/people/sheng-zha', undefined, 200, 'text/html; charset=utf-8'],
+    ['/people/sheng-zha', '*/*', 200, 'text/html; charset=utf-8'],
+    ['/people/sheng-zha', '', 200, 'text/html; charset=utf-8'],
+    ['/people/sheng-zha', 'text/html', 200, 'text/html; charset=utf-8'],
+    ['/people/sheng-zha', 'application/xhtml+xml', 200, 'text/html; charset=utf-8'],
+    ['/people/sheng-zha', CHROME, 200, 'text/html; charset=utf-8'],
+    ['/people/sheng-zha', FIREFOX, 200, 'text/html; charset=utf-8'],
+    ['/people/sheng-zha', 'application/ld+json', 200, 'application/ld+json'],
+    ['/people/sheng-zha', 'application/json', 200, 'application/ld+json'],
+    ['/people/sheng-zha', 'text/turtle', 200, 'text/turtle; charset=utf-8'],
+    ['/people/sheng-zha', 'text/n3', 200, 'text/turtle; charset=utf-8'],
+    ['/people/sheng-zha', 'text/rdf+n3', 200, 'text/turtle; charset=utf-8'],
+    ['/people/sheng-zha', 'application/x-turtle', 200, 'text/turtle; charset=utf-8'],
+    ['/people/sheng-zha', 'text/turtle;charset=utf-8', 200, 'text/turtle; charset=utf-8'],
+    ['/people/sheng-zha', 'application/n-triples', 200, 'application/n-triples'],
+    ['/people/sheng-zha', 'text/plain', 200, 'application/n-triples'],
+    ['/people/sheng-zha', 'application/n-quads', 200, 'application/n-quads'],
+    ['/people/sheng-zha', 'application/trig', 200, 'application/trig'],
+    ['/people/sheng-zha', 'application/rdf+xml', 200, 'application/rdf+xml'],
+    ['/people/sheng-zha', RDFLIB, 200, 'application/rdf+xml'],
+    ['/people/sheng-zha', JENA, 200, 'text/turtle; charset=utf-8'],
+    ['/people/sheng-zha', 'text/*', 200, 'text/html; charset=utf-8'],
+    ['/people/sheng-zha', 'text/*;q=0.5, application/n-triples', 200, 'application/n-triples'],
+    ['/people/sheng-zha', 'text/html;q=0, */*', 200, 'application/ld+json'],
+    [
+      '/people/sheng-zha',
+      'text/turtle;q=0.5, application/rdf+xml;q=0.9',
+      200,
+      'application/rdf+xml',
+    ],
+    ['/people/sheng-zha', 'text/turtle, application/ld+json', 200, 'application/ld+json'],
+    ['/people/sheng-zha', 'image/png', 406, 'text/plain; charset=utf-8'],
+    ['/people/sheng-zha', 'text/html;q=0, application/*;q=0', 406, 'text/plain; charset=utf-8'],
+    ['/people/sheng-zha.ttl', 'text/html', 200, 'text/turtle; charset=utf-8'],
+    ['/people/sheng-zha.jsonld', undefined, 200, 'application/ld+json'],
+    ['/people/sheng-zha.nt', undefined, 200, 'application/n-triples'],
+    ['/people/sheng-zha.nq', undefined, 200, 'application/n-quads'],
+    ['/people/sheng-zha.trig', undefined, 200, 'application/trig'],
+    ['/people/sheng-zha.rdf', undefined, 200, 'application/rdf+xml'],
+    ['/people/sheng-zha.html', 'text/turtle', 200, 'text/html; charset=utf-8'],
+    ['/people/sheng-zha?format=ttl', undefined, 200, 'text/turtle; charset=utf-8'],
+    ['/people/sheng-zha?format=application/rdf%2Bxml', undefined, 200, 'application/rdf+xml'],
+    ['/people/sheng-zha?format=yaml', undefined, 406, 'text/plain; charset=utf-8'],
+    ['/', undefined, 200, 'text/html; charset=utf-8'],
+    ['/', 'text/turtle', 200, 'text/turtle; charset=utf-8'],
+    ['/index.html', undefined, 200, 'text/html; charset=utf-8'],
+    ['/index.ttl', undefined, 200, 'text/turtle; charset=utf-8'],
+    ['/nowhere', undefined, 404, 'text/html; charset=utf-8'],
+    ['/nowhere', 'text/turtle', 404, 'text/turtle; charset=utf-8'],
+    ['/nowhere', 'application/ld+json', 404, 'application/ld+json'],
+    ['/sitemap.xml', 'text/turtle', 200, 'application/xml; charset=utf-8'],
+    ['/robots.txt', undefined, 200, 'text/plain; charset=utf-8'],
+    ['/.well-known/void', 'text/turtle', 200, 'text/turtle; charset=utf-8'],
+    ['/dump', 'application/n-triples', 200, 'application/n-triples'],
+    ['/dump', undefined, 200, 'application/ld+json'],
+    ['/shapes', 'text/turtle', 200, 'text/turtle; charset=utf-8'],
+  ] as const)('GET %s with Accept %j → %i %s', async (path, accept, status, contentType) => {
+    const reply = await get(path, accept === undefined ? {} : { accept });
+    expect(reply.status).toBe(status);
+    expect(reply.headers['content-type']).toBe(contentType);
+  });
+
+  it('honours the JSON-LD profile parameter (expanded, flattened)', async () => {
+    const expanded = await get('/people/sheng-zha', {
+      accept: 'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"',
+    });
+    expect(expanded.headers['content-type']).toBe(
+      'application/ld+json; profile="http://www.w3.org/ns/json-ld#expanded"',
+    );
+    expect(Array.isArray(JSON.parse(expanded.body.toString()))).toBe(true);
+    const flattened = await get('/people/sheng-zha', {
+      accept: 'application/ld+json;profile="http://www.w3.org/ns/json-ld#flattened"',
+    });
+    expect(JSON.parse(flattened.body.toString())).toHaveProperty('@graph');
+  });
+
+  it('lists the available representations in a 406 body', async () => {
+    const reply = await get('/people/sheng-zha', { accept: 'image/png' });
+    expect(reply.body.toString()).toContain('text/turtle  /people/sheng-zha.ttl');
+    expect(reply.body.toString()).toContain('text/html  /people/sheng-zha.html');
+  });
+});
+
+describe('headers', () => {
+  it('sends the negotiation, caching, CORS and security headers on a document', async () => {
+    const reply = await get('/people/sheng-zha', { accept: 'text/turtle' });
+    expect(reply.headers).toMatchObject({
+      vary: 'Accept, Accept-Encoding',
+      'content-location': '/people/sheng-zha.ttl',
+      'cache-control': 'public, max-age=300, must-revalidate',
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': 'ETag, Link, Content-Location, Vary, Last-Modified',
+      'x-content-type-options': 'nosniff',
+      'last-modified': site.lastModified.toUTCString(),
+    });
+    expect(reply.headers.etag).toMatch(/^"[\w-]{22}"$/);
+    const link = String(reply.headers.link);
+    for (const [type, href] of [
+      ['text/html', '/people/sheng-zha.html'],
+      ['application/ld+json', '/people/sheng-zha.jsonld'],
+      ['application/rdf+xml', '/people/sheng-zha.rdf'],
+      ['application/n-triples', '/people/sheng-zha.nt'],
+    ]) {
+      expect(link).toContain(`<${String(href)}>; rel="alternate"; type="${String(type)}"`);
+    }
+    expect(link).not.toContain('/people/sheng-zha.ttl>');
+  });
+
+  it('sends a strict Content-Security-Policy on HTML only', async () => {
+    const html = await get('/people/sheng-zha');
+    expect(html.headers['content-security-policy']).toBe(
+      `default-src 'none'; style-src ${PAGE_STYLES_CSP_SOURCE}; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    );
+    expect((await get('/people/sheng-zha.ttl')).headers['content-security-policy']).toBeUndefined();
+  });
+
+  it('varies only on Accept-Encoding for a format URL', async () => {
+    expect((await get('/people/sheng-zha.ttl')).headers.vary).toBe('Accept-Encoding');
+  });
+
+  it('gives every representation and encoding its own strong ETag', async () => {
+    const etags = new Set<string>();
+    for (const accept of [
+      'text/html',
+      'text/turtle',
+      'application/ld+json',
+      'application/rdf+xml',
+    ]) {
+      for (const encoding of ['identity', 'gzip', 'br']) {
+        const reply = await get('/people/sheng-zha', { accept, 'accept-encoding': encoding });
+        etags.add(String(reply.headers.etag));
+      }
+    }
+    expect(etags.size).toBe(12);
+  });
+
+  it('compresses with brotli or gzip as negotiated, with the same content', async () => {
+    const plain = await get('/', { accept: 'text/turtle' });
+    const br = await get('/', { accept: 'text/turtle', 'accept-encoding': 'gzip, br' });
+    const gzip = await get('/', { accept: 'text/turtle', 'accept-encoding': 'gzip' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(brotliDecompressSync(br.body)).toEqual(plain.body);
+    expect(gunzipSync(gzip.body)).toEqual(plain.body);
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect((await get('/', { 'accept-encoding': 'identity;q=0' })).status).toBe(406);
+  });
+});
+
+describe('conditional requests, methods and bad input', () => {
+  it('answers 304 to a matching If-None-Match, checked after negotiation', async () => {
+    const turtle = await get('/people/sheng-zha', { accept: 'text/turtle' });
+    const etag = String(turtle.headers.etag);
+    const again = await get('/people/sheng-zha', { accept: 'text/turtle', 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers.etag).toBe(etag);
+    // The same validator does not match another representation of the same URL.
+    expect(
+      (await get('/people/sheng-zha', { accept: 'text/html', 'if-none-match': etag })).status,
+    ).toBe(200);
+    expect(
+      (await get('/people/sheng-zha', { accept: 'text/turtle', 'if-none-match': `W/${etag}` }))
+        .status,
+    ).toBe(304);
+  });
+
+  it('answers 304 to If-Modified-Since at or after Last-Modified, unless If-None-Match disagrees', async () => {
+    const since = site.lastModified.toUTCString();
+    expect((await get('/people/sheng-zha', { 'if-modified-since': since })).status).toBe(304);
+    expect(
+      (await get('/people/sheng-zha', { 'if-modified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await get('/people/sheng-zha', { 'if-modified-since': since, 'if-none-match': '"other"' }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('answers HEAD with the GET headers and no body', async () => {
+    const head = await get('/people/sheng-zha', { accept: 'text/turtle' }, 'HEAD');
+    const full = await get('/people/sheng-zha', { accept: 'text/turtle' });
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(head.headers['content-length']).toBe(full.headers['content-length']);
+    expect(head.headers.etag).toBe(full.headers.etag);
+  });
+
+  it('answers a CORS preflight', async () => {
+    const reply = await get(
+      '/people/sheng-zha',
+      { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+      'OPTIONS',
+    );
+    expect(reply.status).toBe(204);
+    expect(reply.headers).toMatchObject({
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+      allow: 'GET, HEAD, OPTIONS',
+    });
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('answers %s with 405 and Allow', async (method) => {
+    const reply = await get('/people/sheng-zha', {}, method);
+    expect(reply.status).toBe(405);
+    expect(reply.headers.allow).toBe('GET, HEAD, OPTIONS');
+  });
+
+  it.each([
+    ['/..%2f..%2fetc/passwd', 400],
+    ['/people/%E0%A4%A', 400],
+    ['/people/../data', 400],
+    ['/%00', 400],
+    [`/${'a'.repeat(3000)}`, 414],
+  ])('refuses %s with %i, never a 500', async (path, status) => {
+    expect((await get(path)).status).toBe(status);
+  });
+
+  it('answers a malformed Accept header with 400', async () => {
+    expect((await get('/people/sheng-zha', { accept: ';;;' })).status).toBe(400);
+  });
+});
+
+describe('documents', () => {
+  it('serves every document in every RDF format as exactly its graph', async () => {
+    for (const document of site.documents) {
+      for (const format of RDF_FORMATS) {
+        const reply = await get(document.path, { accept: format.mediaType });
+        expect(reply.status).toBe(200);
+        const parsed = await readRdf(reply.body.toString('utf8'), {
+          format: format.name,
+          file: `${document.path}.${format.extension}`,
+          baseUrl: 'http://localhost:8080/',
+          documentLoader,
+        });
+        expect(parsed.diagnostics).toEqual([]);
+        expect(
+          isomorphic(parsed.quads, document.quads),
+          `${document.path} as ${format.label}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('embeds in each HTML page JSON-LD that yields exactly the Turtle of the same document', async () => {
+    for (const document of site.documents) {
+      const html = (await get(document.path)).body.toString('utf8');
+      const scripts = [
+        ...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g),
+      ];
+      expect(scripts).toHaveLength(1);
+      const embedded = await readRdf(scripts[0]?.[1] ?? '', {
+        format: 'jsonld',
+        file: document.path,
+        baseUrl: 'http://localhost:8080/',
+        documentLoader,
+      });
+      const turtle = await get(document.path, { accept: 'text/turtle' });
+      const fromTurtle = await readRdf(turtle.body.toString('utf8'), {
+        format: 'turtle',
+        file: document.path,
+        baseUrl: 'http://localhost:8080/',
+        documentLoader,
+      });
+      expect(isomorphic(embedded.quads, fromTurtle.quads), document.path).toBe(true);
+    }
+  });
+
+  it('dereferences every IRI in the data (without its fragment) to a description of it', async () => {
+    const iris = new Set(
+      site.quads.filter((q) => q.subject.termType === 'NamedNode').map((q) => q.subject.value),
+    );
+    for (const iri of iris) {
+      const url = new URL(iri);
+      const reply = await get(url.pathname, { accept: 'text/turtle' });
+      expect(reply.status, iri).toBe(200);
+      expect(reply.body.toString('utf8'), iri).toContain(`<${iri}>`);
+    }
+  });
+
+  it('serves a sitemap of every HTML document and robots.txt pointing at it', async () => {
+    const sitemap = (await get('/sitemap.xml')).body.toString('utf8');
+    for (const document of site.documents) expect(sitemap).toContain(`<loc>${document.iri}</loc>`);
+    expect((await get('/robots.txt')).body.toString('utf8')).toBe(
+      'User-agent: *\nAllow: /\n\nSitemap: http://localhost:8080/sitemap.xml\n',
+    );
+  });
+});

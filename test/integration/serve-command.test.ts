@@ -1,0 +1,96 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { capturedIo } from '../support/captured-io.js';
+import { REPO_ROOT } from '../support/profile.js';
+
+/** Polls until `check` passes or the deadline passes (file watching is asynchronous). */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('condition not met in time');
+}
+
+async function copyProfile(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'pg-serve-'));
+  await cp(path.join(REPO_ROOT, 'data'), path.join(dir, 'data'), { recursive: true });
+  await cp(path.join(REPO_ROOT, 'shapes'), path.join(dir, 'shapes'), { recursive: true });
+  await cp(
+    path.join(REPO_ROOT, 'profile-graph.config.json'),
+    path.join(dir, 'profile-graph.config.json'),
+  );
+  return dir;
+}
+
+function startServe(cwd: string, extra: string[] = []) {
+  let stop: () => void = () => undefined;
+  const shutdown = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const io = capturedIo({ cwd, shutdown });
+  const exit = main(['serve', '--port', '0', '--quiet', ...extra], io);
+  return { io, exit, stop };
+}
+
+async function originOf(io: { out: string; err: string }): Promise<string> {
+  await eventually(() => Promise.resolve(/Serving .* at (http:\/\/\S+?)\//.test(io.out))).catch(
+    (error: unknown) => {
+      throw new Error(`${String(error)}: out=${io.out} err=${io.err}`);
+    },
+  );
+  return /Serving .* at (http:\/\/\S+?)\//.exec(io.out)?.[1] ?? '';
+}
+
+describe('profile-graph serve', { timeout: 120_000 }, () => {
+  it('serves the profile and shuts down cleanly on request', async () => {
+    const dir = await copyProfile();
+    const { io, exit, stop } = startServe(dir);
+    const origin = await originOf(io);
+    const reply = await fetch(`${origin}/people/sheng-zha`, { headers: { accept: 'text/turtle' } });
+    expect(reply.status).toBe(200);
+    expect(await reply.text()).toContain('schema:name "Sheng Zha"');
+    stop();
+    expect(await exit).toBe(0);
+    expect(io.out).toMatch(
+      /^Serving 25 documents \(169 triples, 7 warnings: run validate\) at http:\/\/127\.0\.0\.1:\d+\/ for http:\/\/localhost:8080\/\n/,
+    );
+  });
+
+  it('refuses to start on invalid data, printing the located diagnostics (exit 1)', async () => {
+    const dir = await copyProfile();
+    await writeFile(
+      path.join(dir, 'data/people/sheng-zha.jsonld'),
+      '{ "@context": "https://schema.org", ',
+    );
+    const { io, exit } = startServe(dir);
+    expect(await exit).toBe(1);
+    expect(io.err).toContain('data/people/sheng-zha.jsonld:1:');
+    expect(io.err).toContain('error syntax/invalid-json');
+  });
+
+  it('--watch: a valid edit is served; an invalid edit keeps the last good site serving', async () => {
+    const dir = await copyProfile();
+    const { io, exit, stop } = startServe(dir, ['--watch']);
+    const origin = await originOf(io);
+    const org = path.join(dir, 'data/organizations/amazon.jsonld');
+    const original = await readFile(org, 'utf8');
+    await writeFile(org, original.replace('"Amazon"', '"Amazon.com"'));
+    await eventually(async () =>
+      (await (await fetch(`${origin}/organizations/amazon.ttl`)).text()).includes('"Amazon.com"'),
+    );
+
+    await writeFile(org, original.replace('"name": "Amazon"', '"name": "Amazon",,'));
+    await eventually(() => Promise.resolve(io.err.includes('Reload refused')));
+    expect(io.err).toContain('data/organizations/amazon.jsonld:');
+    const still = await fetch(`${origin}/organizations/amazon.ttl`);
+    expect(still.status).toBe(200);
+    expect(await still.text()).toContain('"Amazon.com"');
+    stop();
+    expect(await exit).toBe(0);
+  });
+});

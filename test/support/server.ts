@@ -1,0 +1,33 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { DEFAULT_CONFIG, type SiteConfig } from '../../src/model/config.js';
+import { buildSite } from '../../src/publish/build-site.js';
+import type { Site } from '../../src/publish/site.js';
+import { createApp } from '../../src/serve/app.js';
+import { startServer } from '../../src/serve/server.js';
+import type { SiteRef } from '../../src/serve/site-ref.js';
+import { createValidators } from '../../src/validate/validate.js';
+import { REPO_ROOT } from './profile.js';
+
+/** Builds the bundled profile's Site, as `serve` does at start. */
+export async function buildBundledSite(config: Partial<SiteConfig> = {}): Promise<Site> {
+  const validators = await createValidators(path.join(REPO_ROOT, 'shapes'), REPO_ROOT);
+  const result = await buildSite(
+    { ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/', ...config },
+    REPO_ROOT,
+    validators,
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+  return result.site;
+}
+
+/** Starts the real server on 127.0.0.1, port 0; returns its origin. */
+export async function serveSite(
+  site: Site,
+): Promise<{ origin: string; server: Server; siteRef: SiteRef }> {
+  const siteRef: SiteRef = { current: site };
+  const server = await startServer(siteRef, createApp(siteRef), { port: 0, host: '127.0.0.1' });
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('server has no address');
+  return { origin: `http://127.0.0.1:${address.port}`, server, siteRef };
+}

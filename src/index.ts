@@ -18,7 +18,13 @@ export { jsonLdToQuads } from './rdf/json-ld-to-quads.js';
 export { toDataset, type DatasetResult } from './rdf/to-dataset.js';
 export { readRdf, type ReadRdfResult } from './rdf/read-rdf.js';
 export { parseRdf } from './rdf/parse.js';
-export { serialize, type JsonLdProfile, type SerializeOptions } from './rdf/serialize.js';
+export {
+  serialize,
+  compactToSchemaOrg,
+  type JsonLdProfile,
+  type SchemaOrgDocument,
+  type SerializeOptions,
+} from './rdf/serialize.js';
 export { RDF_FORMATS, findRdfFormat, type RdfFormat, type RdfFormatName } from './rdf/formats.js';
 export { canonicalizeQuads } from './rdf/canonical.js';
 export { main } from './cli/main.js';

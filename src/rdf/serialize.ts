@@ -1,5 +1,6 @@
 import jsonld from 'jsonld';
 import { Writer } from 'n3';
+import type { Graph, Thing, WithContext } from 'schema-dts';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import { sortQuads } from './canonical.js';
 import { NS, type Quad } from './data-factory.js';
@@ -95,6 +96,12 @@ export function quadsToRdfXml(
 }
 
 /**
+ * A compacted schema.org JSON-LD document, typed with schema-dts: one node with its context, or
+ * several under `@graph`. What {@link compactToSchemaOrg} returns and pages embed.
+ */
+export type SchemaOrgDocument = WithContext<Thing> | Graph;
+
+/**
  * JSON-LD: `compacted` (default) against the schema.org context with single-use blank nodes
  * embedded in their referrer, as search engines read it; `expanded` and `flattened` on request.
  */
@@ -102,19 +109,56 @@ export async function quadsToJsonLd(
   quads: readonly Quad[],
   options: SerializeOptions = {},
 ): Promise<string> {
-  const expanded = nativeLiterals(
-    await jsonld.fromRDF(quads as never, { useNativeTypes: false, rdfDirection: 'i18n-datatype' }),
-  ) as unknown[];
   const profile = options.jsonLdProfile ?? 'compacted';
-  if (profile === 'expanded') return `${JSON.stringify(expanded, null, 2)}\n`;
-  const documentLoader = options.documentLoader;
-  if (!documentLoader) throw new TypeError('JSON-LD compaction needs the offline documentLoader');
-  const settings = { documentLoader, compactToRelative: false, base: null };
+  if (profile === 'expanded') return `${JSON.stringify(await expandQuads(quads), null, 2)}\n`;
+  const documentLoader = requireLoader(options);
   const document =
     profile === 'flattened'
-      ? await jsonld.flatten(expanded, SCHEMA_ORG_CONTEXT, settings)
-      : await jsonld.compact(embedBlankNodes(expanded, quads), SCHEMA_ORG_CONTEXT, settings);
-  return `${JSON.stringify(withKeywords(document), null, 2)}\n`;
+      ? withKeywords(
+          await jsonld.flatten(
+            await expandQuads(quads),
+            SCHEMA_ORG_CONTEXT,
+            compactionSettings(documentLoader),
+          ),
+        )
+      : await compactToSchemaOrg(quads, documentLoader);
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * The quads as a compacted schema.org JSON-LD object (`"@context": "https://schema.org"`,
+ * keywords rather than the context's `id`/`type` aliases, native numbers and booleans,
+ * single-use blank nodes nested). For library users who embed or inspect the JSON-LD.
+ */
+export async function compactToSchemaOrg(
+  quads: readonly Quad[],
+  documentLoader: DocumentLoader,
+): Promise<SchemaOrgDocument> {
+  const expanded = await expandQuads(quads);
+  const compacted = await jsonld.compact(
+    embedBlankNodes(expanded, quads),
+    SCHEMA_ORG_CONTEXT,
+    compactionSettings(documentLoader),
+  );
+  // jsonld.js types its output loosely; compaction against the schema.org context yields exactly
+  // this shape (one node object, or @graph when there are several).
+  return withKeywords(compacted) as SchemaOrgDocument;
+}
+
+async function expandQuads(quads: readonly Quad[]): Promise<unknown[]> {
+  return nativeLiterals(
+    await jsonld.fromRDF(quads as never, { useNativeTypes: false, rdfDirection: 'i18n-datatype' }),
+  ) as unknown[];
+}
+
+function compactionSettings(documentLoader: DocumentLoader) {
+  return { documentLoader, compactToRelative: false, base: null };
+}
+
+function requireLoader(options: SerializeOptions): DocumentLoader {
+  if (!options.documentLoader)
+    throw new TypeError('JSON-LD compaction needs the offline documentLoader');
+  return options.documentLoader;
 }
 
 const XSD_INTEGER = `${NS.xsd}integer`;

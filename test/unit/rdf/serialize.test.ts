@@ -145,3 +145,28 @@ describe('serialize: edge cases', () => {
     },
   );
 });
+
+describe('compactToSchemaOrg', () => {
+  it('returns the typed schema.org object: one node with its context, or @graph for several', async () => {
+    const { compactToSchemaOrg } = await import('../../../src/rdf/serialize.js');
+    const org = quads.filter(
+      (q) => q.subject.value === 'http://localhost:8080/organizations/amazon-agi#id',
+    );
+    const single = await compactToSchemaOrg(org, documentLoader);
+    expect('@graph' in single).toBe(false);
+    expect(single).toEqual({
+      '@context': 'https://schema.org',
+      '@id': 'http://localhost:8080/organizations/amazon-agi#id',
+      '@type': 'Organization',
+      name: 'Amazon AGI',
+      parentOrganization: { '@id': 'http://localhost:8080/organizations/amazon#id' },
+    });
+    const whole = await compactToSchemaOrg(quads, documentLoader);
+    // Every IRI node at the top level; the blank nodes (star counters, the publication event)
+    // are nested inside their works.
+    const iriSubjects = new Set(
+      quads.filter((q) => q.subject.termType === 'NamedNode').map((q) => q.subject.value),
+    );
+    expect('@graph' in whole && whole['@graph'].length).toBe(iriSubjects.size);
+  });
+});

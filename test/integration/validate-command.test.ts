@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import ajvDraft04 from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
+import { capturedIo } from '../support/captured-io.js';
+import { REPO_ROOT } from '../support/profile.js';
+
+/** One fixture, every output format: the same findings whatever the rendering. */
+const FIXTURE = 'test/fixtures/invalid/vocab-misspelled-property';
+const SHAPES = path.join(REPO_ROOT, 'shapes');
+
+async function validate(format: string, cwd = path.join(REPO_ROOT, FIXTURE), extra: string[] = []) {
+  const io = capturedIo({ cwd });
+  const status = await main(
+    ['validate', '--data', 'data', '--shapes', SHAPES, '--format', format, ...extra],
+    io,
+  );
+  return { status, out: io.out, err: io.err };
+}
+
+describe('profile-graph validate --format', () => {
+  it('json: an array of Diagnostic objects, exit 1', async () => {
+    const { status, out, err } = await validate('json');
+    expect({ status, err }).toEqual({ status: 1, err: '' });
+    expect(JSON.parse(out)).toEqual([
+      {
+        code: 'vocab/unknown-property',
+        severity: 'error',
+        message: '"almuniOf" is not a schema.org property.',
+        hint: 'did you mean "alumniOf"?',
+        file: 'data/person.jsonld',
+        pointer: '/almuniOf',
+        line: 8,
+        column: 3,
+      } satisfies Diagnostic,
+    ]);
+  });
+
+  it('text: the located line and a summary', async () => {
+    const { status, out } = await validate('text');
+    expect(status).toBe(1);
+    expect(out).toBe(
+      'data/person.jsonld:8:3 error vocab/unknown-property "almuniOf" is not a schema.org property. (did you mean "alumniOf"?)\n\n✖ 2 files, 7 triples: 1 error, 0 warnings in 1 file\n',
+    );
+  });
+
+  it('github: one workflow command', async () => {
+    const { status, out } = await validate('github');
+    expect(status).toBe(1);
+    expect(out).toBe(
+      '::error file=data/person.jsonld,line=8,col=3,title=vocab/unknown-property::"almuniOf" is not a schema.org property. (did you mean "alumniOf"?)\n',
+    );
+  });
+
+  it('sarif: a valid SARIF 2.1.0 log with the same finding', async () => {
+    const { status, out } = await validate('sarif');
+    expect(status).toBe(1);
+    const log = JSON.parse(out) as {
+      runs: { results: { ruleId: string; locations: unknown[] }[] }[];
+    };
+    const require = createRequire(import.meta.url);
+    const schema = JSON.parse(
+      readFileSync(
+        require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'),
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
+    const validateSarif = new ajvDraft04.default({
+      strict: false,
+      validateFormats: false,
+      unicodeRegExp: false,
+    }).compile(schema);
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+    expect(log.runs[0]?.results).toEqual([
+      expect.objectContaining({
+        ruleId: 'vocab/unknown-property',
+        locations: [
+          expect.objectContaining({
+            physicalLocation: {
+              artifactLocation: { uri: 'data/person.jsonld' },
+              region: { startLine: 8, startColumn: 3 },
+            },
+          }),
+        ],
+      }),
+    ]);
+  });
+
+  it('exits 0 on the bundled profile (warnings allowed) and 1 with --strict', async () => {
+    expect((await validate('json', REPO_ROOT)).status).toBe(0);
+    expect((await validate('json', REPO_ROOT, ['--strict'])).status).toBe(1);
+  });
+
+  it('rejects an unknown format as a usage error (exit 2)', async () => {
+    const { status, err } = await validate('yaml');
+    expect(status).toBe(2);
+    expect(err).toBe(
+      'error usage/invalid validate: --format must be one of text, json, github, sarif, not "yaml".\n',
+    );
+  });
+});

@@ -22,17 +22,7 @@ const DATA_EXTENSIONS = ['.jsonld', '.json'];
  * {@link ProfileGraphError} (exit code 2) only if `dataDir` is missing or not a directory.
  */
 export async function loadSources(dataDir: string, root = process.cwd()): Promise<LoadedSources> {
-  const absolute = path.resolve(root, dataDir);
-  const info = await stat(absolute).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new ProfileGraphError([
-      {
-        code: 'io/not-found',
-        severity: 'error',
-        message: `Data directory not found: ${toDisplayPath(absolute, root)}`,
-      },
-    ]);
-  }
+  const absolute = await requireDirectory(dataDir, root, 'Data');
   const files = (await readdir(absolute, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile() && DATA_EXTENSIONS.includes(path.extname(entry.name)))
     .map((entry) => path.join(entry.parentPath, entry.name))
@@ -47,6 +37,30 @@ export async function loadSources(dataDir: string, root = process.cwd()): Promis
     if (result.ok) sources.push(result.source);
   }
   return { sources, diagnostics };
+}
+
+/**
+ * Resolves `directory` against `root` and checks it is a directory; otherwise throws a
+ * {@link ProfileGraphError} (`io/not-found`, exit 2) naming it, e.g. "Shapes directory not
+ * found: shapes". Returns the absolute path.
+ */
+export async function requireDirectory(
+  directory: string,
+  root: string,
+  label: string,
+): Promise<string> {
+  const absolute = path.resolve(root, directory);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new ProfileGraphError([
+      {
+        code: 'io/not-found',
+        severity: 'error',
+        message: `${label} directory not found: ${toDisplayPath(absolute, root)}`,
+      },
+    ]);
+  }
+  return absolute;
 }
 
 /**

@@ -50,7 +50,8 @@ export interface TermLike {
   datatype?: { value: string };
 }
 
-function toN3Term(term: TermLike): Term {
+/** Converts any RDF/JS-shaped term into an n3 term. */
+export function toN3Term(term: TermLike): Term {
   switch (term.termType) {
     case 'NamedNode':
       return namedNode(term.value);

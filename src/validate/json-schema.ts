@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   Ajv2020,
@@ -9,7 +9,7 @@ import {
 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import { childPointer, parsePointer } from '../load/json-pointer.js';
-import { toDisplayPath } from '../load/load-sources.js';
+import { requireDirectory, toDisplayPath } from '../load/load-sources.js';
 import {
   diagnosticAt,
   parseSourceFile,
@@ -143,17 +143,7 @@ function createAjv(): Ajv2020 {
 }
 
 async function readSchemaFiles(shapesDir: string, root: string): Promise<SourceFile[]> {
-  const directory = path.resolve(root, shapesDir);
-  const info = await stat(directory).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new ProfileGraphError([
-      {
-        code: 'io/not-found',
-        severity: 'error',
-        message: `Shapes directory not found: ${toDisplayPath(directory, root)}`,
-      },
-    ]);
-  }
+  const directory = await requireDirectory(shapesDir, root, 'Shapes');
   const names = (await readdir(directory, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && entry.name.endsWith(SCHEMA_FILE_SUFFIX))
     .map((entry) => entry.name)

@@ -1,8 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Parser } from 'n3';
-import { toDisplayPath } from '../load/load-sources.js';
+import { requireDirectory, toDisplayPath } from '../load/load-sources.js';
 import type { Code } from '../model/codes.js';
 import {
   ProfileGraphError,
@@ -10,15 +10,7 @@ import {
   type Diagnostic,
   type Severity,
 } from '../model/diagnostic.js';
-import {
-  blankNode,
-  literal,
-  namedNode,
-  NS,
-  RDF_TYPE,
-  type Quad,
-  type Term,
-} from '../rdf/data-factory.js';
+import { NS, RDF_TYPE, toN3Term, type Quad } from '../rdf/data-factory.js';
 import { parseRdf } from '../rdf/parse.js';
 import { vendorFile } from '../rdf/vendor-files.js';
 import type { ValidationContext } from './context.js';
@@ -133,17 +125,7 @@ export async function createShaclValidator(
 }
 
 async function listShapesFiles(shapesDir: string, root: string): Promise<string[]> {
-  const absolute = path.resolve(root, shapesDir);
-  const info = await stat(absolute).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new ProfileGraphError([
-      {
-        code: 'io/not-found',
-        severity: 'error',
-        message: `Shapes directory not found: ${toDisplayPath(absolute, root)}`,
-      },
-    ]);
-  }
+  const absolute = await requireDirectory(shapesDir, root, 'Shapes');
   const entries = await readdir(absolute, { withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ttl'))
@@ -317,7 +299,7 @@ function toDiagnostic(
     authored && resultMessage !== undefined
       ? resultMessage
       : defaultMessage(result, path, index, resultMessage);
-  return diagnosticAtNode(toDataTerm(focus), context, predicate, { code, severity, message });
+  return diagnosticAtNode(toN3Term(focus), context, predicate, { code, severity, message });
 }
 
 /** The message in the site's language, else one without a language tag, else the first. */
@@ -367,20 +349,6 @@ function compact(term: ReportTerm): string {
   return term.value.startsWith(NS.schema)
     ? `schema:${term.value.slice(NS.schema.length)}`
     : `<${term.value}>`;
-}
-
-/** The focus node as an n3 term, comparable with the terms of `context.quads`. */
-function toDataTerm(term: ReportTerm): Term {
-  switch (term.termType) {
-    case 'NamedNode':
-      return namedNode(term.value);
-    case 'BlankNode':
-      return blankNode(term.value);
-    default:
-      return term.language
-        ? literal(term.value, term.language)
-        : literal(term.value, term.datatype ? namedNode(term.datatype.value) : undefined);
-  }
 }
 
 function first(result: ResultNode, predicate: string): ReportTerm | undefined {

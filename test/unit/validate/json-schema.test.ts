@@ -14,17 +14,11 @@ import {
 } from '../../../src/validate/json-schema.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const FIXTURES = path.join(ROOT, 'test/fixtures/invalid');
 
 /** Every data file of the seed profile, as repository-relative paths. */
 const DATA_FILES = readdirSync(path.join(ROOT, 'data'), { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.jsonld'))
   .map((file) => `data/${file.split(path.sep).join('/')}`)
-  .sort();
-
-/** The fixture cases of this layer: `test/fixtures/invalid/schema-*`. */
-const SCHEMA_CASES = readdirSync(FIXTURES)
-  .filter((name) => name.startsWith('schema-'))
   .sort();
 
 let validator: JsonSchemaValidator;
@@ -85,33 +79,6 @@ describe('the seed profile in data/', () => {
     const { sources, diagnostics } = await loadSources('data', ROOT);
     expect(diagnostics).toEqual([]);
     expect(sources.flatMap((source) => validator.validate(source))).toEqual([]);
-  });
-});
-
-describe('fixtures: test/fixtures/invalid/schema-*', () => {
-  it('has the cases of this layer', () => {
-    expect(SCHEMA_CASES).toEqual(
-      expect.arrayContaining([
-        'schema-date-format',
-        'schema-https-url',
-        'schema-integer-count',
-        'schema-required',
-        'schema-type',
-      ]),
-    );
-  });
-
-  it.each(SCHEMA_CASES)('%s gives exactly its expected.json', async (name) => {
-    const caseDir = path.join(FIXTURES, name);
-    const expected: unknown = JSON.parse(
-      await readFile(path.join(caseDir, 'expected.json'), 'utf8'),
-    );
-    const { sources, diagnostics } = await loadSources('data', caseDir);
-    expect(diagnostics).toEqual([]);
-    const found = sources
-      .flatMap((source) => validator.validate(source))
-      .map(({ code, severity, file, pointer, line }) => ({ code, severity, file, pointer, line }));
-    expect(found).toEqual(expected);
   });
 });
 

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSources } from '../../../src/load/load-sources.js';
@@ -469,38 +467,5 @@ describe('checkVocabulary', () => {
       }),
       expect.objectContaining({ code: 'vocab/unknown-property', pointer: '/@graph/1/a~1b' }),
     ]);
-  });
-});
-
-describe('test/fixtures/invalid/vocab-*', () => {
-  const fixtures = path.join(ROOT, 'test/fixtures/invalid');
-  const cases = readdirSync(fixtures).filter((name) => name.startsWith('vocab-'));
-
-  it('has the vocabulary cases', () => {
-    expect(cases.sort()).toEqual([
-      'vocab-domain',
-      'vocab-misspelled-property',
-      'vocab-range',
-      'vocab-superseded',
-      'vocab-unknown-prefix',
-      'vocab-unknown-type',
-    ]);
-  });
-
-  it.each(cases)('%s: the vocabulary layer gives its expected.json entries', async (name) => {
-    const folder = path.join(fixtures, name);
-    const expected = JSON.parse(readFileSync(path.join(folder, 'expected.json'), 'utf8')) as {
-      code: string;
-    }[];
-    const { sources } = await loadSources('data', folder);
-    const diags = checkVocabulary(contextOf(sources), vocabulary);
-    const mine = diags.map(({ code, severity, file, pointer, line }) => ({
-      code,
-      severity,
-      file,
-      pointer,
-      line,
-    }));
-    expect(mine).toEqual(expected.filter((entry) => entry.code.startsWith('vocab/')));
   });
 });

@@ -1,3 +1,4 @@
+import { compareQuads } from '../rdf/canonical.js';
 import { NS, RDF_TYPE, type Quad } from '../rdf/data-factory.js';
 
 /** One dereferenceable document: an IRI without fragment and the triples it serves. */
@@ -10,12 +11,17 @@ export interface GraphDocument {
   subjects: string[];
   /** The document's triples, sorted (see `compareQuads`). */
   quads: Quad[];
-  /** True for the site's profile page (a schema:ProfilePage lives here). */
+  /** True for a profile page (a schema:ProfilePage lives here). */
   isProfilePage: boolean;
 }
 
 const PROFILE_PAGE = `${NS.schema}ProfilePage`;
 const MAIN_ENTITY = `${NS.schema}mainEntity`;
+const ROLE_TYPES = new Set(
+  ['Role', 'OrganizationRole', 'EmployeeRole', 'PerformanceRole', 'LinkRole'].map(
+    (t) => NS.schema + t,
+  ),
+);
 
 /** The document IRI of a node IRI: the IRI without its fragment (hash IRIs, W3C Cool URIs §4.2). */
 export function documentIriOf(iri: string): string {
@@ -23,67 +29,102 @@ export function documentIriOf(iri: string): string {
   return hash < 0 ? iri : iri.slice(0, hash);
 }
 
+/** Key of a subject or object node: the IRI, or `_:label` for a blank node. */
+type NodeKey = string;
+
+/** The graph indexed both ways, built once for all documents. */
+interface GraphIndex {
+  bySubject: ReadonlyMap<NodeKey, Quad[]>;
+  /** Node → the subjects that point at it (not through rdf:type). */
+  referrers: ReadonlyMap<NodeKey, NodeKey[]>;
+  inSite: (iri: string) => boolean;
+}
+
 /**
  * Splits the dataset into documents. Every IRI subject under `baseUrl` belongs to the document
  * named by its IRI without fragment; a document holds its subjects' triples plus the blank nodes
  * they reach (their concise bounded description, so `[ a schema:InteractionCounter … ]` stays
- * with its work). The profile page's document (the one holding a schema:ProfilePage) also holds
- * the description of everything the page is about: all site nodes reachable from the page, and
- * the nodes that point at its main entity (directly or through a schema:Role) with what they
- * reach, so the page's embedded JSON-LD is the whole profile search engines read. Subjects
- * outside `baseUrl` are not served. Documents are sorted by path.
+ * with its work). A profile page's document (one holding a schema:ProfilePage) also holds the
+ * description of everything the page is about: the site nodes reachable from the page, and the
+ * nodes that point at its main entity (directly or through a schema:Role) with what they reach,
+ * so the page's embedded JSON-LD is the whole profile search engines read. Subjects outside
+ * `baseUrl` are not served. Documents are sorted by path.
+ *
+ * Linear in the size of the graph (plus each profile's closure): the graph is indexed once in
+ * both directions, so a directory of many profiles costs what its parts cost.
  */
 export function splitDocuments(quads: readonly Quad[], baseUrl: string): GraphDocument[] {
-  const bySubject = new Map<string, Quad[]>();
-  for (const q of quads) {
-    const key = q.subject.termType === 'BlankNode' ? `_:${q.subject.value}` : q.subject.value;
-    const list = bySubject.get(key) ?? [];
-    list.push(q);
-    bySubject.set(key, list);
-  }
-  const inSite = (iri: string) => iri.startsWith(baseUrl);
+  const index = indexGraph(quads, baseUrl);
   const subjectsOf = new Map<string, string[]>();
-  for (const key of bySubject.keys()) {
-    if (key.startsWith('_:') || !inSite(key)) continue;
+  for (const key of index.bySubject.keys()) {
+    if (key.startsWith('_:') || !index.inSite(key)) continue;
     const document = documentIriOf(key);
-    const list = subjectsOf.get(document) ?? [];
-    list.push(key);
-    subjectsOf.set(document, list);
+    const list = subjectsOf.get(document);
+    if (list) list.push(key);
+    else subjectsOf.set(document, [key]);
   }
-
-  /** A subject's triples plus those of the blank nodes it reaches. */
-  const describe = (subject: string, into: Set<Quad>, seen = new Set<string>()) => {
-    if (seen.has(subject)) return;
-    seen.add(subject);
-    for (const q of bySubject.get(subject) ?? []) {
-      into.add(q);
-      if (q.object.termType === 'BlankNode') describe(`_:${q.object.value}`, into, seen);
-    }
-  };
 
   const documents: GraphDocument[] = [];
   for (const [iri, subjects] of subjectsOf) {
     subjects.sort(compareSubjects);
     const included = new Set<Quad>();
-    for (const subject of subjects) describe(subject, included);
-    const isProfilePage = subjects.some((subject) =>
-      (bySubject.get(subject) ?? []).some(
-        (q) => q.predicate.value === RDF_TYPE && q.object.value === PROFILE_PAGE,
-      ),
-    );
+    const described = new Set<NodeKey>();
+    for (const subject of subjects) describe(subject, index, included, described);
+    const isProfilePage = subjects.some((subject) => hasType(subject, PROFILE_PAGE, index));
     if (isProfilePage) {
-      for (const subject of profileClosure(subjects, bySubject, inSite))
-        describe(subject, included);
+      for (const subject of profileClosure(subjects, index))
+        describe(subject, index, included, described);
     }
     documents.push({
       iri,
       path: new URL(iri).pathname,
       subjects,
-      quads: quads.filter((q) => included.has(q)),
+      quads: [...included].sort(compareQuads),
       isProfilePage,
     });
   }
   return documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function indexGraph(quads: readonly Quad[], baseUrl: string): GraphIndex {
+  const bySubject = new Map<NodeKey, Quad[]>();
+  const referrers = new Map<NodeKey, NodeKey[]>();
+  for (const q of quads) {
+    const subject = keyOf(q.subject);
+    const list = bySubject.get(subject);
+    if (list) list.push(q);
+    else bySubject.set(subject, [q]);
+    if (q.predicate.value === RDF_TYPE || q.object.termType === 'Literal') continue;
+    const object = keyOf(q.object);
+    const from = referrers.get(object);
+    if (from) from.push(subject);
+    else referrers.set(object, [subject]);
+  }
+  return { bySubject, referrers, inSite: (iri) => iri.startsWith(baseUrl) };
+}
+
+function keyOf(term: Quad['subject'] | Quad['object']): NodeKey {
+  return term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
+}
+
+/** Adds a subject's triples and those of the blank nodes it reaches. */
+function describe(subject: NodeKey, index: GraphIndex, into: Set<Quad>, seen: Set<NodeKey>): void {
+  const stack = [subject];
+  while (stack.length > 0) {
+    const current = stack.pop() as NodeKey;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    for (const q of index.bySubject.get(current) ?? []) {
+      into.add(q);
+      if (q.object.termType === 'BlankNode') stack.push(`_:${q.object.value}`);
+    }
+  }
+}
+
+function hasType(subject: NodeKey, type: string, index: GraphIndex): boolean {
+  return (index.bySubject.get(subject) ?? []).some(
+    (q) => q.predicate.value === RDF_TYPE && q.object.value === type,
+  );
 }
 
 /** `#id` first (the conventional main node), then the rest in code-unit order. */
@@ -94,87 +135,68 @@ function compareSubjects(a: string, b: string): number {
 }
 
 /**
- * Site nodes the profile page is about: everything reachable from the page's subjects by forward
- * links, and every node pointing at a main entity (directly, or via a Role node that points at
- * it) together with what that node reaches.
+ * Site nodes a profile page is about: everything reachable from the page's subjects by forward
+ * links; every site node pointing at a main entity, directly or through a Role node that points
+ * at it (schema.org's Role pattern), with what it reaches; and what points at those works in
+ * turn (a paper `about` a standard), up to two steps. Reverse steps start only from nodes found
+ * by reverse steps, never from shared nodes reached forwards (an organization), which would
+ * pull in everyone linked to them.
  */
-function profileClosure(
-  pageSubjects: readonly string[],
-  bySubject: ReadonlyMap<string, Quad[]>,
-  inSite: (iri: string) => boolean,
-): Set<string> {
-  const reached = new Set<string>();
-  const walk = (start: string) => {
+function profileClosure(pageSubjects: readonly string[], index: GraphIndex): Set<NodeKey> {
+  const reached = new Set<NodeKey>();
+  const walk = (start: NodeKey) => {
     const stack = [start];
     while (stack.length > 0) {
-      const subject = stack.pop() as string;
+      const subject = stack.pop() as NodeKey;
       if (reached.has(subject)) continue;
       reached.add(subject);
-      for (const q of bySubject.get(subject) ?? []) {
-        const object = q.object;
+      for (const q of index.bySubject.get(subject) ?? []) {
         if (q.predicate.value === RDF_TYPE) continue;
-        if (object.termType === 'NamedNode' && inSite(object.value) && bySubject.has(object.value))
-          stack.push(object.value);
+        const object = q.object;
         if (object.termType === 'BlankNode') stack.push(`_:${object.value}`);
+        else if (
+          object.termType === 'NamedNode' &&
+          index.inSite(object.value) &&
+          index.bySubject.has(object.value)
+        ) {
+          stack.push(object.value);
+        }
       }
     }
   };
   for (const subject of pageSubjects) walk(subject);
-  const mainEntities = new Set(
-    pageSubjects.flatMap((subject) =>
-      (bySubject.get(subject) ?? [])
-        .filter((q) => q.predicate.value === MAIN_ENTITY)
-        .map((q) => q.object.value),
-    ),
-  );
-  // Pointers at the main entity: a node with a triple whose object is the entity, or whose
-  // object is a blank/IRI Role node that has such a triple (schema.org's Role pattern).
-  const pointsAtMain = (subject: string, depth: number): boolean =>
-    (bySubject.get(subject) ?? []).some(
-      (q) =>
-        mainEntities.has(q.object.value) ||
-        (depth > 0 &&
-          q.predicate.value !== RDF_TYPE &&
-          (q.object.termType === 'BlankNode' || q.object.termType === 'NamedNode') &&
-          pointsAtMain(
-            q.object.termType === 'BlankNode' ? `_:${q.object.value}` : q.object.value,
-            depth - 1,
-          ) &&
-          isRole(
-            q.object.termType === 'BlankNode' ? `_:${q.object.value}` : q.object.value,
-            bySubject,
-          )),
+
+  const siteReferrers = (node: NodeKey) =>
+    (index.referrers.get(node) ?? []).filter(
+      (referrer) => !referrer.startsWith('_:') && index.inSite(referrer),
     );
-  // Then what points at those works (a paper `about` a standard), up to two steps further; only
-  // from works found this way, never from shared nodes such as an organization, which would pull
-  // in everyone linked to it.
-  let frontier = new Set(
-    [...bySubject.keys()].filter(
-      (subject) => !subject.startsWith('_:') && inSite(subject) && pointsAtMain(subject, 1),
-    ),
+  const mainEntities = pageSubjects.flatMap((subject) =>
+    (index.bySubject.get(subject) ?? [])
+      .filter((q) => q.predicate.value === MAIN_ENTITY)
+      .map((q) => keyOf(q.object)),
   );
+  let frontier = new Set<NodeKey>();
+  for (const entity of mainEntities) {
+    for (const referrer of index.referrers.get(entity) ?? []) {
+      // A Role pointing at the person counts through whoever points at the Role.
+      if (isRole(referrer, index))
+        for (const holder of siteReferrers(referrer)) frontier.add(holder);
+      if (!referrer.startsWith('_:') && index.inSite(referrer)) frontier.add(referrer);
+    }
+  }
   for (let step = 0; step <= 2 && frontier.size > 0; step++) {
     for (const subject of frontier) walk(subject);
-    const next = new Set<string>();
-    for (const [subject, list] of bySubject) {
-      if (subject.startsWith('_:') || !inSite(subject) || reached.has(subject)) continue;
-      if (list.some((q) => q.predicate.value !== RDF_TYPE && frontier.has(q.object.value))) {
-        next.add(subject);
-      }
+    const next = new Set<NodeKey>();
+    for (const node of frontier) {
+      for (const referrer of siteReferrers(node)) if (!reached.has(referrer)) next.add(referrer);
     }
     frontier = next;
   }
   return reached;
 }
 
-const ROLE_TYPES = new Set(
-  ['Role', 'OrganizationRole', 'EmployeeRole', 'PerformanceRole', 'LinkRole'].map(
-    (t) => NS.schema + t,
-  ),
-);
-
-function isRole(subject: string, bySubject: ReadonlyMap<string, Quad[]>): boolean {
-  return (bySubject.get(subject) ?? []).some(
+function isRole(subject: NodeKey, index: GraphIndex): boolean {
+  return (index.bySubject.get(subject) ?? []).some(
     (q) => q.predicate.value === RDF_TYPE && ROLE_TYPES.has(q.object.value),
   );
 }

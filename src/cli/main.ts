@@ -1,7 +1,9 @@
 import { ProfileGraphError } from '../model/diagnostic.js';
+import { runBuild } from './build.js';
 import { runConvert } from './convert.js';
 import type { CliIo } from './io.js';
 import { formatDiagnosticLine } from './render-text.js';
+import { runQuery } from './query.js';
 import { runServe } from './serve.js';
 import { runValidate } from './validate.js';
 import { readVersion } from './version.js';
@@ -15,6 +17,11 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   },
   convert: { run: runConvert, summary: 'convert the profile or one RDF document between formats' },
   serve: { run: runServe, summary: 'serve the profile with content negotiation (HTML and RDF)' },
+  query: { run: runQuery, summary: 'run a SPARQL query on the profile (or on a remote endpoint)' },
+  build: {
+    run: runBuild,
+    summary: 'export the site as static files with nginx, Apache and static-host configurations',
+  },
 };
 
 function mainHelp(): string {

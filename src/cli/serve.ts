@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadConfig } from '../load/config.js';
 import { buildSite } from '../publish/build-site.js';
 import { createApp } from '../serve/app.js';
+import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
 import { startServer, stopServer } from '../serve/server.js';
 import type { SiteRef } from '../serve/site-ref.js';
 import { watchDirectories } from '../serve/watch.js';
@@ -24,6 +25,8 @@ Options:
   --watch                rebuild on changes to data/ or shapes/; an invalid edit keeps the
                          last good site serving
   --quiet                no access log
+  --sparql-timeout MS    time limit per SPARQL query (default 5000)
+  --sparql-max-results N most rows or triples a SPARQL result may have (default 10000)
   --data DIR, --shapes DIR, --config FILE   as for validate
   -h, --help             show this help
 
@@ -38,6 +41,8 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     'base-url': { type: 'string' },
     watch: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    'sparql-timeout': { type: 'string' },
+    'sparql-max-results': { type: 'string' },
     data: { type: 'string' },
     shapes: { type: 'string' },
     config: { type: 'string' },
@@ -53,6 +58,16 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw usageError(`serve: --port must be 0–65535, not "${values.port ?? ''}".`);
   const host = values.host ?? '127.0.0.1';
+  const timeoutMs = positiveInteger(
+    '--sparql-timeout',
+    values['sparql-timeout'],
+    DEFAULT_LIMITS.timeoutMs,
+  );
+  const maxResults = positiveInteger(
+    '--sparql-max-results',
+    values['sparql-max-results'],
+    DEFAULT_LIMITS.maxResults,
+  );
 
   const { config, root } = await loadConfig(
     values.config,
@@ -72,7 +87,8 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     return 1;
   }
   const siteRef: SiteRef = { current: first.site };
-  const server = await startServer(siteRef, createApp(siteRef), {
+  const engine = createSparqlEngine({ timeoutMs, maxResults });
+  const server = await startServer(siteRef, createApp(siteRef, { sparql: { engine } }), {
     port,
     host,
     ...(values.quiet
@@ -126,6 +142,16 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   await io.shutdownRequested();
   stopWatching?.();
   await stopServer(server);
+  await engine.close();
   io.stdout('Stopped.\n');
   return 0;
+}
+
+function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) {
+    throw usageError(`serve: ${flag} must be a positive whole number, not "${value}".`);
+  }
+  return number;
 }

@@ -159,6 +159,26 @@ export const CODES = {
     severity: 'error',
     description: 'A file exists but cannot be read.',
   },
+  'io/write-failed': {
+    severity: 'error',
+    description:
+      'The export could not be written (disk full, a name too long, no permission); the previous export is unchanged.',
+  },
+  'io/not-an-export': {
+    severity: 'error',
+    description:
+      'The --out folder exists and is neither empty nor an earlier export, so build will not replace it.',
+  },
+  'export/unsafe-path': {
+    severity: 'error',
+    description:
+      'A URL path of the site cannot be a file (an empty, "." or ".." segment, a backslash or NUL).',
+  },
+  'export/path-collision': {
+    severity: 'error',
+    description:
+      'Two URLs of the site (or a URL and a generated configuration file) would be written to the same file.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A diagnostic code known to profile-graph. */

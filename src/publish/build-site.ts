@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../model/config.js';
+import { canonicalizeQuads } from '../rdf/canonical.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import {
   shapesDirectory,
@@ -31,7 +32,8 @@ export async function buildSite(
   const site = await publishSite({
     config,
     quads: validation.quads,
-    shapes: validators.shacl.shapes,
+    // Canonical labels, so the shapes' blank nodes serialise the same in every build.
+    shapes: await canonicalizeQuads(validators.shacl.shapes),
     documentLoader: validators.documentLoader,
     lastModified: await lastModifiedOf([
       path.resolve(root, config.data),

@@ -38,7 +38,14 @@ export function createRepresentation(
   compressible = true,
 ): Representation {
   const identity = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+  // The id is hashed too: two formats can have the same bytes (an N-Triples and an N-Quads
+  // file of a default-graph document) and must still have distinct strong validators.
+  const hash = createHash('sha256')
+    .update(id)
+    .update('\0')
+    .update(identity)
+    .digest('base64url')
+    .slice(0, 22);
   const variants: { identity: Variant } & Partial<Record<Encoding, Variant>> = {
     identity: { body: identity, etag: `"${hash}"` },
   };

@@ -53,6 +53,7 @@ export function voidQuads(
     quad(dataset, v('dataDump'), namedNode(`${base}dump.nt`)),
     quad(dataset, v('dataDump'), namedNode(`${base}dump.ttl`)),
     quad(dataset, v('dataDump'), namedNode(`${base}dump.jsonld`)),
+    quad(dataset, v('sparqlEndpoint'), namedNode(`${base}sparql`)),
   ];
   for (const vocabulary of [...vocabularies].sort())
     out.push(quad(dataset, v('vocabulary'), namedNode(vocabulary)));

@@ -27,7 +27,7 @@ const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 const EMPTY = Buffer.alloc(0);
 
 /** CORS for everyone (the data is public), exposing the headers linked-data clients read. */
-const CORS_HEADERS = {
+export const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers': 'ETag, Link, Content-Location, Vary, Last-Modified',
 } as const;

@@ -172,7 +172,7 @@ describe('profile-graph convert', () => {
       'an unknown command',
       ['frobnicate'],
       2,
-      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve.\n',
+      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve, query, build.\n',
     ],
   ])(
     'reports %s as one located line with the right exit status',

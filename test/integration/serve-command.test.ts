@@ -93,4 +93,26 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     stop();
     expect(await exit).toBe(0);
   });
+
+  it('applies --sparql-max-results to the endpoint and rejects a bad limit as a usage error', async () => {
+    const dir = await copyProfile();
+    const { io, exit, stop } = startServe(dir, ['--sparql-max-results', '1']);
+    const origin = await originOf(io);
+    const query = encodeURIComponent(
+      'SELECT ?org WHERE { ?org a <http://schema.org/Organization> }',
+    );
+    const reply = await fetch(`${origin}/sparql?query=${query}`, {
+      headers: { accept: 'application/sparql-results+json' },
+    });
+    expect(reply.status).toBe(400);
+    expect(await reply.text()).toMatch(/limit/i);
+    stop();
+    expect(await exit).toBe(0);
+
+    const bad = capturedIo({ cwd: dir });
+    expect(await main(['serve', '--sparql-timeout', 'soon'], bad)).toBe(2);
+    expect(bad.err).toBe(
+      'error usage/invalid serve: --sparql-timeout must be a positive whole number, not "soon".\n',
+    );
+  });
 });

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { exportSite } from '../export/export-site.js';
+import { loadConfig } from '../load/config.js';
+import { buildSite } from '../publish/build-site.js';
+import { createValidators, shapesDirectory } from '../validate/validate.js';
+import { parseCommandArgs, usageError } from './args.js';
+import type { CliIo } from './io.js';
+import { renderText } from './report/text.js';
+
+export const BUILD_HELP = `Usage: profile-graph build [options]
+
+Validates the profile, then writes the site as static files: every document in every format at
+its URL path (people/x.html, .jsonld, .ttl, .nt, .nq, .trig, .rdf), precompressed .gz and .br
+siblings, the 404 page, sitemap.xml, robots.txt, VoID, the dump and the shapes, and the
+configurations that make a web server answer like "profile-graph serve": nginx (nginx/maps.conf,
+nginx/server.conf), Apache (.htaccess), Netlify and Cloudflare Pages (_headers, _redirects).
+
+Options:
+  --out DIR              output folder (default dist). It is replaced in one step, and only if
+                         it is empty or an earlier export; a failed build leaves it untouched
+  --base-url URL         base IRIs are minted from (default: baseUrl in the configuration);
+                         set it to where the site will be published
+  --data DIR, --shapes DIR, --config FILE   as for validate (paths relative to the
+                         configuration file's folder, or the working directory without one)
+  -h, --help             show this help
+
+Exit status: 0 written, 1 the data has errors (nothing written), 2 usage, configuration or
+write error.
+`;
+
+/** `profile-graph build`: validates, exports, prints what it wrote; returns the exit status. */
+export async function runBuild(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('build', argv, {
+    out: { type: 'string' },
+    'base-url': { type: 'string' },
+    data: { type: 'string' },
+    shapes: { type: 'string' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(BUILD_HELP);
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw usageError(`build: unexpected argument "${positionals.join(' ')}"; use --out DIR.`);
+  if (values.out !== undefined && values.out.trim() === '')
+    throw usageError('build: --out needs a folder name.');
+
+  const { config, root } = await loadConfig(
+    values.config,
+    { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
+    io.cwd,
+  );
+  const started = performance.now();
+  const validators = await createValidators(shapesDirectory(config, root), root);
+  const built = await buildSite(config, root, validators);
+  if (!built.ok) {
+    io.stderr(
+      renderText(
+        built.diagnostics,
+        { files: built.validation.sources.length, triples: built.validation.quads.length },
+        io.isTty,
+      ),
+    );
+    io.stderr('Nothing was written.\n');
+    return 1;
+  }
+  const outDir = path.resolve(root, values.out ?? 'dist');
+  const summary = await exportSite(built.site, outDir);
+  const seconds = (performance.now() - started) / 1000;
+  const warnings = built.diagnostics.length;
+  const shown = path.relative(io.cwd, outDir) || '.';
+  io.stdout(
+    `Built ${String(built.site.documents.length)} documents (${String(built.site.quads.length)} triples${
+      warnings ? `, ${String(warnings)} warnings: run validate` : ''
+    }) into ${shown}: ${String(summary.files)} files, ${formatBytes(summary.bytes)}, in ${seconds.toFixed(1)} s\n`,
+  );
+  for (const note of summary.notes) io.stdout(`note: ${note}\n`);
+  return 0;
+}
+
+/** `1234567` → `1.2 MB` (SI units, as file managers and CDNs report sizes). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${String(bytes)} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit] ?? 'TB'}`;
+}

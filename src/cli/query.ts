@@ -1,0 +1,315 @@
+import path from 'node:path';
+import { loadConfig } from '../load/config.js';
+import { loadSources, readTextFile } from '../load/load-sources.js';
+import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import { createDocumentLoader } from '../rdf/document-loader.js';
+import { findRdfFormat, RDF_FORMATS, type RdfFormatName } from '../rdf/formats.js';
+import { serialize } from '../rdf/serialize.js';
+import { toDataset } from '../rdf/to-dataset.js';
+import {
+  createDataset,
+  createSparqlEngine,
+  DEFAULT_LIMITS,
+  prepareQuery,
+  type QueryRequest,
+} from '../sparql/engine.js';
+import { queryFailure, type QueryFailure } from '../sparql/failure.js';
+import type { QueryForm } from '../sparql/inspect-query.js';
+import { RESULT_FORMATS, returnsSolutions } from '../sparql/result-formats.js';
+import { jsonToResults } from '../sparql/results.js';
+import {
+  resultsToTable,
+  writeSolutions,
+  type SolutionFormatName,
+} from '../sparql/write-results.js';
+import { parseCommandArgs, usageError } from './args.js';
+import type { CliIo } from './io.js';
+import { formatDiagnosticLine } from './render-text.js';
+
+export const QUERY_HELP = `Usage: profile-graph query [QUERY|-] [options]
+       profile-graph query --file FILE [options]
+
+Runs a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the profile's data, or with
+--endpoint on a remote SPARQL endpoint, and prints the result. QUERY is the query text; - (or
+--file -) reads it from standard input. Relative IRIs in the query resolve against the base URL.
+
+Options:
+  --file FILE            read the query from FILE
+  --format FORMAT        SELECT/ASK: table (default), json, xml, csv, tsv (csv and tsv: SELECT)
+                         CONSTRUCT/DESCRIBE: turtle (default; also for table), ntriples,
+                         nquads, trig, rdfxml (also xml), jsonld (also json)
+  --data DIR             data directory (default from the configuration)
+  --base-url URL         base IRI (default: baseUrl in the configuration)
+  --config FILE          configuration file (default: ./profile-graph.config.json if present)
+  --endpoint URL         send the query to this SPARQL 1.1 endpoint (POST, form-encoded)
+  --default-graph-uri IRI, --named-graph-uri IRI
+                         the dataset to query (SPARQL 1.1 Protocol §2.1.4); repeatable
+  --timeout SECONDS      time limit (default ${DEFAULT_LIMITS.timeoutMs / 1000}; with --endpoint: how long to wait, default 60)
+  --max-results N        result-size limit (default ${DEFAULT_LIMITS.maxResults}; local queries)
+  -h, --help             show this help
+
+Exit status: 0 answered, 1 the query or the data has errors (or the endpoint refused the
+query), 2 usage or configuration error (or the endpoint cannot be reached).
+`;
+
+const SOLUTION_FORMATS = [
+  'table',
+  ...RESULT_FORMATS.filter((f) => f.name !== 'html').map((f) => f.name),
+];
+const GRAPH_FORMAT_ALIASES: Readonly<Record<string, RdfFormatName>> = {
+  table: 'turtle',
+  json: 'jsonld',
+  xml: 'rdfxml',
+};
+const REMOTE_TIMEOUT_MS = 60_000;
+
+/** `profile-graph query`: prints the result on stdout and returns the exit status. */
+export async function runQuery(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('query', argv, {
+    file: { type: 'string' },
+    format: { type: 'string' },
+    data: { type: 'string' },
+    'base-url': { type: 'string' },
+    config: { type: 'string' },
+    endpoint: { type: 'string' },
+    'default-graph-uri': { type: 'string', multiple: true },
+    'named-graph-uri': { type: 'string', multiple: true },
+    timeout: { type: 'string' },
+    'max-results': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(QUERY_HELP);
+    return 0;
+  }
+  if (positionals.length > 1)
+    throw usageError(
+      `query: expected one QUERY, got ${positionals.length} arguments; quote the query, or use --file.`,
+    );
+  const inline = positionals[0];
+  if (inline !== undefined && values.file !== undefined)
+    throw usageError('query: give either QUERY or --file, not both.');
+  if (inline === undefined && values.file === undefined)
+    throw usageError(
+      'query: give the query as an argument, with --file FILE, or - for standard input.',
+    );
+  if (
+    values.endpoint !== undefined &&
+    (values.data !== undefined || values['max-results'] !== undefined)
+  )
+    throw usageError(
+      'query: --data and --max-results apply to local queries, not with --endpoint.',
+    );
+
+  const source = values.file ?? (inline === '-' ? '-' : undefined);
+  const text =
+    source === undefined
+      ? (inline as string)
+      : source === '-'
+        ? await io.readStdin()
+        : await readTextFile(source, io.cwd);
+  const file =
+    source === undefined
+      ? undefined
+      : source === '-'
+        ? '-'
+        : path.relative(io.cwd, path.resolve(io.cwd, source)).split(path.sep).join('/');
+
+  const timeoutMs = parsePositive('--timeout', values.timeout, 1000);
+  const maxResults = parsePositive('--max-results', values['max-results'], 1);
+  const request: QueryRequest = {
+    query: text,
+    defaultGraphs: values['default-graph-uri'] ?? [],
+    namedGraphs: values['named-graph-uri'] ?? [],
+  };
+
+  const prepared = prepareQuery(text);
+  if (!prepared.ok) return reportFailure(io, prepared.failure, file);
+  const output = outputFormat(values.format, prepared.form);
+
+  if (values.endpoint !== undefined) {
+    return queryEndpoint(
+      io,
+      values.endpoint,
+      request,
+      output,
+      prepared.form,
+      file,
+      timeoutMs ?? REMOTE_TIMEOUT_MS,
+    );
+  }
+
+  const { config, root } = await loadConfig(
+    values.config,
+    { baseUrl: values['base-url'], data: values.data },
+    io.cwd,
+  );
+  const documentLoader = createDocumentLoader();
+  const loaded = await loadSources(config.data, root);
+  const dataset = await toDataset(loaded.sources, { baseUrl: config.baseUrl, documentLoader });
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...dataset.diagnostics];
+  if (hasErrors(diagnostics)) {
+    for (const diagnostic of diagnostics)
+      io.stderr(`${formatDiagnosticLine(diagnostic, io.isTty)}\n`);
+    return 1;
+  }
+
+  const engine = createSparqlEngine({
+    workers: 1,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(maxResults === undefined ? {} : { maxResults }),
+  });
+  try {
+    const outcome = await engine.query(
+      createDataset(dataset.quads, { baseIri: config.baseUrl }),
+      request,
+    );
+    if (!outcome.ok) return reportFailure(io, outcome.failure, file);
+    const result = outcome.result;
+    if (result.kind === 'graph') {
+      const format = output.graph;
+      io.stdout(await serialize(result.quads, format, { documentLoader }));
+      return 0;
+    }
+    const text = writeSolutions(result, output.solutions);
+    if (text === undefined)
+      throw usageError(
+        `query: --format ${output.solutions} is for SELECT results; use table, json or xml for ASK.`,
+      );
+    io.stdout(text);
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The output format for each kind of result, from --format (checked against the form). */
+interface OutputFormat {
+  solutions: SolutionFormatName;
+  graph: RdfFormatName;
+}
+
+function outputFormat(value: string | undefined, form: QueryForm | undefined): OutputFormat {
+  const name = (value ?? 'table').toLowerCase();
+  const solutions = SOLUTION_FORMATS.includes(name)
+    ? (name as OutputFormat['solutions'])
+    : undefined;
+  const graph = GRAPH_FORMAT_ALIASES[name] ?? findRdfFormat(name)?.name;
+  const all = [...new Set([...SOLUTION_FORMATS, 'turtle', ...RDF_FORMATS.map((f) => f.name)])];
+  if (solutions === undefined && graph === undefined)
+    throw usageError(`query: unknown --format "${value ?? ''}"; use one of ${all.join(', ')}.`);
+  if (form !== undefined && returnsSolutions(form) && solutions === undefined)
+    throw usageError(
+      `query: --format ${name} is for CONSTRUCT and DESCRIBE results; for ${form.toUpperCase()} use ${SOLUTION_FORMATS.join(', ')}.`,
+    );
+  if (form === 'ask' && (solutions === 'csv' || solutions === 'tsv'))
+    throw usageError(
+      `query: --format ${name} is for SELECT results; for ASK use table, json or xml.`,
+    );
+  if ((form === 'construct' || form === 'describe') && graph === undefined)
+    throw usageError(
+      `query: --format ${name} is for SELECT and ASK results; for ${form.toUpperCase()} use turtle, ntriples, nquads, trig, rdfxml or jsonld.`,
+    );
+  return { solutions: solutions ?? 'table', graph: graph ?? 'turtle' };
+}
+
+/** The Accept header asking a remote endpoint for the chosen format. */
+function acceptFor(output: OutputFormat, form: QueryForm | undefined): string {
+  const solutions =
+    output.solutions === 'table' || output.solutions === 'json'
+      ? 'application/sparql-results+json'
+      : (RESULT_FORMATS.find((f) => f.name === output.solutions)?.mediaType ??
+        'application/sparql-results+json');
+  const graph = RDF_FORMATS.find((f) => f.name === output.graph)?.mediaType ?? 'text/turtle';
+  if (form === undefined) return `${solutions}, ${graph};q=0.9`;
+  return returnsSolutions(form) ? solutions : graph;
+}
+
+async function queryEndpoint(
+  io: CliIo,
+  endpoint: string,
+  request: QueryRequest,
+  output: OutputFormat,
+  form: QueryForm | undefined,
+  file: string | undefined,
+  timeoutMs: number,
+): Promise<number> {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw usageError(`query: --endpoint must be an absolute http(s) URL, not "${endpoint}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw usageError(`query: --endpoint must be an http(s) URL, not "${endpoint}".`);
+  const body = new URLSearchParams({ query: request.query });
+  for (const iri of request.defaultGraphs ?? []) body.append('default-graph-uri', iri);
+  for (const iri of request.namedGraphs ?? []) body.append('named-graph-uri', iri);
+  let response: Response;
+  try {
+    // SPARQL 1.1 Protocol §2.1.2: query via URL-encoded POST, which every endpoint accepts.
+    response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: acceptFor(output, form),
+      },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${timeoutMs / 1000} s`
+        : (cause?.code ?? cause?.message ?? (error as Error).message);
+    io.stderr(
+      `${formatDiagnosticLine(queryFailure('sparql/remote', `Cannot query ${url.href}: ${reason}.`), io.isTty)}\n`,
+    );
+    return 2;
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    const [first = '', ...rest] = text.trimEnd().split('\n');
+    io.stderr(
+      `${formatDiagnosticLine(
+        {
+          ...queryFailure(
+            'sparql/remote',
+            `${url.href} answered ${response.status} ${response.statusText}: ${first}`,
+          ),
+          ...(file === undefined ? {} : { file }),
+        },
+        io.isTty,
+      )}\n`,
+    );
+    if (rest.length > 0) io.stderr(`${rest.join('\n')}\n`);
+    return 1;
+  }
+  const contentType = response.headers.get('content-type') ?? '';
+  if (output.solutions === 'table' && contentType.startsWith('application/sparql-results+json')) {
+    const result = jsonToResults(text);
+    if (result !== undefined && result.kind !== 'graph') {
+      io.stdout(resultsToTable(result));
+      return 0;
+    }
+  }
+  io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  return 0;
+}
+
+function reportFailure(io: CliIo, failure: QueryFailure, file: string | undefined): number {
+  io.stderr(
+    `${formatDiagnosticLine(file === undefined ? failure : { ...failure, file }, io.isTty)}\n`,
+  );
+  return 1;
+}
+
+/** A positive number flag, times `scale`; undefined when absent. */
+function parsePositive(flag: string, value: string | undefined, scale: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0)
+    throw usageError(`query: ${flag} must be a positive number, not "${value}".`);
+  return Math.round(number * scale);
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { QUERY_PAGE_SCRIPT } from './query-page.js';
+
+/** One file the query page loads, read and compressed once. */
+export interface EditorAsset {
+  contentType: string;
+  identity: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+  /** Strong validator of the identity body; codings add a suffix. */
+  etag: string;
+}
+
+/** The URLs the query page loads its editor from. */
+export interface EditorAssetUrls {
+  editorScript: string;
+  editorStyles: string;
+  pageScript: string;
+}
+
+/** The editor's files, served from the server's own `node_modules`. */
+export interface EditorAssets {
+  /** Where the page finds them; `undefined` when the YASGUI package is not installed. */
+  urls: EditorAssetUrls | undefined;
+  /** The file at a URL path from {@link urls}; `undefined` for any other path. */
+  load(path: string): Promise<EditorAsset | undefined>;
+}
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/**
+ * The query page's files under `prefix` (`/sparql/assets/`): YASGUI's prebuilt bundle and
+ * stylesheet from `@zazuko/yasgui` (MIT; one self-contained script, no fonts or CDN requests),
+ * and {@link QUERY_PAGE_SCRIPT}. Their URLs carry the package version or the content's hash, so
+ * they can be cached for good. Each file is read and compressed (gzip, brotli, on zlib's thread
+ * pool: the bundle is about 1 MB) on its first request, then kept; unknown paths cost nothing.
+ */
+export function createEditorAssets(prefix: string): EditorAssets {
+  const editor = locateEditor();
+  if (editor === undefined) return { urls: undefined, load: () => Promise.resolve(undefined) };
+  const pageScript = Buffer.from(QUERY_PAGE_SCRIPT, 'utf8');
+  const urls: EditorAssetUrls = {
+    editorScript: `${prefix}yasgui-${editor.version}.min.js`,
+    editorStyles: `${prefix}yasgui-${editor.version}.min.css`,
+    pageScript: `${prefix}query-page-${hashOf(pageScript).slice(0, 12)}.js`,
+  };
+  const readers = new Map<string, () => Promise<{ body: Buffer; contentType: string }>>([
+    [
+      urls.editorScript,
+      async () => ({
+        // The bundle names its source map, which is not served: drop the comment, so
+        // browsers' developer tools do not ask for it.
+        body: Buffer.from(
+          (await readFile(editor.script, 'utf8')).replace(
+            /\n?\/\/# sourceMappingURL=\S+\s*$/,
+            '\n',
+          ),
+          'utf8',
+        ),
+        contentType: 'text/javascript; charset=utf-8',
+      }),
+    ],
+    [
+      urls.editorStyles,
+      async () => ({ body: await readFile(editor.styles), contentType: 'text/css; charset=utf-8' }),
+    ],
+    [
+      urls.pageScript,
+      () => Promise.resolve({ body: pageScript, contentType: 'text/javascript; charset=utf-8' }),
+    ],
+  ]);
+  const loaded = new Map<string, Promise<EditorAsset>>();
+  return {
+    urls,
+    load(path) {
+      const read = readers.get(path);
+      if (read === undefined) return Promise.resolve(undefined);
+      let asset = loaded.get(path);
+      if (asset === undefined) {
+        asset = read().then(compress);
+        loaded.set(path, asset);
+      }
+      return asset;
+    },
+  };
+}
+
+/** Where the YASGUI build is (node_modules), or undefined when the package is missing. */
+function locateEditor(): { version: string; script: string; styles: string } | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const { version } = require('@zazuko/yasgui/package.json') as { version: string };
+    return {
+      version,
+      script: require.resolve('@zazuko/yasgui/build/yasgui.min.js'),
+      styles: require.resolve('@zazuko/yasgui/build/yasgui.min.css'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+async function compress(file: { body: Buffer; contentType: string }): Promise<EditorAsset> {
+  const [gzipped, brotli] = await Promise.all([
+    gzipAsync(file.body, { level: 9 }),
+    brotliAsync(file.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
+  ]);
+  return {
+    contentType: file.contentType,
+    identity: file.body,
+    gzip: gzipped,
+    br: brotli,
+    etag: `"${hashOf(file.body).slice(0, 22)}"`,
+  };
+}
+
+function hashOf(body: Buffer): string {
+  return createHash('sha256').update(body).digest('base64url');
+}

@@ -1,0 +1,536 @@
+import { Worker } from 'node:worker_threads';
+import { defaultGraph, namedNode, quad, toN3Quad, type Quad } from '../rdf/data-factory.js';
+import { quadsToNQuads } from '../rdf/serialize.js';
+import { queryFailure, type QueryFailure } from './failure.js';
+import { inspectQuery, type QueryForm, type QueryInspection } from './inspect-query.js';
+import type { QueryResult } from './results.js';
+import type { QueryMessage, WorkerError, WorkerReply, WorkerResult } from './worker-protocol.js';
+
+/** The limits every query runs under. */
+export interface SparqlLimits {
+  /** Wall-clock time a query may run before it is stopped (ms). */
+  timeoutMs: number;
+  /** The most solutions (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have. */
+  maxResults: number;
+}
+
+/** 5 s and 10,000 rows: generous for a profile, small enough that no query hogs the server. */
+export const DEFAULT_LIMITS: Readonly<SparqlLimits> = Object.freeze({
+  timeoutMs: 5000,
+  maxResults: 10_000,
+});
+
+/** Options for {@link createSparqlEngine}. */
+export interface EngineOptions extends Partial<SparqlLimits> {
+  /** Queries that run at the same time, one worker thread each (default 2). */
+  workers?: number;
+  /** Queries that may wait for a worker; more are refused as busy (default 32). */
+  maxQueued?: number;
+}
+
+/** The data a query runs against: made once per Site (or per `query --data` run). */
+export interface SparqlDataset {
+  readonly quads: readonly Quad[];
+  /** The base IRI relative IRIs in queries resolve against (the site's base URL). */
+  readonly baseIri: string;
+  /**
+   * The named graph the data is kept in. The default graph a query sees is the union of all
+   * graphs (unless the query or the request names graphs), so plain queries see the data and
+   * `default-graph-uri` / `named-graph-uri` / `GRAPH` have a graph to name.
+   */
+  readonly graph: string;
+}
+
+/** One query request: the text and the dataset the protocol request names, if any. */
+export interface QueryRequest {
+  query: string;
+  /** `default-graph-uri` values (SPARQL 1.1 Protocol §2.1.4). */
+  defaultGraphs?: readonly string[];
+  /** `named-graph-uri` values. */
+  namedGraphs?: readonly string[];
+}
+
+/**
+ * A query checked before it runs: its form (`undefined` when it cannot be told: the text will
+ * not parse, and running it gets the parser's explanation), or why it is refused.
+ */
+export type PreparedQuery =
+  | { ok: true; form: QueryForm | undefined; inspection: QueryInspection }
+  | { ok: false; failure: QueryFailure };
+
+/** The result of a query, or why there is none. */
+export type QueryOutcome =
+  | { ok: true; form: QueryForm; result: QueryResult; elapsedMs: number }
+  | { ok: false; failure: QueryFailure };
+
+/** Runs SPARQL queries on worker threads, within limits. */
+export interface SparqlEngine {
+  readonly limits: Readonly<SparqlLimits>;
+  /**
+   * Runs a query against a dataset. Never rejects: every problem (syntax, refused update or
+   * SERVICE, time or size limit, a crashed worker) is a {@link QueryFailure}.
+   */
+  query(dataset: SparqlDataset, request: QueryRequest): Promise<QueryOutcome>;
+  /** Stops every worker; queued queries fail. */
+  close(): Promise<void>;
+}
+
+/**
+ * The checks that need no engine, made before a query runs (and before the result format is
+ * negotiated): an empty text, a SPARQL Update, and SERVICE are refused; the form is told from
+ * the text. Never throws.
+ */
+export function prepareQuery(text: string): PreparedQuery {
+  if (text.trim() === '')
+    return { ok: false, failure: queryFailure('sparql/empty-query', 'The query is empty.') };
+  const inspection = inspectQuery(text);
+  const form = inspection.form;
+  if (form === 'update') {
+    return {
+      ok: false,
+      failure: queryFailure(
+        'sparql/update-refused',
+        'This is a SPARQL Update; the endpoint is read-only and answers queries (SELECT, ASK, CONSTRUCT, DESCRIBE) only.',
+      ),
+    };
+  }
+  if (inspection.service) {
+    return {
+      ok: false,
+      failure: queryFailure(
+        'sparql/service-refused',
+        'SERVICE (federated query) is not allowed: the endpoint never sends requests to other servers.',
+        inspection.service,
+      ),
+    };
+  }
+  return { ok: true, form, inspection };
+}
+
+/** Makes the {@link SparqlDataset} for some quads. */
+export function createDataset(
+  quads: readonly Quad[],
+  options: { baseIri: string; graph?: string },
+): SparqlDataset {
+  return { quads, baseIri: options.baseIri, graph: options.graph ?? `${options.baseIri}dump` };
+}
+
+interface DatasetHandle {
+  id: number;
+  nquads: Promise<string>;
+}
+
+interface Job {
+  handle: DatasetHandle;
+  message: QueryMessage;
+  inspection: QueryInspection;
+  resolve: (outcome: QueryOutcome) => void;
+  /** While queued: fails the job as busy when no worker frees up within the time limit. */
+  queueTimer?: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Datasets the worker holds (from its last reply). */
+  loaded: Set<number>;
+  job: Job | undefined;
+  /** True once the worker has been stopped (timeout, crash, close). */
+  dead: boolean;
+}
+
+/**
+ * Creates the engine: a small pool of worker threads, each with its own oxigraph store per
+ * dataset (WASM memory is per thread, so every worker loads the data once, and again after a
+ * reload swaps the Site; a worker keeps the last two datasets). The main thread only routes
+ * messages, so the event loop never blocks on a query. A query over the time limit is stopped
+ * by terminating its worker (oxigraph has no cancellation); a new worker replaces it on demand.
+ * Idle workers do not keep the process alive.
+ */
+export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
+  const limits: SparqlLimits = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
+    maxResults: options.maxResults ?? DEFAULT_LIMITS.maxResults,
+  };
+  const size = Math.max(1, options.workers ?? 2);
+  const maxQueued = Math.max(0, options.maxQueued ?? 32);
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  const handles = new WeakMap<SparqlDataset, DatasetHandle>();
+  let nextDataset = 1;
+  let closed = false;
+
+  const handleOf = (dataset: SparqlDataset): DatasetHandle => {
+    let handle = handles.get(dataset);
+    if (handle === undefined) {
+      const graph = namedNode(dataset.graph);
+      const inGraph = dataset.quads.map((each) =>
+        each.graph.termType === 'DefaultGraph'
+          ? quad(each.subject, each.predicate, each.object, graph)
+          : each,
+      );
+      handle = { id: nextDataset++, nquads: quadsToNQuads(inGraph) };
+      handles.set(dataset, handle);
+    }
+    return handle;
+  };
+
+  const spawn = (): Slot => {
+    const { filename, options: workerOptions } = workerEntry();
+    const slot: Slot = {
+      worker: new Worker(filename, workerOptions),
+      loaded: new Set(),
+      job: undefined,
+      dead: false,
+    };
+    slot.worker.unref();
+    // A worker that dies (out of memory, a bug) fails its query; the pool replaces it later.
+    const fail = (reason: string) => {
+      if (slot.dead) return;
+      retire(slot);
+      const job = slot.job;
+      slot.job = undefined;
+      job?.resolve({
+        ok: false,
+        failure: queryFailure('sparql/engine-failure', `The query engine stopped: ${reason}.`),
+      });
+      pump();
+    };
+    slot.worker.on('error', (error) => {
+      fail(error.message);
+    });
+    slot.worker.on('exit', (code) => {
+      fail(`worker exited with code ${code}`);
+    });
+    slots.push(slot);
+    return slot;
+  };
+
+  const retire = (slot: Slot) => {
+    slot.dead = true;
+    const index = slots.indexOf(slot);
+    if (index >= 0) slots.splice(index, 1);
+    void slot.worker.terminate();
+  };
+
+  /** Sends one message and waits for the worker's reply of the matching type. */
+  const exchange = <T extends WorkerReply['type']>(
+    slot: Slot,
+    message: unknown,
+    type: T,
+  ): Promise<Extract<WorkerReply, { type: T }> | undefined> =>
+    new Promise((resolve) => {
+      const onMessage = (reply: WorkerReply) => {
+        if (reply.type !== type) return;
+        cleanup();
+        slot.loaded = new Set(reply.loaded);
+        resolve(reply as Extract<WorkerReply, { type: T }>);
+      };
+      const onExit = () => {
+        cleanup();
+        resolve(undefined);
+      };
+      const cleanup = () => {
+        slot.worker.off('message', onMessage);
+        slot.worker.off('exit', onExit);
+      };
+      slot.worker.on('message', onMessage);
+      slot.worker.on('exit', onExit);
+      slot.worker.postMessage(message);
+    });
+
+  const ensureLoaded = async (slot: Slot, handle: DatasetHandle): Promise<string | undefined> => {
+    if (slot.loaded.has(handle.id)) return undefined;
+    const nquads = await handle.nquads;
+    const reply = await exchange(slot, { type: 'load', dataset: handle.id, nquads }, 'loaded');
+    if (reply === undefined) return 'the worker stopped while loading the data';
+    return reply.error;
+  };
+
+  const run = async (slot: Slot, job: Job) => {
+    slot.job = job;
+    slot.worker.ref();
+    // Loading the data is not the query's time: it happens once per worker and dataset.
+    const loadError = await ensureLoaded(slot, job.handle);
+    if (retired(slot)) return; // failed (and answered) by the exit handler
+    if (loadError !== undefined) {
+      finish(slot, job, {
+        ok: false,
+        failure: queryFailure(
+          'sparql/engine-failure',
+          `The data could not be loaded: ${loadError}.`,
+        ),
+      });
+      return;
+    }
+    const timer = setTimeout(() => {
+      // Oxigraph cannot cancel a running query: stop the thread (V8 interrupts the WASM loop).
+      slot.job = undefined;
+      retire(slot);
+      job.resolve({
+        ok: false,
+        failure: queryFailure(
+          'sparql/timeout',
+          `The query ran longer than the time limit of ${formatSeconds(limits.timeoutMs)} and was stopped.`,
+          { hint: 'make it more selective, or add a LIMIT' },
+        ),
+      });
+      pump();
+    }, limits.timeoutMs);
+    const reply = await exchange(slot, job.message, 'result');
+    clearTimeout(timer);
+    if (reply === undefined || retired(slot)) return; // answered by the timer or the exit handler
+    finish(
+      slot,
+      job,
+      reply.ok
+        ? {
+            ok: true,
+            form: job.message.form,
+            result: fromWorker(reply.result),
+            elapsedMs: reply.elapsedMs,
+          }
+        : { ok: false, failure: fromWorkerError(reply.error, limits, job.inspection) },
+    );
+  };
+
+  const finish = (slot: Slot, job: Job, outcome: QueryOutcome) => {
+    slot.job = undefined;
+    slot.worker.unref();
+    job.resolve(outcome);
+    pump();
+  };
+
+  /** Starts queued jobs on idle workers, spawning up to the pool size. */
+  const pump = () => {
+    while (!closed && queue.length > 0) {
+      const job = queue[0] as Job;
+      const idle = slots.filter((slot) => slot.job === undefined && !slot.dead);
+      let slot = idle.find((each) => each.loaded.has(job.handle.id)) ?? idle[0];
+      if (slot === undefined && slots.length < size) {
+        try {
+          slot = spawn();
+        } catch (error) {
+          queue.shift();
+          clearTimeout(job.queueTimer);
+          job.resolve({
+            ok: false,
+            failure: queryFailure(
+              'sparql/engine-failure',
+              `A query worker could not start: ${(error as Error).message}.`,
+            ),
+          });
+          continue;
+        }
+      }
+      if (slot === undefined) return;
+      queue.shift();
+      clearTimeout(job.queueTimer);
+      const started = slot;
+      run(started, job).catch((error: unknown) => {
+        if (started.dead) return;
+        finish(started, job, {
+          ok: false,
+          failure: queryFailure(
+            'sparql/engine-failure',
+            `The query engine failed: ${String(error)}.`,
+          ),
+        });
+      });
+    }
+  };
+
+  return {
+    limits,
+    async query(dataset, request) {
+      const prepared = prepareQuery(request.query);
+      if (!prepared.ok) return { ok: false, failure: prepared.failure };
+      if (closed)
+        return {
+          ok: false,
+          failure: queryFailure('sparql/engine-failure', 'The query engine is closed.'),
+        };
+      const handle = handleOf(dataset);
+      const form = prepared.form;
+      const outcome = await new Promise<QueryOutcome>((resolve) => {
+        if (queue.length >= maxQueued) {
+          resolve({ ok: false, failure: busy(limits) });
+          return;
+        }
+        const job: Job = {
+          handle,
+          message: {
+            type: 'query',
+            dataset: handle.id,
+            query: request.query,
+            // An unrecognised form cannot parse; SELECT makes the parser explain why.
+            form: form ?? 'select',
+            baseIri: dataset.baseIri,
+            graphs: graphsOf(request, prepared.inspection),
+            maxResults: limits.maxResults,
+          },
+          inspection: prepared.inspection,
+          resolve,
+        };
+        job.queueTimer = setTimeout(() => {
+          const index = queue.indexOf(job);
+          if (index < 0) return;
+          queue.splice(index, 1);
+          resolve({ ok: false, failure: busy(limits) });
+        }, limits.timeoutMs);
+        queue.push(job);
+        pump();
+      });
+      if (outcome.ok && form === undefined) {
+        // The tokenizer could not tell the form but the parser accepted the text: say so
+        // rather than guess how to read the result.
+        return {
+          ok: false,
+          failure: queryFailure(
+            'sparql/syntax',
+            'The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) could not be recognised.',
+          ),
+        };
+      }
+      return outcome;
+    },
+    async close() {
+      closed = true;
+      const closedFailure: QueryOutcome = {
+        ok: false,
+        failure: queryFailure('sparql/engine-failure', 'The query engine is closed.'),
+      };
+      for (const job of queue.splice(0)) {
+        clearTimeout(job.queueTimer);
+        job.resolve(closedFailure);
+      }
+      const stopping = slots.splice(0);
+      for (const slot of stopping) {
+        slot.dead = true;
+        slot.job?.resolve(closedFailure);
+        slot.job = undefined;
+      }
+      await Promise.all(stopping.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * Whether a worker was stopped. A function, so TypeScript re-reads the flag after an `await`
+ * (a timer or an exit event may have set it meanwhile).
+ */
+function retired(slot: Slot): boolean {
+  return slot.dead;
+}
+
+function busy(limits: SparqlLimits): QueryFailure {
+  return queryFailure(
+    'sparql/busy',
+    `Every query worker stayed busy for ${formatSeconds(limits.timeoutMs)}; try again shortly.`,
+  );
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The dataset a query runs against (SPARQL 1.1 Protocol §2.1.4, Query §13.2). */
+function graphsOf(request: QueryRequest, inspection: QueryInspection): QueryMessage['graphs'] {
+  const defaultGraphs = request.defaultGraphs ?? [];
+  const namedGraphs = request.namedGraphs ?? [];
+  // The protocol's dataset wins over FROM / FROM NAMED in the query.
+  if (defaultGraphs.length > 0 || namedGraphs.length > 0) {
+    return { kind: 'protocol', defaultGraphs, namedGraphs };
+  }
+  // Oxigraph's union option would override FROM, so it is set only without one.
+  return inspection.hasDatasetClause ? { kind: 'query' } : { kind: 'union' };
+}
+
+function fromWorker(result: WorkerResult): QueryResult {
+  if (result.kind !== 'graph') return result;
+  // The data sits in a named graph; results are triples (CONSTRUCT has no GRAPH template).
+  const quads = result.quads.map((each) => {
+    const converted = toN3Quad(each);
+    return quad(converted.subject, converted.predicate, converted.object, defaultGraph());
+  });
+  return { kind: 'graph', quads };
+}
+
+function fromWorkerError(
+  error: WorkerError,
+  limits: SparqlLimits,
+  inspection: QueryInspection,
+): QueryFailure {
+  switch (error.kind) {
+    case 'syntax':
+      return explainSyntaxError(error, inspection);
+    case 'evaluation':
+      return queryFailure('sparql/evaluation', `The query cannot be evaluated: ${error.message}`);
+    case 'too-many-results':
+      return queryFailure('sparql/too-many-results', error.message, {
+        hint: `the limit is ${limits.maxResults}`,
+      });
+    case 'unsupported-result':
+      return queryFailure('sparql/unsupported-result', error.message);
+    case 'load':
+      return queryFailure('sparql/engine-failure', error.message);
+  }
+}
+
+/**
+ * The usual cause of a syntax error oxigraph cannot place (an undeclared prefix) said plainly,
+ * at the prefix; otherwise the hint names an undeclared prefix next to the parser's message.
+ */
+function explainSyntaxError(error: WorkerError, inspection: QueryInspection): QueryFailure {
+  const failure = queryFailure('sparql/syntax', `Syntax error: ${error.message}`, {
+    ...(error.line === undefined ? {} : { line: error.line }),
+    ...(error.column === undefined ? {} : { column: error.column }),
+  });
+  const missing = inspection.undeclaredPrefixes[0];
+  if (missing === undefined) return failure;
+  const known = WELL_KNOWN_PREFIXES[missing.prefix];
+  const declare = known ? `add PREFIX ${missing.prefix}: <${known}>` : undefined;
+  if (error.located !== true) {
+    return queryFailure(
+      'sparql/syntax',
+      `Syntax error: the prefix "${missing.prefix}:" is not declared`,
+      { ...missing.position, ...(declare ? { hint: declare } : {}) },
+    );
+  }
+  return {
+    ...failure,
+    hint: `the prefix "${missing.prefix}:" (line ${missing.position.line}) is not declared${declare ? `; ${declare}` : ''}`,
+  };
+}
+
+const WELL_KNOWN_PREFIXES: Readonly<Record<string, string>> = {
+  schema: 'http://schema.org/',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  owl: 'http://www.w3.org/2002/07/owl#',
+  void: 'http://rdfs.org/ns/void#',
+  sd: 'http://www.w3.org/ns/sparql-service-description#',
+  dcterms: 'http://purl.org/dc/terms/',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+};
+
+/**
+ * How to start a worker. From the compiled package it is `query-worker.js` next to this file.
+ * From the TypeScript sources (tsx, vitest) it is `query-worker.ts`, and Node 20 workers do not
+ * inherit the parent's module loader hooks, so a one-line bootstrap registers tsx's loader in
+ * the new thread before importing it.
+ */
+function workerEntry(): {
+  filename: string | URL;
+  options: ConstructorParameters<typeof Worker>[1];
+} {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSources ? './query-worker.ts' : './query-worker.js', import.meta.url);
+  if (!fromSources) return { filename: entry, options: {} };
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return {
+    filename: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`,
+    options: { eval: true },
+  };
+}

@@ -1,0 +1,154 @@
+import { escapeHtml, escapeJsonForScript, markup } from '../publish/html/escape.js';
+import { PAGE_STYLES } from '../publish/html/styles.js';
+import type { SparqlLimits } from './engine.js';
+import type { ExampleQuery } from './examples.js';
+import { SPARQL_STYLES } from './page-styles.js';
+
+/** What the query page shows. */
+export interface QueryPageInput {
+  siteName: string;
+  language: string;
+  /** The endpoint's path (`/sparql`): the form's action and the editor's endpoint. */
+  endpointPath: string;
+  /** The endpoint's absolute IRI from the configuration, as the service description names it. */
+  endpointIri: string;
+  triples: number;
+  limits: SparqlLimits;
+  examples: readonly ExampleQuery[];
+  /**
+   * URLs of the editor's files and of {@link QUERY_PAGE_SCRIPT}; without them (the editor's
+   * package is missing) the page is the plain form.
+   */
+  assets: { editorScript: string; editorStyles: string; pageScript: string } | undefined;
+}
+
+/**
+ * The query page: a plain form (textarea, result format, submit) that works without scripts,
+ * and the example queries as links that run them. When the YASGUI editor (served from this
+ * server, see sparql-routes.ts) loads, {@link QUERY_PAGE_SCRIPT} replaces the form with it and
+ * makes the examples open in the editor. Nothing is fetched from another origin: the page's
+ * Content-Security-Policy says so (`connect-src 'self'`), and the tests check it in Chromium.
+ */
+export function renderQueryPage(input: QueryPageInput): string {
+  const config = escapeJsonForScript(
+    JSON.stringify({
+      endpoint: input.endpointPath,
+      examples: input.examples.map(({ id, title, query }) => ({ id, title, query })),
+    }),
+  );
+  const first = input.examples[0]?.query ?? 'SELECT * WHERE { ?s ?p ?o } LIMIT 10\n';
+  const examples = input.examples.map(
+    (example) =>
+      markup`<li><a href="${`${input.endpointPath}?query=${encodeURIComponent(example.query)}`}" data-example="${example.id}">${example.title}</a></li>\n`,
+  );
+  const seconds = input.limits.timeoutMs / 1000;
+  const main = markup`<h1>SPARQL</h1>
+<p>Ask ${input.siteName}'s graph (${input.triples} triples) anything with SPARQL 1.1. The endpoint is
+<code>${input.endpointIri}</code>: <code>GET ?query=…</code>, or <code>POST</code> the query as
+<code>application/sparql-query</code> or as a form. SELECT and ASK answer in SPARQL JSON, XML, CSV
+or TSV; CONSTRUCT and DESCRIBE in any RDF format. Each query runs for at most ${seconds} s and
+returns at most ${input.limits.maxResults.toLocaleString('en')} results; the endpoint is read-only
+and never calls other servers (no SERVICE).</p>
+<h2>Examples</h2>
+<ul>
+${examples}</ul>
+<h2>Query</h2>
+<form id="query-form" method="get" action="${input.endpointPath}">
+<label for="query">SPARQL query</label>
+<textarea id="query" name="query" rows="14" spellcheck="false">${first}</textarea>
+<label for="format">Results as</label>
+<select id="format" name="format">
+<option value="html">HTML table (SELECT, ASK)</option>
+<option value="json">SPARQL JSON</option>
+<option value="xml">SPARQL XML</option>
+<option value="csv">CSV</option>
+<option value="tsv">TSV</option>
+<option value="ttl">Turtle (CONSTRUCT, DESCRIBE)</option>
+</select>
+<button type="submit">Run query</button>
+</form>
+<div id="yasgui"></div>
+<footer>
+<p>The service description (SPARQL 1.1 Service Description) is at this address for RDF clients:
+<a href="${`${input.endpointPath}?format=ttl`}">Turtle</a>.${
+    input.assets
+      ? markup` Query editor: <a href="https://github.com/zazuko/Yasgui">YASGUI</a> (MIT licence; icons
+from Font Awesome Free, CC BY 4.0), served by this server.`
+      : ''
+  }</p>
+</footer>`;
+  const assets = input.assets;
+  const editorTags = assets
+    ? `<link rel="stylesheet" href="${escapeHtml(assets.editorStyles)}">
+<script type="application/json" id="sparql-config">${config}</script>
+<script src="${escapeHtml(assets.editorScript)}" defer></script>
+<script src="${escapeHtml(assets.pageScript)}" defer></script>
+`
+    : '';
+  return `<!doctype html>
+<html lang="${escapeHtml(input.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(`SPARQL — ${input.siteName}`)}</title>
+<link rel="alternate" type="text/turtle" href="${escapeHtml(`${input.endpointPath}?format=ttl`)}" title="Service description">
+${editorTags}<style>${PAGE_STYLES}</style>
+<style>${SPARQL_STYLES}</style>
+</head>
+<body class="sparql">
+<main id="main">
+${main.value}
+</main>
+</body>
+</html>
+`;
+}
+
+/**
+ * The page's script (served as a file: the page's CSP allows no inline script). When YASGUI
+ * loaded, it hides the form, starts the editor on this endpoint with the first example, and
+ * opens an example in the editor when its link is clicked. The editor's online helpers are off:
+ * property and class autocompletion query the LOV service and prefix lookup prefix.cc, so only
+ * the bundled prefix list and the query's own variables are suggested.
+ */
+export const QUERY_PAGE_SCRIPT = `(function () {
+  'use strict';
+  var Yasgui = window.Yasgui;
+  var mount = document.getElementById('yasgui');
+  var form = document.getElementById('query-form');
+  var configElement = document.getElementById('sparql-config');
+  if (!Yasgui || !mount || !form || !configElement) return;
+  var config = JSON.parse(configElement.textContent);
+  var endpoint = new URL(config.endpoint, window.location.href).href;
+  Yasgui.Yasqe.defaults.autocompleters = ['prefixes', 'variables'];
+  Yasgui.Yasqe.defaults.prefixCcApi = null;
+  var yasgui = new Yasgui(mount, {
+    requestConfig: { endpoint: endpoint, method: 'POST' },
+    copyEndpointOnNewTab: false,
+    endpointCatalogueOptions: {
+      getData: function () { return [{ endpoint: endpoint }]; },
+      keys: [],
+      renderItem: function (data, source) { source.textContent = data.value.endpoint; },
+    },
+    persistenceId: null,
+    populateFromUrl: false,
+    autofocus: false,
+    yasqe: { value: config.examples.length > 0 ? config.examples[0].query : '' },
+  });
+  form.hidden = true;
+  var links = document.querySelectorAll('[data-example]');
+  Array.prototype.forEach.call(links, function (link) {
+    link.addEventListener('click', function (event) {
+      var id = link.getAttribute('data-example');
+      var example = config.examples.filter(function (each) { return each.id === id; })[0];
+      var tab = yasgui.getTab();
+      if (!example || !tab) return;
+      event.preventDefault();
+      tab.setQuery(example.query);
+      tab.query();
+      mount.scrollIntoView({ block: 'start' });
+    });
+  });
+})();
+`;

@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { capturedIo } from '../support/captured-io.js';
+import { REPO_ROOT } from '../support/profile.js';
+
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'pg-build-'));
+});
+
+async function run(argv: string[], cwd = REPO_ROOT) {
+  const io = capturedIo({ cwd });
+  const status = await main(argv, io);
+  return { status, out: io.out, err: io.err };
+}
+
+/** A copy of the bundled profile to break. */
+async function copyProfile(name: string): Promise<string> {
+  const dir = path.join(work, name);
+  await mkdir(dir);
+  for (const entry of ['data', 'shapes', 'profile-graph.config.json'])
+    await cp(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+  return dir;
+}
+
+/** Every file under a folder with its bytes and mtime. */
+async function snapshot(dir: string): Promise<Map<string, { body: Buffer; mtime: number }>> {
+  const out = new Map<string, { body: Buffer; mtime: number }>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    out.set(path.relative(dir, full), {
+      body: await readFile(full),
+      mtime: (await stat(full)).mtimeMs,
+    });
+  }
+  return out;
+}
+
+describe('profile-graph build', { timeout: 120_000 }, () => {
+  it('validates, exports the bundled profile and says how much it wrote', async () => {
+    const out = path.join(work, 'first');
+    const result = await run(['build', '--out', out]);
+    expect(result.err).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.out).toMatch(
+      /^Built 25 documents \(169 triples, 7 warnings: run validate\) into \S+first: \d+ files, \d+\.\d (?:kB|MB), in \d+\.\d s\n$/,
+    );
+    const files = await snapshot(out);
+    const count = Number(/: (\d+) files/.exec(result.out)?.[1]);
+    expect(files.size).toBe(count);
+    for (const file of [
+      'people/sheng-zha.ttl',
+      'index.html',
+      'nginx/server.conf',
+      '.htaccess',
+      '_headers',
+    ])
+      expect(files.has(file), file).toBe(true);
+  });
+
+  it('writes byte-identical files with the same mtimes, run after run', async () => {
+    // Two processes, as two builds would be: the RDF libraries number blank nodes per process.
+    const exec = promisify(execFile);
+    const bin = [
+      path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(REPO_ROOT, 'src/bin.ts'),
+    ];
+    const a = path.join(work, 'same-a');
+    const b = path.join(work, 'same-b');
+    await exec(process.execPath, [...bin, 'build', '--out', a], { cwd: REPO_ROOT });
+    await exec(process.execPath, [...bin, 'build', '--out', b], { cwd: REPO_ROOT });
+    const [first, second] = [await snapshot(a), await snapshot(b)];
+    expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
+    for (const [file, { body, mtime }] of first) {
+      expect(second.get(file)?.body.equals(body), file).toBe(true);
+      expect(second.get(file)?.mtime, file).toBe(mtime);
+    }
+  });
+
+  it('refuses invalid data with the located diagnostics and writes nothing', async () => {
+    const dir = await copyProfile('invalid');
+    const out = path.join(dir, 'dist');
+    expect((await run(['build'], dir)).status).toBe(0);
+    const before = await snapshot(out);
+    await writeFile(
+      path.join(dir, 'data', 'people', 'broken.jsonld'),
+      '{\n  "@context": "https://schema.org",\n  "name": "A",,\n}\n',
+    );
+    const result = await run(['build'], dir);
+    expect(result.status).toBe(1);
+    expect(result.out).toBe('');
+    expect(result.err).toContain(
+      'data/people/broken.jsonld:3:15 error syntax/invalid-json Invalid JSON: Unexpected token Comma found.',
+    );
+    expect(result.err).toMatch(/Nothing was written\.\n$/);
+    expect(await snapshot(out)).toEqual(before);
+  });
+
+  it('refuses URLs that would share a file, naming both IRIs, and keeps the previous export', async () => {
+    const dir = await copyProfile('collision');
+    const out = path.join(dir, 'dist');
+    expect((await run(['build'], dir)).status).toBe(0);
+    const before = await snapshot(out);
+    await writeFile(
+      path.join(dir, 'data', 'organizations', 'index.jsonld'),
+      '{\n  "@context": "https://schema.org",\n  "@type": "Organization",\n  "@id": "index#id",\n  "name": "Index"\n}\n',
+    );
+    const result = await run(['build'], dir);
+    expect(result.status).toBe(1);
+    expect(result.err).toContain(
+      'error export/path-collision <http://localhost:8080/index> and <http://localhost:8080/> would both be written to "index.html".',
+    );
+    expect(await snapshot(out)).toEqual(before);
+  });
+
+  it('keeps the previous export when writing fails half-way, and leaves no temporary folder', async () => {
+    const dir = await copyProfile('long-name');
+    const out = path.join(dir, 'dist');
+    expect((await run(['build'], dir)).status).toBe(0);
+    const before = await snapshot(out);
+    const long = 'x'.repeat(300);
+    await writeFile(
+      path.join(dir, 'data', 'organizations', 'long.jsonld'),
+      `{\n  "@context": "https://schema.org",\n  "@type": "Organization",\n  "@id": "organizations/${long}#id",\n  "name": "Long"\n}\n`,
+    );
+    const result = await run(['build'], dir);
+    expect(result.status).toBe(2);
+    expect(result.err).toMatch(
+      /^error io\/write-failed Could not write the export to ".*dist" \(ENAMETOOLONG\): .*The previous export, if any, is unchanged\.\n$/,
+    );
+    expect(await snapshot(out)).toEqual(before);
+    expect((await readdir(dir)).filter((name) => name.includes('dist'))).toEqual(['dist']);
+  });
+
+  it.each([
+    [['build', '--out', 'data'], 2, 'error io/not-an-export "'],
+    [['build', '--outt', 'x'], 2, "error usage/invalid build: Unknown option '--outt'."],
+    [
+      ['build', 'extra'],
+      2,
+      'error usage/invalid build: unexpected argument "extra"; use --out DIR.\n',
+    ],
+    [['build', '--out', ' '], 2, 'error usage/invalid build: --out needs a folder name.\n'],
+    [
+      ['build', '--base-url', 'example.org'],
+      2,
+      'error usage/invalid Base URL "example.org" must be',
+    ],
+  ])('%j exits %i: %s', async (argv, status, message) => {
+    const result = await run(argv);
+    expect(result.status).toBe(status);
+    expect(result.out).toBe('');
+    expect(result.err.startsWith(message)).toBe(true);
+    expect(result.err.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('prints its help', async () => {
+    const result = await run(['build', '--help']);
+    expect(result.status).toBe(0);
+    expect(result.out).toContain('Usage: profile-graph build [options]');
+    expect((await run(['--help'])).out).toContain('  build      export the site as static files');
+  });
+});

@@ -1,0 +1,281 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { literal, namedNode, quad, type Quad } from '../../../src/rdf/data-factory.js';
+import {
+  createDataset,
+  createSparqlEngine,
+  DEFAULT_LIMITS,
+  prepareQuery,
+} from '../../../src/sparql/engine.js';
+
+const EX = 'http://example.org/';
+const ex = (local: string) => namedNode(`${EX}${local}`);
+const XSD_INTEGER = namedNode('http://www.w3.org/2001/XMLSchema#integer');
+
+/** A small graph: five things with a name and a number each. */
+function things(count: number, prefix = 'thing'): Quad[] {
+  return Array.from({ length: count }, (_, index) => [
+    quad(ex(`${prefix}${index}`), ex('name'), literal(`${prefix} ${index}`)),
+    quad(ex(`${prefix}${index}`), ex('rank'), literal(String(index), XSD_INTEGER)),
+  ]).flat();
+}
+
+const dataset = createDataset(things(5), { baseIri: EX });
+const engine = createSparqlEngine({ timeoutMs: 1500, maxResults: 8 });
+afterAll(async () => {
+  await engine.close();
+});
+
+/** A nine-way cross product of the ten triples: 10^9 rows to count, far beyond any limit. */
+const EXPENSIVE = `SELECT (COUNT(*) AS ?n) WHERE { ${Array.from(
+  { length: 9 },
+  (_, index) => `?s${index} ?p${index} ?o${index} .`,
+).join(' ')} }`;
+
+describe('prepareQuery', () => {
+  it.each([
+    ['SELECT * WHERE { ?s ?p ?o }', 'select'],
+    ['PREFIX ex: <http://example.org/>\nASK { ex:a ?p ?o }', 'ask'],
+    ['CONSTRUCT WHERE { ?s ?p ?o }', 'construct'],
+    ['DESCRIBE <http://example.org/a>', 'describe'],
+    ['SELEC * WHERE { ?s ?p ?o }', undefined],
+  ] as const)('%j is a %s query', (text, form) => {
+    const prepared = prepareQuery(text);
+    expect(prepared.ok && prepared.form).toBe(form);
+  });
+
+  it.each([
+    ['', 'sparql/empty-query'],
+    ['  \n ', 'sparql/empty-query'],
+    ['INSERT DATA { <a> <b> <c> }', 'sparql/update-refused'],
+    ['PREFIX ex: <http://example.org/> DELETE WHERE { ?s ?p ?o }', 'sparql/update-refused'],
+    [
+      'SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }',
+      'sparql/service-refused',
+    ],
+    ['SELECT * WHERE { service silent ?endpoint { ?s ?p ?o } }', 'sparql/service-refused'],
+  ])('%j is refused as %s', (text, code) => {
+    const prepared = prepareQuery(text);
+    expect(prepared.ok).toBe(false);
+    if (!prepared.ok) expect(prepared.failure.code).toBe(code);
+  });
+});
+
+describe('SparqlEngine', () => {
+  it('has the documented default limits', () => {
+    expect(DEFAULT_LIMITS).toEqual({ timeoutMs: 5000, maxResults: 10_000 });
+  });
+
+  it('answers SELECT with the projected variables in order, unbound ones included', async () => {
+    const outcome = await engine.query(dataset, {
+      query:
+        'PREFIX ex: <http://example.org/> SELECT ?name ?missing ?rank WHERE { ?s ex:name ?name ; ex:rank ?rank FILTER(?rank < 2) } ORDER BY ?rank',
+    });
+    expect(outcome).toMatchObject({
+      ok: true,
+      form: 'select',
+      result: {
+        kind: 'bindings',
+        vars: ['name', 'missing', 'rank'],
+        bindings: [
+          {
+            name: { type: 'literal', value: 'thing 0' },
+            rank: { type: 'literal', value: '0', datatype: XSD_INTEGER.value },
+          },
+          {
+            name: { type: 'literal', value: 'thing 1' },
+            rank: { type: 'literal', value: '1', datatype: XSD_INTEGER.value },
+          },
+        ],
+      },
+    });
+  });
+
+  it('answers ASK, CONSTRUCT and DESCRIBE; relative IRIs resolve against the base IRI', async () => {
+    expect(await engine.query(dataset, { query: 'ASK { <thing3> ?p ?o }' })).toMatchObject({
+      ok: true,
+      result: { kind: 'boolean', value: true },
+    });
+    expect(await engine.query(dataset, { query: 'ASK { <thing9> ?p ?o }' })).toMatchObject({
+      ok: true,
+      result: { kind: 'boolean', value: false },
+    });
+    const constructed = await engine.query(dataset, {
+      query:
+        'CONSTRUCT { ?s <http://example.org/label> ?n } WHERE { ?s <http://example.org/name> ?n }',
+    });
+    expect(
+      constructed.ok && constructed.result.kind === 'graph' && constructed.result.quads.length,
+    ).toBe(5);
+    const described = await engine.query(dataset, { query: 'DESCRIBE <thing2>' });
+    expect(described.ok && described.form).toBe('describe');
+    if (described.ok && described.result.kind === 'graph') {
+      expect(described.result.quads.map((each) => each.object.value).sort()).toEqual([
+        '2',
+        'thing 2',
+      ]);
+      // Results are triples: the data's named graph does not leak into them.
+      expect(described.result.quads.every((each) => each.graph.termType === 'DefaultGraph')).toBe(
+        true,
+      );
+    }
+  });
+
+  it('keeps the data in its named graph and honours the protocol dataset (SPARQL 1.1 Protocol §2.1.4)', async () => {
+    const count = async (
+      query: string,
+      graphs: { defaultGraphs?: string[]; namedGraphs?: string[] } = {},
+    ) => {
+      const outcome = await engine.query(dataset, { query, ...graphs });
+      return outcome.ok && outcome.result.kind === 'bindings'
+        ? outcome.result.bindings[0]?.n?.value
+        : outcome;
+    };
+    const all = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
+    const named = 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }';
+    expect(dataset.graph).toBe(`${EX}dump`);
+    expect(await count(all)).toBe('10');
+    expect(await count(named)).toBe('10');
+    expect(await count(all, { defaultGraphs: [`${EX}dump`] })).toBe('10');
+    expect(await count(all, { defaultGraphs: [`${EX}elsewhere`] })).toBe('0');
+    // Only named graphs given: the default graph is empty; GRAPH sees the named one.
+    expect(await count(all, { namedGraphs: [`${EX}dump`] })).toBe('0');
+    expect(await count(named, { namedGraphs: [`${EX}dump`] })).toBe('10');
+    // Only a default graph given: no named graphs.
+    expect(await count(named, { defaultGraphs: [`${EX}dump`] })).toBe('0');
+    // FROM in the query names the dataset; the protocol's dataset wins over it.
+    expect(
+      await count('SELECT (COUNT(*) AS ?n) FROM <http://example.org/elsewhere> WHERE { ?s ?p ?o }'),
+    ).toBe('0');
+    expect(
+      await count('SELECT (COUNT(*) AS ?n) FROM <http://example.org/dump> WHERE { ?s ?p ?o }'),
+    ).toBe('10');
+    expect(
+      await count(
+        'SELECT (COUNT(*) AS ?n) FROM <http://example.org/elsewhere> WHERE { ?s ?p ?o }',
+        {
+          defaultGraphs: [`${EX}dump`],
+        },
+      ),
+    ).toBe('10');
+  });
+
+  it('locates syntax errors at the offending token, with the parser message', async () => {
+    const outcome = await engine.query(dataset, {
+      query: 'SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o > ) }',
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      failure: expect.objectContaining({
+        code: 'sparql/syntax',
+        line: 3,
+        column: 15,
+        message: expect.stringMatching(/^Syntax error: unexpected '\)'; expected /) as unknown,
+      }) as unknown,
+    });
+  });
+
+  it('says which prefix is undeclared, where, and how to declare a well-known one', async () => {
+    const outcome = await engine.query(dataset, {
+      query: 'SELECT * WHERE {\n  ?s schema:name ?o }',
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      failure: {
+        code: 'sparql/syntax',
+        severity: 'error',
+        message: 'Syntax error: the prefix "schema:" is not declared',
+        line: 2,
+        column: 6,
+        hint: 'add PREFIX schema: <http://schema.org/>',
+      },
+    });
+  });
+
+  it('reports evaluation errors (an unknown function) without a stack', async () => {
+    const outcome = await engine.query(dataset, {
+      query: 'SELECT (<http://example.org/f>(1) AS ?x) {}',
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      failure: expect.objectContaining({
+        code: 'sparql/evaluation',
+        message:
+          'The query cannot be evaluated: The custom function <http://example.org/f> is not supported',
+      }) as unknown,
+    });
+  });
+
+  it('refuses results over the size limit, for solutions and for triples', async () => {
+    const select = await engine.query(dataset, { query: 'SELECT * WHERE { ?s ?p ?o }' });
+    expect(select).toEqual({
+      ok: false,
+      failure: expect.objectContaining({
+        code: 'sparql/too-many-results',
+        message: expect.stringContaining('more than 8 solutions') as unknown,
+      }) as unknown,
+    });
+    const construct = await engine.query(dataset, { query: 'CONSTRUCT WHERE { ?s ?p ?o }' });
+    expect(construct.ok ? construct : construct.failure.code).toBe('sparql/too-many-results');
+    const limited = await engine.query(dataset, { query: 'SELECT * WHERE { ?s ?p ?o } LIMIT 8' });
+    expect(limited.ok).toBe(true);
+  });
+
+  it('stops a query over the time limit, answers others meanwhile, and keeps working', async () => {
+    const started = performance.now();
+    const slow = engine.query(dataset, { query: EXPENSIVE });
+    const fast = await engine.query(dataset, { query: 'ASK { ?s ?p ?o }' });
+    const fastAfter = performance.now() - started;
+    expect(fast).toMatchObject({ ok: true, result: { value: true } });
+    const stopped = await slow;
+    const slowAfter = performance.now() - started;
+    expect(stopped).toEqual({
+      ok: false,
+      failure: expect.objectContaining({
+        code: 'sparql/timeout',
+        message: 'The query ran longer than the time limit of 1.5 s and was stopped.',
+      }) as unknown,
+    });
+    expect(fastAfter).toBeLessThan(slowAfter);
+    // Stopped near the limit, not after the query would have finished (minutes).
+    expect(slowAfter).toBeLessThan(1500 + 3000);
+    // The stopped worker is replaced on demand.
+    expect(await engine.query(dataset, { query: 'ASK { <thing0> ?p ?o }' })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('keeps one dataset per object: a swapped dataset answers with its own data', async () => {
+    const other = createDataset(things(3, 'other'), { baseIri: EX });
+    const names = async (target: typeof dataset) => {
+      const outcome = await engine.query(target, {
+        query: 'SELECT ?n WHERE { ?s <http://example.org/name> ?n } ORDER BY ?n LIMIT 1',
+      });
+      return outcome.ok && outcome.result.kind === 'bindings'
+        ? outcome.result.bindings[0]?.n?.value
+        : undefined;
+    };
+    expect(await names(dataset)).toBe('thing 0');
+    expect(await names(other)).toBe('other 0');
+    expect(await names(dataset)).toBe('thing 0');
+  });
+
+  it('answers a query in flight when closed', async () => {
+    const closing = createSparqlEngine();
+    const running = closing.query(dataset, { query: EXPENSIVE });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await closing.close();
+    expect(await running).toMatchObject({
+      ok: false,
+      failure: { code: 'sparql/engine-failure', message: 'The query engine is closed.' },
+    });
+  });
+
+  it('refuses work when closed', async () => {
+    const closing = createSparqlEngine();
+    await closing.close();
+    expect(await closing.query(dataset, { query: 'ASK {}' })).toMatchObject({
+      ok: false,
+      failure: { code: 'sparql/engine-failure' },
+    });
+  });
+});

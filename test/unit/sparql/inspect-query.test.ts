@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { inspectQuery } from '../../../src/sparql/inspect-query.js';
+
+describe('inspectQuery', () => {
+  it.each([
+    ['SELECT * WHERE { ?s ?p ?o }', 'select'],
+    ['select ?s { ?s ?p ?o }', 'select'],
+    ['ASK {}', 'ask'],
+    ['CONSTRUCT WHERE { ?s ?p ?o }', 'construct'],
+    ['DESCRIBE <http://example.org/a>', 'describe'],
+    ['BASE <http://example.org/>\nPREFIX ex: <x#>\nPREFIX : <y#>\nSELECT * {}', 'select'],
+    ['# a comment naming INSERT\nASK {}', 'ask'],
+    ['VERSION "1.2" SELECT * {}', 'select'],
+    ['INSERT DATA { <a> <b> <c> }', 'update'],
+    ['PREFIX ex: <http://example.org/> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }', 'update'],
+    ['WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }', 'update'],
+    ['LOAD <http://example.org/data.ttl>', 'update'],
+    ['CLEAR ALL', 'update'],
+    ['DROP GRAPH <http://g>', 'update'],
+    ['SELEC * {}', undefined],
+    ['', undefined],
+    ['{ ?s ?p ?o }', undefined],
+  ])('%j → form %s', (text, form) => {
+    expect(inspectQuery(text).form).toBe(form);
+  });
+
+  it.each([
+    ['SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }', { line: 1, column: 12 }],
+    ['SELECT * {\n  ?s ?p ?o .\n  service silent ?e { ?s ?p ?o } }', { line: 3, column: 3 }],
+    ['SELECT * { OPTIONAL { SeRvIcE<http://x/sparql>{ ?s ?p ?o } } }', { line: 1, column: 23 }],
+  ])('finds SERVICE in %j', (text, position) => {
+    expect(inspectQuery(text).service).toEqual(position);
+  });
+
+  it.each([
+    'SELECT ?service WHERE { ?service ?p ?o }',
+    'SELECT $service WHERE { $service ?p ?o }',
+    'SELECT * WHERE { ?s ?p "SERVICE <http://x> { }" }',
+    "SELECT * WHERE { ?s ?p 'service' }",
+    'SELECT * WHERE { ?s ?p """multi\nline SERVICE\n""" }',
+    "SELECT * WHERE { ?s ?p '''SERVICE''' }",
+    'SELECT * WHERE { ?s ?p "escaped \\" SERVICE" }',
+    'SELECT * WHERE { ?s a <http://schema.org/Service> }',
+    'PREFIX schema: <http://schema.org/> SELECT * WHERE { ?s a schema:Service }',
+    'PREFIX service: <http://example.org/> SELECT * WHERE { ?s a service:x }',
+    'SELECT * WHERE { ?s ?p ?o } # SERVICE <http://x> { }',
+    'SELECT * WHERE { ?s ?p "x"@service }',
+    'SELECT * WHERE { _:service ?p ?o }',
+  ])('does not take %j for SERVICE', (text) => {
+    expect(inspectQuery(text).service).toBeUndefined();
+  });
+
+  it.each([
+    ['SELECT * FROM <http://g> WHERE { ?s ?p ?o }', true],
+    ['SELECT * from named <http://g> WHERE { GRAPH ?g { ?s ?p ?o } }', true],
+    ['SELECT ?from WHERE { ?from ?p "FROM" }', false],
+    ['SELECT * WHERE { ?s ?p ?o }', false],
+  ])('%j has a dataset clause: %s', (text, expected) => {
+    expect(inspectQuery(text).hasDatasetClause).toBe(expected);
+  });
+
+  it('lists prefixes used without a declaration, with their first use', () => {
+    const inspection = inspectQuery(
+      'PREFIX ex: <http://example.org/>\nPREFIX : <http://example.org/default#>\nSELECT * WHERE {\n  ?s ex:p :o ; schema:name ?n ; rdf:type ?t ; schema:x ?y .\n  FILTER(?n != "a:b")\n}',
+    );
+    expect(inspection.undeclaredPrefixes).toEqual([
+      { prefix: 'schema', position: { line: 4, column: 16 } },
+      { prefix: 'rdf', position: { line: 4, column: 33 } },
+    ]);
+  });
+
+  it('never throws on arbitrary text', () => {
+    for (const text of [
+      '<',
+      '"',
+      "'''",
+      '?',
+      '@',
+      '_:',
+      ':',
+      '\\',
+      '<<( ?s ?p ?o )>>',
+      '#',
+      '\u0000\uFFFF',
+    ]) {
+      expect(() => inspectQuery(text)).not.toThrow();
+    }
+  });
+});

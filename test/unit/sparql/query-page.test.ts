@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_QUERIES } from '../../../src/sparql/examples.js';
+import { renderQueryPage, type QueryPageInput } from '../../../src/sparql/query-page.js';
+
+const INPUT: QueryPageInput = {
+  siteName: 'A <b> & "c"',
+  language: 'en',
+  endpointPath: '/sparql',
+  endpointIri: 'http://localhost:8080/sparql',
+  triples: 169,
+  limits: { timeoutMs: 5000, maxResults: 10_000 },
+  examples: EXAMPLE_QUERIES,
+  assets: {
+    editorScript: '/sparql/assets/yasgui-1.min.js',
+    editorStyles: '/sparql/assets/yasgui-1.min.css',
+    pageScript: '/sparql/assets/query-page-x.js',
+  },
+};
+
+describe('renderQueryPage', () => {
+  it('escapes text, and embeds the examples as data the page script reads', () => {
+    const html = renderQueryPage(INPUT);
+    expect(html).toContain('<title>SPARQL — A &lt;b&gt; &amp; &quot;c&quot;</title>');
+    const config = /<script type="application\/json" id="sparql-config">([^<]*)<\/script>/.exec(
+      html,
+    );
+    const parsed = JSON.parse(config?.[1] ?? '') as {
+      endpoint: string;
+      examples: { id: string }[];
+    };
+    expect(parsed.endpoint).toBe('/sparql');
+    expect(parsed.examples.map((each) => each.id)).toEqual(EXAMPLE_QUERIES.map((each) => each.id));
+    expect(html).toContain('<script src="/sparql/assets/yasgui-1.min.js" defer></script>');
+    expect(html).toContain('at most 5 s and\nreturns at most 10,000 results');
+  });
+
+  it('is the plain form, with no script at all, when the editor is not installed', () => {
+    const html = renderQueryPage({ ...INPUT, assets: undefined });
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('YASGUI');
+    expect(html).toContain('<form id="query-form" method="get" action="/sparql">');
+  });
+});

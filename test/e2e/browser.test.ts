@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopServer } from '../../src/serve/server.js';
+import { CHROMIUM, chromiumAvailable, launchChromium } from '../support/browser.js';
 import { buildBundledSite, serveSite } from '../support/server.js';
 
 /**
@@ -13,11 +13,7 @@ import { buildBundledSite, serveSite } from '../support/server.js';
  * test skips (with the reason) when Chromium is not installed; under CI (CI=true) a missing
  * browser is a failure, since .ci/run installs it.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === 'true') {
-  throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run must install the "chromium" package`);
-}
+const available = chromiumAvailable();
 
 describe.skipIf(!available)(
   `profile page in headless Chromium (${available ? CHROMIUM : 'skipped: chromium not installed'})`,
@@ -28,20 +24,7 @@ describe.skipIf(!available)(
 
     beforeAll(async () => {
       ({ server, origin } = await serveSite(await buildBundledSite()));
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        // As root in a container Chromium needs --no-sandbox; the background-networking flags stop
-        // it from calling out (this machine has no network, and tests must not try).
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
     }, 60_000);
 
     afterAll(async () => {

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopServer } from '../../src/serve/server.js';
+import { CHROMIUM, chromiumAvailable, launchChromium } from '../support/browser.js';
 import { buildBundledSite, serveSite } from '../support/server.js';
 
 /**
@@ -11,11 +11,7 @@ import { buildBundledSite, serveSite } from '../support/server.js';
  * and no CSP violation, and without JavaScript the plain form still answers. Skips locally when
  * Chromium is missing; under CI (CI=true) that is a failure, as in browser.test.ts.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === 'true') {
-  throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run must install the "chromium" package`);
-}
+const available = chromiumAvailable();
 
 describe.skipIf(!available)(
   `SPARQL query page in headless Chromium (${available ? CHROMIUM : 'skipped: chromium not installed'})`,
@@ -26,19 +22,7 @@ describe.skipIf(!available)(
 
     beforeAll(async () => {
       ({ server, origin } = await serveSite(await buildBundledSite()));
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        // As in browser.test.ts: no sandbox as root in a container, no background networking.
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
     }, 60_000);
 
     afterAll(async () => {

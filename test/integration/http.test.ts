@@ -1,4 +1,4 @@
-import { request as httpRequest, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { isomorphic } from 'rdf-isomorphic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { RDF_FORMATS } from '../../src/rdf/formats.js';
 import { readRdf } from '../../src/rdf/read-rdf.js';
 import { stopServer } from '../../src/serve/server.js';
 import { NEGOTIATION_TABLE } from '../support/negotiation-table.js';
+import { rawRequest, type Reply } from '../support/http-client.js';
 import { buildBundledSite, serveSite } from '../support/server.js';
 
 let site: Site;
@@ -24,25 +25,9 @@ afterAll(async () => {
   await stopServer(server);
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A raw HTTP request (fetch would normalise paths and refuse some methods and headers). */
+/** A raw HTTP request to the server under test. */
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${origin}${path}`, { method, headers, path }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return rawRequest(origin, method, path, headers);
 }
 
 describe('content negotiation (RFC 9110 §12)', () => {

@@ -1,5 +1,5 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { request as httpRequest, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -14,6 +14,7 @@ import type { SiteRef } from '../../src/serve/site-ref.js';
 import { createSparqlRoutes, MAX_QUERY_BYTES } from '../../src/serve/sparql-routes.js';
 import { EXAMPLE_QUERIES } from '../../src/sparql/examples.js';
 import { capturedIo } from '../support/captured-io.js';
+import { rawRequest, type Reply } from '../support/http-client.js';
 import { REPO_ROOT } from '../support/profile.js';
 import { buildBundledSite, serveSite } from '../support/server.js';
 
@@ -29,14 +30,7 @@ afterAll(async () => {
   await stopServer(server);
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  text: string;
-}
-
-/** A raw HTTP request on 127.0.0.1 (fetch would normalise what some rows must send as is). */
+/** A raw HTTP request to the server under test (or another origin). */
 function send(
   method: string,
   target: string,
@@ -44,26 +38,7 @@ function send(
   body?: string | Buffer,
   base = origin,
 ): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    // A fresh connection each time (agent: false): a kept-alive socket idle while a test
-    // builds a Site can be closed by the server just as it is reused (ECONNRESET).
-    const options = { method, headers, path: target, agent: false };
-    const req = httpRequest(`${base}${target}`, options, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const data = Buffer.concat(chunks);
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: data,
-          text: data.toString('utf8'),
-        });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  return rawRequest(base, method, target, headers, body);
 }
 
 const example = (id: string): string => {

@@ -64,17 +64,21 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
     };
   }
   if (method !== 'GET' && method !== 'HEAD') {
-    return plain(405, `Method ${method} is not allowed here; use GET or HEAD.\n`, {
+    return plainResponse(405, `Method ${method} is not allowed here; use GET or HEAD.\n`, {
       Allow: ALLOWED_METHODS,
     });
   }
-  if (request.url.length > MAX_URL_LENGTH) return plain(414, 'The request URL is too long.\n');
+  if (request.url.length > MAX_URL_LENGTH)
+    return plainResponse(414, 'The request URL is too long.\n');
 
   const queryStart = request.url.indexOf('?');
   const rawPath = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
   const path = decodePath(rawPath);
   if (path === undefined)
-    return plain(400, 'The request path is not valid (bad percent-encoding or a dot segment).\n');
+    return plainResponse(
+      400,
+      'The request path is not valid (bad percent-encoding or a dot segment).\n',
+    );
   const query = queryStart < 0 ? undefined : new URLSearchParams(request.url.slice(queryStart + 1));
 
   let resource: Resource | undefined = site.resources.get(path);
@@ -106,7 +110,7 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
       const offers = offersOf(resource);
       const result = negotiateMediaType(header(request, 'accept'), offers);
       if (result.kind === 'bad-request')
-        return plain(400, `Malformed Accept header: ${result.reason}\n`);
+        return plainResponse(400, `Malformed Accept header: ${result.reason}\n`);
       if (result.kind === 'not-acceptable')
         return notAcceptable(resource, 'None of the accepted media types is available.');
       representation = resource.representations.find((each) => each.id === result.offer.id);
@@ -127,7 +131,7 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
   );
   const encoding = negotiateEncoding(header(request, 'accept-encoding'), available);
   if (encoding === undefined)
-    return plain(406, 'No acceptable content coding (identity is refused).\n');
+    return plainResponse(406, 'No acceptable content coding (identity is refused).\n');
   const variant = representation.variants[encoding] ?? representation.variants.identity;
 
   const headers = responseHeaders(
@@ -250,7 +254,7 @@ function notAcceptable(resource: Resource, reason: string): ResponsePlan {
   const lines = resource.representations.map(
     (each) => `  ${mediaTypeOf(each)}  ${each.contentLocation}`,
   );
-  return plain(
+  return plainResponse(
     406,
     `Not Acceptable: ${reason}\nAvailable representations:\n${lines.join('\n')}\n`,
     {
@@ -259,7 +263,12 @@ function notAcceptable(resource: Resource, reason: string): ResponsePlan {
   );
 }
 
-function plain(status: number, text: string, extra: Record<string, string> = {}): ResponsePlan {
+/** A plain-text response (errors, 405, 406) with the headers every answer carries. */
+export function plainResponse(
+  status: number,
+  text: string,
+  extra: Record<string, string> = {},
+): ResponsePlan {
   const body = Buffer.from(text, 'utf8');
   return {
     status,

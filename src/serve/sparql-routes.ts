@@ -38,7 +38,7 @@ import {
 import { resultsToJson, writeSolutions } from '../sparql/write-results.js';
 import { HTML_OFFER, OFFERS, type Offer, type OfferId } from './media-types.js';
 import { negotiateEncoding, negotiateMediaType, offerFromQuery } from './negotiate.js';
-import { CORS_HEADERS } from './respond.js';
+import { CORS_HEADERS, plainResponse } from './respond.js';
 import type { SiteRef } from './site-ref.js';
 
 /** The endpoint's path. */
@@ -742,16 +742,9 @@ function sendText(
     response.end();
     return;
   }
-  const body = Buffer.from(text, 'utf8');
-  response.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': String(body.length),
-    'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-    ...CORS_HEADERS,
-    ...extra,
-  });
-  response.end(response.req.method === 'HEAD' ? undefined : body);
+  const plan = plainResponse(status, text, extra);
+  response.writeHead(plan.status, plan.headers);
+  response.end(response.req.method === 'HEAD' ? undefined : plan.body);
 }
 
 /** A bug or an I/O failure: a 500 with one line, never a stack. */

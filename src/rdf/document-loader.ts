@@ -6,6 +6,11 @@ export interface RemoteDocument {
   contextUrl: string | null;
   document: unknown;
   documentUrl: string;
+  /**
+   * `'static'` marks a document that never changes, so jsonld.js keeps the resolved (and
+   * processed) context in its shared cache across calls instead of re-resolving it per file.
+   */
+  tag?: 'static';
 }
 
 /** A jsonld.js document loader. */
@@ -47,7 +52,12 @@ export function createDocumentLoader(): DocumentLoader {
   const known = new Set(SCHEMA_ORG_CONTEXT_URLS);
   return (url: string) => {
     if (known.has(url)) {
-      return Promise.resolve({ contextUrl: null, document: context, documentUrl: url });
+      return Promise.resolve({
+        contextUrl: null,
+        document: context,
+        documentUrl: url,
+        tag: 'static',
+      });
     }
     return Promise.reject(new RemoteDocumentRefusedError(url));
   };

@@ -27,11 +27,14 @@ export async function toDataset(
   sources: readonly SourceFile[],
   options: ToDatasetOptions,
 ): Promise<DatasetResult> {
-  const results = await Promise.all(
-    sources.map((source, index) =>
-      jsonLdToQuads(source, { ...options, blankNodePrefix: `f${index}_` }),
-    ),
-  );
+  // One file at a time: jsonld.js is CPU-bound, and concurrent calls would each resolve and
+  // process the 200 KB schema.org context before the first one has cached it.
+  const results = [];
+  for (const [index, source] of sources.entries()) {
+    results.push(
+      await jsonLdToQuads(source, { ...options, blankNodePrefix: `f${String(index)}_` }),
+    );
+  }
   const quads = results.flatMap((result) => result.quads);
   const diagnostics = results.flatMap((result) => result.diagnostics);
   return { quads: await canonicalizeQuads(quads), diagnostics };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportSite } from '../src/export/export-site.js';
 import { loadConfig } from '../src/load/config.js';
-import { lastModifiedOf } from '../src/publish/build-site.js';
+import { readDataHistory } from '../src/load/data-history.js';
 import { publishSite } from '../src/publish/site.js';
 import { createValidators, shapesDirectory, validateProfile } from '../src/validate/validate.js';
 import { generateProfile } from './generate.js';
@@ -46,10 +46,7 @@ async function measure(profile: string, root: string, entities?: number): Promis
       quads: validation.quads,
       shapes: validators.shacl.shapes,
       documentLoader: validators.documentLoader,
-      lastModified: await lastModifiedOf([
-        path.resolve(configRoot, config.data),
-        shapesDirectory(config, configRoot),
-      ]),
+      lastModified: (await readDataHistory([path.resolve(configRoot, config.data)], {})).modified,
     });
     const published = performance.now();
     const written = await exportSite(site, path.join(out, 'dist'));

@@ -54,7 +54,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   );
   const started = performance.now();
   const validators = await createValidators(shapesDirectory(config, root), root);
-  const built = await buildSite(config, root, validators);
+  const built = await buildSite(config, root, validators, io.env);
   if (!built.ok) {
     io.stderr(
       renderText(

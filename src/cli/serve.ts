@@ -75,7 +75,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     io.cwd,
   );
   let validators = await createValidators(shapesDirectory(config, root), root);
-  const first = await buildSite(config, root, validators);
+  const first = await buildSite(config, root, validators, io.env);
   if (!first.ok) {
     io.stderr(
       renderText(
@@ -115,7 +115,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     stopWatching = watchDirectories([dataDir, shapesDir], async () => {
       try {
         validators = await createValidators(shapesDir, root);
-        const next = await buildSite(config, root, validators);
+        const next = await buildSite(config, root, validators, io.env);
         if (next.ok) {
           siteRef.current = next.site;
           io.stdout(

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { loadConfig } from '../load/config.js';
+import { readDataHistory } from '../load/data-history.js';
 import { hasErrors } from '../model/diagnostic.js';
 import { createValidators, shapesDirectory, validateProfile } from '../validate/validate.js';
 import { parseCommandArgs, usageError } from './args.js';
@@ -58,7 +60,9 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
     io.cwd,
   );
   const validators = await createValidators(shapesDirectory(config, root), root);
-  const result = await validateProfile(config, root, validators);
+  // The same history `build` and `serve` supply, so the report describes the published graph.
+  const history = await readDataHistory([path.resolve(root, config.data)], io.env);
+  const result = await validateProfile(config, root, validators, { history });
   const { diagnostics } = result;
   switch (format) {
     case 'json':

@@ -1,5 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readDataHistory, type HistoryEnvironment } from '../load/data-history.js';
 import type { SiteConfig } from '../model/config.js';
 import { canonicalizeQuads } from '../rdf/canonical.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
@@ -19,14 +19,21 @@ export type BuildResult =
 /**
  * Validates the profile and, when it has no errors, publishes the Site from the validated
  * dataset (warnings are carried along). Invalid data never yields a Site, so nothing
- * half-valid is ever served or exported.
+ * half-valid is ever served or exported. The data's history (git, `SOURCE_DATE_EPOCH`) dates
+ * the ProfilePage; the newer of the data's and the shapes' last change is the Last-Modified
+ * of every response.
  */
 export async function buildSite(
   config: SiteConfig,
   root: string,
   validators: Validators,
+  env: HistoryEnvironment,
 ): Promise<BuildResult> {
-  const validation = await validateProfile(config, root, validators);
+  const [history, shapesHistory] = await Promise.all([
+    readDataHistory([path.resolve(root, config.data)], env),
+    readDataHistory([shapesDirectory(config, root)], env),
+  ]);
+  const validation = await validateProfile(config, root, validators, { history });
   if (hasErrors(validation.diagnostics))
     return { ok: false, validation, diagnostics: validation.diagnostics };
   const site = await publishSite({
@@ -35,35 +42,8 @@ export async function buildSite(
     // Canonical labels, so the shapes' blank nodes serialise the same in every build.
     shapes: await canonicalizeQuads(validators.shacl.shapes),
     documentLoader: validators.documentLoader,
-    lastModified: await lastModifiedOf([
-      path.resolve(root, config.data),
-      shapesDirectory(config, root),
-    ]),
+    lastModified:
+      shapesHistory.modified > history.modified ? shapesHistory.modified : history.modified,
   });
   return { ok: true, site, validation, diagnostics: validation.diagnostics };
-}
-
-/**
- * When the inputs last changed: `SOURCE_DATE_EPOCH` if set (reproducible builds convention),
- * else the newest modification time of any file under the given directories, to the second
- * (HTTP dates have one-second resolution, RFC 9110 §5.6.7).
- */
-export async function lastModifiedOf(
-  directories: readonly string[],
-  env = process.env,
-): Promise<Date> {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  let newest = 0;
-  for (const directory of directories) {
-    const entries = await readdir(directory, { recursive: true, withFileTypes: true }).catch(
-      () => [],
-    );
-    for (const entry of entries) {
-      if (!entry.isFile()) continue;
-      const info = await stat(path.join(entry.parentPath, entry.name));
-      newest = Math.max(newest, info.mtimeMs);
-    }
-  }
-  return new Date(Math.floor(newest / 1000) * 1000);
 }

@@ -6,6 +6,7 @@ import type { SiteConfig } from '../model/config.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { Quad } from '../rdf/data-factory.js';
 import { createDocumentLoader, type DocumentLoader } from '../rdf/document-loader.js';
+import { withPageDates } from '../rdf/page-dates.js';
 import { createSchemaOrgTerms, type SchemaOrgTerms } from '../rdf/schema-org-terms.js';
 import { toDataset } from '../rdf/to-dataset.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/vocabulary.js';
@@ -60,6 +61,16 @@ export async function createValidators(shapesDir: string, root: string): Promise
   };
 }
 
+/** Options for {@link validateProfile}. */
+export interface ValidateOptions {
+  /**
+   * When the data was created and last modified (see `readDataHistory`): supplied to every
+   * ProfilePage that does not state its own dates, before the graph layers run, so the report
+   * describes the graph that is published.
+   */
+  history?: { created?: Date | undefined; modified?: Date | undefined };
+}
+
 /**
  * Validates the profile in `config.data` layer by layer: JSON syntax, JSON Schema and JSON-LD
  * per file (a file that fails a layer skips the later ones), then, only if every file is clean,
@@ -71,6 +82,7 @@ export async function validateProfile(
   config: SiteConfig,
   root: string,
   validators: Validators,
+  options: ValidateOptions = {},
 ): Promise<ValidationResult> {
   const timings: Partial<Record<Stage, number>> = {};
   const timed = async <T>(stage: Stage, work: () => T | Promise<T>): Promise<T> => {
@@ -108,13 +120,16 @@ export async function validateProfile(
   );
   diagnostics.push(...dataset.diagnostics);
   if (hasErrors(diagnostics)) return done(diagnostics, loaded.sources);
+  const quads = options.history
+    ? await withPageDates(dataset.quads, options.history)
+    : dataset.quads;
 
   const context: ValidationContext = {
     config,
     sources: loaded.sources,
     nodes: buildNodeIndex(loaded.sources, config.baseUrl, validators.terms),
     terms: validators.terms,
-    quads: dataset.quads,
+    quads,
   };
   diagnostics.push(
     ...(await timed('vocabulary', () => checkVocabulary(context, validators.vocabulary))),
@@ -123,7 +138,7 @@ export async function validateProfile(
   if (!hasErrors(diagnostics)) {
     diagnostics.push(...(await timed('shacl', () => validators.shacl.validate(context))));
   }
-  return done(diagnostics, loaded.sources, dataset.quads, context);
+  return done(diagnostics, loaded.sources, quads, context);
 }
 
 /** Resolves the shapes directory of a configuration against its root. */

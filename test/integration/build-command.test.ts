@@ -50,7 +50,7 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
     expect(result.err).toBe('');
     expect(result.status).toBe(0);
     expect(result.out).toMatch(
-      /^Built 25 documents \(169 triples, 7 warnings: run validate\) into \S+first: \d+ files, \d+\.\d (?:kB|MB), in \d+\.\d s\n$/,
+      /^Built 25 documents \(171 triples, 5 warnings: run validate\) into \S+first: \d+ files, \d+\.\d (?:kB|MB), in \d+\.\d s\n$/,
     );
     const files = await snapshot(out);
     const count = Number(/: (\d+) files/.exec(result.out)?.[1]);

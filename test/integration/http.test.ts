@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { isomorphic } from 'rdf-isomorphic';
@@ -10,6 +11,7 @@ import { readRdf } from '../../src/rdf/read-rdf.js';
 import { stopServer } from '../../src/serve/server.js';
 import { NEGOTIATION_TABLE } from '../support/negotiation-table.js';
 import { rawRequest, type Reply } from '../support/http-client.js';
+import { REPO_ROOT } from '../support/profile.js';
 import { buildBundledSite, serveSite } from '../support/server.js';
 
 let site: Site;
@@ -246,6 +248,32 @@ describe('documents', () => {
       });
       expect(isomorphic(embedded.quads, fromTurtle.quads), document.path).toBe(true);
     }
+  });
+
+  it('makes / a ProfilePage with mainEntity and the dates of the data’s git history', async () => {
+    const html = (await get('/')).body.toString('utf8');
+    const json = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1];
+    const graph = (JSON.parse(json ?? '{}') as { '@graph': Record<string, unknown>[] })['@graph'];
+    const page = graph.find((node) => node['@type'] === 'ProfilePage');
+    const commits = execFileSync('git', ['log', '--format=%cI', '--', 'data'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+    const day = (iso: string | undefined) => new Date(iso ?? '').toISOString().slice(0, 10);
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'data'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(page).toMatchObject({
+      '@id': 'http://localhost:8080/',
+      mainEntity: { '@id': 'http://localhost:8080/people/sheng-zha#id' },
+      dateCreated: day(commits.at(-1)),
+    });
+    // An uncommitted edit of data/ (a developer's tree, never CI's clean clone) dates it later.
+    if (dirty === '') expect(page?.dateModified).toBe(day(commits[0]));
+    else expect(String(page?.dateModified) >= day(commits[0])).toBe(true);
   });
 
   it('dereferences every IRI in the data (without its fragment) to a description of it', async () => {

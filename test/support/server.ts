@@ -9,13 +9,14 @@ import type { SiteRef } from '../../src/serve/site-ref.js';
 import { createValidators } from '../../src/validate/validate.js';
 import { REPO_ROOT } from './profile.js';
 
-/** Builds the bundled profile's Site, as `serve` does at start. */
+/** Builds the bundled profile's Site, as `serve` does at start (dated by the repository's git history). */
 export async function buildBundledSite(config: Partial<SiteConfig> = {}): Promise<Site> {
   const validators = await createValidators(path.join(REPO_ROOT, 'shapes'), REPO_ROOT);
   const result = await buildSite(
     { ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/', ...config },
     REPO_ROOT,
     validators,
+    {},
   );
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return result.site;

@@ -109,7 +109,7 @@ describe('planExport', () => {
       generator: 'profile-graph',
       baseUrl: 'http://localhost:8080/',
       documents: 25,
-      triples: 169,
+      triples: 171,
     });
   });
 

@@ -76,9 +76,9 @@ export async function benchBuild(people = 2400): Promise<Row[]> {
   const rows = [await measure('bundled', REPO)];
   const work = await mkdtemp(path.join(tmpdir(), 'pg-bench-synthetic-'));
   try {
-    const generated = await generateProfile(path.join(work, 'profile'), people);
+    const generated = await generateProfile(path.join(work, 'profile'), { people });
     rows.push(
-      await measure(`synthetic (${String(people)} people)`, generated.root, generated.entities),
+      await measure(`synthetic (${String(people)} people)`, generated.root, generated.documents),
     );
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { Writer } from 'n3';
 import type { Graph, Thing, WithContext } from 'schema-dts';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import { sortQuads } from './canonical.js';
+import { compactionContextFor } from './compaction-context.js';
 import { NS, type Quad } from './data-factory.js';
 import type { DocumentLoader } from './document-loader.js';
 import type { RdfFormatName } from './formats.js';
@@ -114,13 +115,14 @@ export async function quadsToJsonLd(
   const documentLoader = requireLoader(options);
   const document =
     profile === 'flattened'
-      ? withKeywords(
-          await jsonld.flatten(
+      ? withKeywords({
+          ...(await jsonld.flatten(
             await expandQuads(quads),
-            SCHEMA_ORG_CONTEXT,
+            await contextFor(quads, documentLoader),
             compactionSettings(documentLoader),
-          ),
-        )
+          )),
+          '@context': SCHEMA_ORG_CONTEXT,
+        })
       : await compactToSchemaOrg(quads, documentLoader);
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -137,18 +139,24 @@ export async function compactToSchemaOrg(
   const expanded = await expandQuads(quads);
   const compacted = await jsonld.compact(
     embedBlankNodes(expanded, quads),
-    SCHEMA_ORG_CONTEXT,
+    await contextFor(quads, documentLoader),
     compactionSettings(documentLoader),
   );
   // jsonld.js types its output loosely; compaction against the schema.org context yields exactly
   // this shape (one node object, or @graph when there are several).
-  return withKeywords(compacted) as SchemaOrgDocument;
+  return withKeywords({ ...compacted, '@context': SCHEMA_ORG_CONTEXT }) as SchemaOrgDocument;
 }
 
 async function expandQuads(quads: readonly Quad[]): Promise<unknown[]> {
   return nativeLiterals(
     await jsonld.fromRDF(quads as never, { useNativeTypes: false, rdfDirection: 'i18n-datatype' }),
   ) as unknown[];
+}
+
+/** The schema.org context, pruned to what compacting these quads can use (same output, faster). */
+async function contextFor(quads: readonly Quad[], documentLoader: DocumentLoader) {
+  const { document } = await documentLoader(SCHEMA_ORG_CONTEXT);
+  return compactionContextFor(document, quads);
 }
 
 function compactionSettings(documentLoader: DocumentLoader) {

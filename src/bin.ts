@@ -17,6 +17,7 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   isTty: process.stdout.isTTY,
   env: process.env,
+  peakRssBytes: () => process.resourceUsage().maxRSS * 1024,
   shutdownRequested: () =>
     new Promise((resolve) => {
       process.once('SIGINT', () => {

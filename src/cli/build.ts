@@ -5,7 +5,9 @@ import { buildSite } from '../publish/build-site.js';
 import { createValidators, shapesDirectory } from '../validate/validate.js';
 import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
+import { createProgressLine } from './progress.js';
 import { renderText } from './report/text.js';
+import { writeTimings } from './timings.js';
 
 export const BUILD_HELP = `Usage: profile-graph build [options]
 
@@ -22,6 +24,7 @@ Options:
                          set it to where the site will be published
   --data DIR, --shapes DIR, --config FILE   as for validate (paths relative to the
                          configuration file's folder, or the working directory without one)
+  --timings FILE         write where the time went (ms per stage, peak memory) as JSON
   -h, --help             show this help
 
 Exit status: 0 written, 1 the data has errors (nothing written), 2 usage, configuration or
@@ -36,6 +39,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     data: { type: 'string' },
     shapes: { type: 'string' },
     config: { type: 'string' },
+    timings: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -54,8 +58,11 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   );
   const started = performance.now();
   const validators = await createValidators(shapesDirectory(config, root), root);
-  const built = await buildSite(config, root, validators, io.env);
+  const setup = performance.now() - started;
+  const progress = createProgressLine(io);
+  const built = await buildSite(config, root, validators, io.env, progress.listener);
   if (!built.ok) {
+    progress.clear();
     io.stderr(
       renderText(
         built.diagnostics,
@@ -67,8 +74,16 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     return 1;
   }
   const outDir = path.resolve(root, values.out ?? 'dist');
-  const summary = await exportSite(built.site, outDir);
-  const seconds = (performance.now() - started) / 1000;
+  const writing = performance.now();
+  const summary = await exportSite(built.site, outDir, { onProgress: progress.listener });
+  progress.clear();
+  const finished = performance.now();
+  await writeTimings(values.timings, io, {
+    command: 'build',
+    stages: { setup, ...built.timings, write: finished - writing },
+    totalMs: finished - started,
+  });
+  const seconds = (finished - started) / 1000;
   const warnings = built.diagnostics.length;
   const shown = path.relative(io.cwd, outDir) || '.';
   io.stdout(

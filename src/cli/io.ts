@@ -12,6 +12,8 @@ export interface CliIo {
   /** Whether stdout is a terminal (colours, progress). */
   isTty: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** The process's peak resident set size so far, in bytes (for `--timings`). */
+  peakRssBytes(): number;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands await it. */
   shutdownRequested(): Promise<void>;
 }

@@ -9,7 +9,9 @@ import { watchDirectories } from '../serve/watch.js';
 import { createValidators, shapesDirectory } from '../validate/validate.js';
 import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
+import { createProgressLine } from './progress.js';
 import { renderText } from './report/text.js';
+import { writeTimings } from './timings.js';
 
 export const SERVE_HELP = `Usage: profile-graph serve [options]
 
@@ -28,6 +30,7 @@ Options:
   --sparql-timeout MS    time limit per SPARQL query (default 5000)
   --sparql-max-results N most rows or triples a SPARQL result may have (default 10000)
   --data DIR, --shapes DIR, --config FILE   as for validate
+  --timings FILE         write where the time went (ms per stage, peak memory) as JSON
   -h, --help             show this help
 
 Exit status: 0 after a clean shutdown (SIGINT/SIGTERM), 1 invalid data at start, 2 usage error.
@@ -46,6 +49,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     data: { type: 'string' },
     shapes: { type: 'string' },
     config: { type: 'string' },
+    timings: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -74,8 +78,12 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
     io.cwd,
   );
+  const started = performance.now();
   let validators = await createValidators(shapesDirectory(config, root), root);
-  const first = await buildSite(config, root, validators, io.env);
+  const setup = performance.now() - started;
+  const progress = createProgressLine(io);
+  const first = await buildSite(config, root, validators, io.env, progress.listener);
+  progress.clear();
   if (!first.ok) {
     io.stderr(
       renderText(
@@ -86,6 +94,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     );
     return 1;
   }
+  const listening = performance.now();
   const siteRef: SiteRef = { current: first.site };
   const engine = createSparqlEngine({ timeoutMs, maxResults });
   const server = await startServer(siteRef, createApp(siteRef, { sparql: { engine } }), {
@@ -100,12 +109,18 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
         }),
   });
   const address = server.address();
-  const listening = typeof address === 'object' && address ? address.port : port;
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const ready = performance.now();
+  await writeTimings(values.timings, io, {
+    command: 'serve',
+    stages: { setup, ...first.timings, listen: ready - listening },
+    totalMs: ready - started,
+  });
   const warnings = first.diagnostics.length;
   io.stdout(
     `Serving ${first.site.documents.length} documents (${first.site.quads.length} triples${
       warnings ? `, ${warnings} warnings: run validate` : ''
-    }) at http://${host}:${listening}/ for ${config.baseUrl}\n`,
+    }) at http://${host}:${boundPort}/ for ${config.baseUrl}\n`,
   );
 
   let stopWatching: (() => void) | undefined;

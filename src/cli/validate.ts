@@ -5,9 +5,11 @@ import { hasErrors } from '../model/diagnostic.js';
 import { createValidators, shapesDirectory, validateProfile } from '../validate/validate.js';
 import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
+import { createProgressLine } from './progress.js';
 import { renderGithub } from './report/github.js';
 import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
+import { writeTimings } from './timings.js';
 import { readVersion } from './version.js';
 
 export const VALIDATE_HELP = `Usage: profile-graph validate [options]
@@ -24,6 +26,7 @@ Options:
   --strict               fail on warnings too
   --base-url URL         base IRI for relative @ids (default: baseUrl in the configuration)
   --config FILE          configuration file (default: ./profile-graph.config.json if present)
+  --timings FILE         write where the time went (ms per stage, peak memory) as JSON
   -h, --help             show this help
 
 Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage or
@@ -40,6 +43,7 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
     shapes: { type: 'string' },
     format: { type: 'string' },
     strict: { type: 'boolean' },
+    timings: { type: 'string' },
     'base-url': { type: 'string' },
     config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -59,10 +63,22 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
     { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
     io.cwd,
   );
+  const started = performance.now();
   const validators = await createValidators(shapesDirectory(config, root), root);
+  const setup = performance.now() - started;
+  const progress = createProgressLine(io);
   // The same history `build` and `serve` supply, so the report describes the published graph.
   const history = await readDataHistory([path.resolve(root, config.data)], io.env);
-  const result = await validateProfile(config, root, validators, { history });
+  const result = await validateProfile(config, root, validators, {
+    history,
+    onProgress: progress.listener,
+  });
+  progress.clear();
+  await writeTimings(values.timings, io, {
+    command: 'validate',
+    stages: { setup, ...result.timings },
+    totalMs: performance.now() - started,
+  });
   const { diagnostics } = result;
   switch (format) {
     case 'json':

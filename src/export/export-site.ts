@@ -1,3 +1,4 @@
+import type { ProgressListener } from '../model/progress.js';
 import type { Site } from '../publish/site.js';
 import { planExport, type ExportOptions } from './plan.js';
 import { CLOUDFLARE_HEADER_RULES } from './static-host.js';
@@ -18,10 +19,10 @@ export interface ExportResult extends ExportSummary {
 export async function exportSite(
   site: Site,
   outDir: string,
-  options: ExportOptions = {},
+  options: ExportOptions & { onProgress?: ProgressListener } = {},
 ): Promise<ExportResult> {
   const files = planExport(site, options);
-  const summary = await writeExport(files, outDir, site.lastModified);
+  const summary = await writeExport(files, outDir, site.lastModified, options.onProgress);
   const notes: string[] = [];
   const headers = files.find((file) => file.path === '_headers');
   const rules = headers ? (headers.body.toString('utf8').match(/^\//gm) ?? []).length : 0;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ProfileGraphError } from '../model/diagnostic.js';
+import type { ProgressListener } from '../model/progress.js';
 import { EXPORT_MARKER, type ExportFile } from './plan.js';
 
 /** What was written: the number of files and their total size in bytes. */
@@ -27,6 +28,7 @@ export async function writeExport(
   files: readonly ExportFile[],
   outDir: string,
   mtime: Date,
+  onProgress?: ProgressListener,
 ): Promise<ExportSummary> {
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
@@ -40,7 +42,8 @@ export async function writeExport(
   try {
     await mkdir(staging);
     const folders = new Set<string>();
-    for (const file of files) {
+    for (const [index, file] of files.entries()) {
+      onProgress?.('write', index + 1, files.length);
       const destination = path.join(staging, ...file.path.split('/'));
       const folder = path.dirname(destination);
       if (!folders.has(folder)) {

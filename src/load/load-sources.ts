@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
+import type { ProgressListener } from '../model/progress.js';
 import { parseSourceFile, type SourceFile } from './source-file.js';
 
 /** The data files of a profile, parsed, plus every syntax diagnostic found while reading them. */
@@ -21,7 +22,11 @@ const DATA_EXTENSIONS = ['.jsonld', '.json'];
  * Bad JSON is a diagnostic, not an exception; the file is left out of `sources`. Throws a
  * {@link ProfileGraphError} (exit code 2) only if `dataDir` is missing or not a directory.
  */
-export async function loadSources(dataDir: string, root = process.cwd()): Promise<LoadedSources> {
+export async function loadSources(
+  dataDir: string,
+  root: string,
+  onProgress?: ProgressListener,
+): Promise<LoadedSources> {
   const absolute = await requireDirectory(dataDir, root, 'Data');
   const files = (await readdir(absolute, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile() && DATA_EXTENSIONS.includes(path.extname(entry.name)))
@@ -31,7 +36,8 @@ export async function loadSources(dataDir: string, root = process.cwd()): Promis
 
   const sources: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const { file, display } of files) {
+  for (const [index, { file, display }] of files.entries()) {
+    onProgress?.('load', index + 1, files.length);
     const result = parseSourceFile(display, await readFile(file, 'utf8'));
     diagnostics.push(...result.diagnostics);
     if (result.ok) sources.push(result.source);

@@ -162,7 +162,7 @@ export const CODES = {
   'io/write-failed': {
     severity: 'error',
     description:
-      'The export could not be written (disk full, a name too long, no permission); the previous export is unchanged.',
+      'An output could not be written (disk full, a name too long, no permission): the export, whose previous version is then unchanged, or a --timings file.',
   },
   'io/not-an-export': {
     severity: 'error',

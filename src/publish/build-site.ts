@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readDataHistory, type HistoryEnvironment } from '../load/data-history.js';
 import type { SiteConfig } from '../model/config.js';
+import type { ProgressListener } from '../model/progress.js';
 import { canonicalizeQuads } from '../rdf/canonical.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import {
@@ -13,7 +14,14 @@ import { publishSite, type Site } from './site.js';
 
 /** The outcome of a build: a Site when the data is valid, else the diagnostics that stopped it. */
 export type BuildResult =
-  | { ok: true; site: Site; validation: ValidationResult; diagnostics: Diagnostic[] }
+  | {
+      ok: true;
+      site: Site;
+      validation: ValidationResult;
+      diagnostics: Diagnostic[];
+      /** Milliseconds per stage: the validation stages, then `render`. */
+      timings: Record<string, number>;
+    }
   | { ok: false; validation: ValidationResult; diagnostics: Diagnostic[] };
 
 /**
@@ -28,14 +36,19 @@ export async function buildSite(
   root: string,
   validators: Validators,
   env: HistoryEnvironment,
+  onProgress?: ProgressListener,
 ): Promise<BuildResult> {
   const [history, shapesHistory] = await Promise.all([
     readDataHistory([path.resolve(root, config.data)], env),
     readDataHistory([shapesDirectory(config, root)], env),
   ]);
-  const validation = await validateProfile(config, root, validators, { history });
+  const validation = await validateProfile(config, root, validators, {
+    history,
+    ...(onProgress ? { onProgress } : {}),
+  });
   if (hasErrors(validation.diagnostics))
     return { ok: false, validation, diagnostics: validation.diagnostics };
+  const rendering = performance.now();
   const site = await publishSite({
     config,
     quads: validation.quads,
@@ -44,6 +57,8 @@ export async function buildSite(
     documentLoader: validators.documentLoader,
     lastModified:
       shapesHistory.modified > history.modified ? shapesHistory.modified : history.modified,
+    ...(onProgress ? { onProgress } : {}),
   });
-  return { ok: true, site, validation, diagnostics: validation.diagnostics };
+  const timings = { ...validation.timings, render: performance.now() - rendering };
+  return { ok: true, site, validation, diagnostics: validation.diagnostics, timings };
 }

@@ -1,5 +1,6 @@
 import { Store } from 'n3';
 import type { SiteConfig } from '../model/config.js';
+import type { ProgressListener } from '../model/progress.js';
 import type { Quad } from '../rdf/data-factory.js';
 import type { DocumentLoader } from '../rdf/document-loader.js';
 import { RDF_FORMATS, type RdfFormat } from '../rdf/formats.js';
@@ -48,6 +49,8 @@ export interface PublishInput {
   shapes: readonly Quad[];
   documentLoader: DocumentLoader;
   lastModified: Date;
+  /** Told after each document is rendered (stage `render`). */
+  onProgress?: ProgressListener;
 }
 
 /** File extension of each format's URL; the profile page's URLs are `/index.<ext>`. */
@@ -65,7 +68,8 @@ export async function publishSite(input: PublishInput): Promise<Site> {
   const documents = splitDocuments(quads, config.baseUrl);
   const resources: Resource[] = [];
 
-  for (const document of documents) {
+  for (const [index, document] of documents.entries()) {
+    input.onProgress?.('render', index + 1, documents.length);
     resources.push(await documentResource(document, input, graph));
   }
   resources.push(await rdfResource('/dump', quads, input));

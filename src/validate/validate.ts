@@ -3,6 +3,7 @@ import { loadSources } from '../load/load-sources.js';
 import { buildNodeIndex } from '../load/node-index.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
+import type { ProgressListener } from '../model/progress.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { Quad } from '../rdf/data-factory.js';
 import { createDocumentLoader, type DocumentLoader } from '../rdf/document-loader.js';
@@ -69,6 +70,8 @@ export interface ValidateOptions {
    * describes the graph that is published.
    */
   history?: { created?: Date | undefined; modified?: Date | undefined };
+  /** Told about the per-file stages (load, schema, jsonld) as they go. */
+  onProgress?: ProgressListener;
 }
 
 /**
@@ -106,17 +109,23 @@ export async function validateProfile(
     ...(context ? { context } : {}),
   });
 
-  const loaded = await timed('load', () => loadSources(config.data, root));
+  const progress = options.onProgress;
+  const loaded = await timed('load', () => loadSources(config.data, root, progress));
   const diagnostics = [...loaded.diagnostics];
   const schemaClean = await timed('schema', () =>
-    loaded.sources.filter((source) => {
+    loaded.sources.filter((source, index) => {
+      progress?.('schema', index + 1, loaded.sources.length);
       const found = validators.jsonSchema.validate(source);
       diagnostics.push(...found);
       return !hasErrors(found);
     }),
   );
   const dataset = await timed('jsonld', () =>
-    toDataset(schemaClean, { baseUrl: config.baseUrl, documentLoader: validators.documentLoader }),
+    toDataset(schemaClean, {
+      baseUrl: config.baseUrl,
+      documentLoader: validators.documentLoader,
+      ...(progress ? { onProgress: progress } : {}),
+    }),
   );
   diagnostics.push(...dataset.diagnostics);
   if (hasErrors(diagnostics)) return done(diagnostics, loaded.sources);

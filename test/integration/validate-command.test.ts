@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import type { TimingsRecord } from '../../src/cli/timings.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { capturedIo } from '../support/captured-io.js';
 import { REPO_ROOT } from '../support/profile.js';
@@ -92,6 +95,36 @@ describe('profile-graph validate --format', () => {
   it('exits 0 on the bundled profile (warnings allowed) and 1 with --strict', async () => {
     expect((await validate('json', REPO_ROOT)).status).toBe(0);
     expect((await validate('json', REPO_ROOT, ['--strict'])).status).toBe(1);
+  });
+
+  it('writes --timings: milliseconds per stage in order, the total and the peak memory', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-timings-'));
+    const file = path.join(dir, 'timings.json');
+    expect((await validate('json', REPO_ROOT, ['--timings', file])).status).toBe(0);
+    const timings = JSON.parse(await readFile(file, 'utf8')) as TimingsRecord;
+    expect(timings.command).toBe('validate');
+    expect(Object.keys(timings.stages)).toEqual([
+      'setup',
+      'load',
+      'schema',
+      'jsonld',
+      'vocabulary',
+      'integrity',
+      'shacl',
+    ]);
+    const sum = Object.values(timings.stages).reduce((total, ms) => total + ms, 0);
+    expect(Object.values(timings.stages).every((ms) => ms >= 0)).toBe(true);
+    // The stages cover the run: only history, reports and rounding fall between them.
+    expect(timings.totalMs).toBeGreaterThanOrEqual(sum - 1);
+    expect(typeof timings.peakRssBytes).toBe('number');
+  });
+
+  it('reports an unwritable --timings file as io/write-failed (exit 2)', async () => {
+    const { status, err } = await validate('json', REPO_ROOT, ['--timings', '/nonexistent/t.json']);
+    expect(status).toBe(2);
+    expect(err).toMatch(
+      /^error io\/write-failed Cannot write the timings to \/nonexistent\/t\.json: ENOENT/,
+    );
   });
 
   it('rejects an unknown format as a usage error (exit 2)', async () => {

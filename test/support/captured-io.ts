@@ -22,6 +22,7 @@ export function capturedIo(
     cwd: options.cwd ?? process.cwd(),
     isTty: false,
     env: {},
+    peakRssBytes: () => 0,
     shutdownRequested: () => options.shutdown ?? new Promise<void>(() => undefined),
   };
   return io;

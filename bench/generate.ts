@@ -114,7 +114,9 @@ export async function generateProfile(
         ? `University ${String(index / 5)}`
         : `${FAMILY[index % FAMILY.length] ?? ''} ${SECTORS[index % SECTORS.length] ?? ''} ${String(index)}`,
       // Departments of a few large organizations: parent links across files.
-      ...(!isUniversity && index % 7 === 3 ? { parentOrganization: { '@id': `${company(1)}#id` } } : {}),
+      ...(!isUniversity && index % 7 === 3
+        ? { parentOrganization: { '@id': `${company(1)}#id` } }
+        : {}),
     });
   }
 
@@ -123,7 +125,8 @@ export async function generateProfile(
     const start = 1995 + pick(25);
     const left = pick(3) === 0;
     const topic = pick(TOPICS.length);
-    const known = index === 0 ? [] : [pick(index), ...(pick(2) === 0 && index > 1 ? [pick(index)] : [])];
+    const known =
+      index === 0 ? [] : [pick(index), ...(pick(2) === 0 && index > 1 ? [pick(index)] : [])];
     await write(`data/${self}.jsonld`, {
       '@context': 'https://schema.org',
       '@type': 'Person',

@@ -30,8 +30,11 @@ export interface RunningChild {
   exited: Promise<Exit>;
   /** How it exited, if it has. */
   exit(): Exit | undefined;
-  /** Resolves with the first stdout line matching `pattern`; rejects if the child exits first. */
-  waitForLine(pattern: RegExp): Promise<RegExpMatchArray>;
+  /**
+   * Resolves with the first stdout line matching `pattern`; rejects if the child exits first,
+   * naming the line by `what`.
+   */
+  waitForLine(pattern: RegExp, what: string): Promise<RegExpMatchArray>;
   /** The last lines written to stdout and stderr (at most {@link TAIL_LINES} each). */
   tail(): { stdout: string[]; stderr: string[] };
   /** SIGTERM, then SIGKILL after `graceMs` if it is still running; resolves with its exit. */
@@ -74,7 +77,7 @@ export class ChildGroup {
       spawnedAt,
       exited,
       exit: () => ended,
-      waitForLine: (pattern) =>
+      waitForLine: (pattern, what) =>
         new Promise((resolve, reject) => {
           const found = stdout.lines().map((line) => line.match(pattern));
           const already = found.find((match) => match !== null);
@@ -91,9 +94,7 @@ export class ChildGroup {
           });
           void exited.then(({ code, signal }) => {
             off();
-            reject(
-              new Error(`exited (${describeExit({ code, signal })}) before ${String(pattern)}`),
-            );
+            reject(new Error(`exited (${describeExit({ code, signal })}) before printing ${what}`));
           });
         }),
       tail: () => ({ stdout: stdout.lines(), stderr: stderr.lines() }),
@@ -128,14 +129,22 @@ export class ChildGroup {
     for (const child of this.#children) child.kill('SIGKILL');
   }
 
-  /** Kills the children if the harness exits or is interrupted; returns the disposer. */
-  guard(): () => void {
+  /**
+   * Kills the children if the harness exits or is interrupted (then also runs `onInterrupt`,
+   * which must be synchronous); returns the disposer.
+   */
+  guard(onInterrupt?: () => void): () => void {
     const onExit = () => {
       this.killAll();
     };
     const onSignal = (signal: NodeJS.Signals) => {
       this.killAll();
       dispose();
+      try {
+        onInterrupt?.();
+      } catch {
+        // Best effort: the signal goes on regardless.
+      }
       process.kill(process.pid, signal);
     };
     const dispose = () => {

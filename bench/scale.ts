@@ -10,9 +10,11 @@
 // Run: node --import tsx bench/scale.ts [--full] [--sizes 10,1000] [--keep] [--no-build]
 //        [--timeout SECONDS] [--duration SECONDS]
 //   default sizes 10, 1000, 10000 people; --full adds 100000; --timeout per command (600);
-//   --duration per autocannon row (5); --keep leaves the generated folders in the temp dir.
-import { execFileSync, type fork } from 'node:child_process';
-import { mkdir, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+//   --duration per autocannon row (5); --keep leaves the generated folders in the temp dir;
+//   --print FILE prints the tables of an earlier run's JSON.
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
@@ -222,8 +224,11 @@ export async function benchScale(options: ScaleOptions = {}): Promise<ScaleResul
   const timeoutMs = options.timeoutMs ?? 600_000;
   const startedAt = new Date();
   const group = new ChildGroup();
-  const unguard = group.guard();
   const work = path.join(tmpdir(), 'profile-graph-bench');
+  // On Ctrl-C: the children are killed; the generated folders go too unless --keep.
+  const unguard = group.guard(() => {
+    if (!options.keep) rmSync(work, { recursive: true, force: true });
+  });
   const hotSize = [...sizes].reverse().find((size) => size <= HOT_PATH_MAX_PEOPLE);
 
   const datasets: DatasetRow[] = [];
@@ -500,7 +505,7 @@ async function measureServe(
   let hotPath: HotPath | undefined;
   let triples: number | undefined;
   try {
-    const serving = await child.waitForLine(SERVING);
+    const serving = await child.waitForLine(SERVING, '"Serving … at http://…"');
     triples = Number(serving[2]);
     const port = Number(serving[3]);
     const remaining = context.timeoutMs - (performance.now() - child.spawnedAt);
@@ -535,7 +540,11 @@ async function measureServe(
       const exit = child.exit();
       row.status = start.timedOut ? 'timeout' : exit ? describeExit(exit) : 'failed';
       row.timedOut = start.timedOut;
-      row.notes.push((error as Error).message);
+      row.notes.push(
+        start.timedOut
+          ? `no answer to GET / within ${seconds(context.timeoutMs).trim()}`
+          : (error as Error).message,
+      );
       row.stderr = child.tail().stderr.slice(-5);
     } else row.notes.push(`after start: ${(error as Error).message}`);
   } finally {
@@ -696,7 +705,7 @@ async function measureHotPath(
     durationSeconds: context.durationSeconds,
     rows: [],
   };
-  let raw: ReturnType<typeof fork> | undefined;
+  let raw: ChildProcess | undefined;
   try {
     const response = await httpRequest(port, { path: urlPath, headers, timeoutMs: 60_000 });
     if (response.status !== 200)
@@ -875,7 +884,7 @@ export function printScale(result: ScaleResult): void {
       row.shutdown ? `SIGTERM → ${row.shutdown.status} in ${milliseconds(row.shutdown.ms)} ms` : '',
     ].filter(Boolean);
     console.log(
-      `${count(row.people).padStart(8)}  ${row.command.padEnd(9)} ${row.ok ? seconds(row.wallMs) : 'FAILED'.padStart(9)} ${rss} ${row.ok ? '' : ' '}${row.status}${extra.length > 0 ? `  (${extra.join('; ')})` : ''}`,
+      `${count(row.people).padStart(8)}  ${row.command.padEnd(9)} ${seconds(row.wallMs)} ${rss} ${row.ok ? row.status : `FAILED (${row.status})`}${extra.length > 0 ? `  (${extra.join('; ')})` : ''}`,
     );
     for (const note of [...row.notes, ...(row.stderr ?? []).map((line) => `stderr: ${line}`)])
       notes.push(`  ${String(row.people)} ${row.command}: ${note}`);
@@ -887,49 +896,66 @@ export function printScale(result: ScaleResult): void {
 
   const stages = stagesOf(commands);
   if (stages.length > 0) {
-    const width = Math.max(...stages.map((stage) => stage.length), 7);
+    const widths = stages.map((stage) => Math.max(stage.length, 6));
     console.log(`\nStages, ms (each command's --timings report; total is its own):`);
     console.log(
-      `${'people'.padStart(8)}  ${'command'.padEnd(9)} ${stages.map((stage) => stage.padStart(width)).join(' ')} ${'total'.padStart(width)}`,
+      `${'people'.padStart(8)}  ${'command'.padEnd(9)} ${stages.map((stage, i) => stage.padStart(widths[i] ?? 6)).join(' ')} ${'total'.padStart(7)}`,
     );
     for (const row of commands) {
       if (!row.timings) continue;
       const { stages: measured, totalMs } = row.timings;
-      const cells = stages.map((stage) => {
+      const cells = stages.map((stage, i) => {
         const ms = measured[stage];
-        return (ms === undefined ? '-' : milliseconds(ms)).padStart(width);
+        return (ms === undefined ? '-' : milliseconds(ms)).padStart(widths[i] ?? 6);
       });
       console.log(
-        `${count(row.people).padStart(8)}  ${row.command.padEnd(9)} ${cells.join(' ')} ${milliseconds(totalMs).padStart(width)}`,
+        `${count(row.people).padStart(8)}  ${row.command.padEnd(9)} ${cells.join(' ')} ${milliseconds(totalMs).padStart(7)}`,
       );
     }
   }
 
   if (result.growth.length > 0) {
-    const steps = sizes.slice(1).map((to, i) => ({ from: sizes[i] ?? 0, to }));
-    const labels = steps.map(
-      ({ from, to }) => `${String(from)}→${String(to)} (×${String(to / from)})`,
-    );
-    const width = Math.max(...labels.map((label) => label.length), 10);
+    // One row per metric; per step between sizes, a column per command.
+    const steps = sizes
+      .slice(1)
+      .map((to, i) => ({ from: sizes[i] ?? 0, to }))
+      .filter(({ from, to }) => result.growth.some((row) => row.from === from && row.to === to));
+    const metrics = [
+      'wall',
+      ...stagesOf(commands).filter((stage) => result.growth.some((row) => row.metric === stage)),
+      'peak RSS',
+    ];
+    const cell = 9;
+    const group = COMMANDS.length * (cell + 1) - 1;
     console.log(
-      `\nGrowth: metric at the larger size ÷ at the smaller; ! = more than ${String(GROWTH_MARK)}× the data's growth (above 12 for 10× the data; stages under ${String(GROWTH_NOISE_MS)} ms not marked):`,
+      `\nGrowth: metric at the larger size ÷ at the smaller (serve wall = start); ! = more than ${String(GROWTH_MARK)}× the data's growth (above 12 for 10× the data; times under ${String(GROWTH_NOISE_MS)} ms not marked):`,
     );
     console.log(
-      `${'command'.padEnd(9)} ${'metric'.padEnd(11)} ${labels.map((label) => label.padStart(width)).join(' ')}`,
+      `${''.padEnd(11)} ${steps
+        .map(({ from, to }) =>
+          `${String(from)} → ${String(to)} people (×${String(to / from)})`.padEnd(group),
+        )
+        .join('   ')}`,
     );
-    for (const command of COMMANDS) {
-      const rows = result.growth.filter((row) => row.command === command);
-      for (const metric of [...new Set(rows.map((row) => row.metric))]) {
-        const cells = steps.map(({ from, to }) => {
-          const cell = rows.find(
-            (row) => row.metric === metric && row.from === from && row.to === to,
+    console.log(
+      `${'metric'.padEnd(11)} ${steps
+        .map(() => COMMANDS.map((command) => command.padStart(cell)).join(' '))
+        .join('   ')}`,
+    );
+    for (const metric of metrics) {
+      const cells = steps.map(({ from, to }) =>
+        COMMANDS.map((command) => {
+          const row = result.growth.find(
+            (each) =>
+              each.command === command &&
+              each.metric === metric &&
+              each.from === from &&
+              each.to === to,
           );
-          return (cell ? `${cell.ratio.toFixed(1)}${cell.marked ? '!' : ' '}` : '- ').padStart(
-            width,
-          );
-        });
-        console.log(`${command.padEnd(9)} ${metric.padEnd(11)} ${cells.join(' ')}`);
-      }
+          return (row ? `${row.ratio.toFixed(1)}${row.marked ? '!' : ' '}` : '- ').padStart(cell);
+        }).join(' '),
+      );
+      console.log(`${metric.padEnd(11)} ${cells.join('   ')}`);
     }
   }
 
@@ -994,13 +1020,20 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       'no-build': { type: 'boolean' },
       timeout: { type: 'string' },
       duration: { type: 'string' },
+      print: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.print !== undefined) {
+    // Re-print the tables of an earlier run's JSON.
+    printScale(JSON.parse(await readFile(values.print, 'utf8')) as ScaleResult);
+    process.exit(0);
+  }
   if (values.help) {
     console.log(
       'Usage: node --import tsx bench/scale.ts [--full] [--sizes 10,1000,10000] [--keep] [--no-build]\n' +
-        '                                       [--timeout SECONDS] [--duration SECONDS]',
+        '                                       [--timeout SECONDS] [--duration SECONDS]\n' +
+        '       node --import tsx bench/scale.ts --print bench/results/scale-….json',
     );
     process.exit(0);
   }

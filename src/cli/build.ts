@@ -60,7 +60,10 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   const validators = await createValidators(shapesDirectory(config, root), root);
   const setup = performance.now() - started;
   const progress = createProgressLine(io);
-  const built = await buildSite(config, root, validators, io.env, progress.listener);
+  const built = await buildSite(config, root, validators, {
+    env: io.env,
+    onProgress: progress.listener,
+  });
   if (!built.ok) {
     progress.clear();
     io.stderr(

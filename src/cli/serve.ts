@@ -13,10 +13,13 @@ import { createProgressLine } from './progress.js';
 import { renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
 
+/** Default budget of the rendered-document cache: some 5,000 documents of a typical profile. */
+const DEFAULT_CACHE_MB = 256;
+
 export const SERVE_HELP = `Usage: profile-graph serve [options]
 
-Validates the profile, renders every document in every format once, and serves them with
-content negotiation: HTML for browsers, JSON-LD, Turtle, N-Triples, N-Quads, TriG and RDF/XML
+Validates the profile and serves it with content negotiation, rendering each document in every
+format on first request: HTML for browsers, JSON-LD, Turtle, N-Triples, N-Quads, TriG and RDF/XML
 for linked-data clients, at the same IRIs.
 
 Options:
@@ -27,6 +30,9 @@ Options:
   --watch                rebuild on changes to data/ or shapes/; an invalid edit keeps the
                          last good site serving
   --quiet                no access log
+  --cache-mb N           memory for rendered documents, least recently used out (default 256);
+                         documents are rendered on first request, so start-up costs only
+                         validation whatever the size of the graph
   --sparql-timeout MS    time limit per SPARQL query (default 5000)
   --sparql-max-results N most rows or triples a SPARQL result may have (default 10000)
   --data DIR, --shapes DIR, --config FILE   as for validate
@@ -46,6 +52,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     quiet: { type: 'boolean' },
     'sparql-timeout': { type: 'string' },
     'sparql-max-results': { type: 'string' },
+    'cache-mb': { type: 'string' },
     data: { type: 'string' },
     shapes: { type: 'string' },
     config: { type: 'string' },
@@ -72,6 +79,8 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     values['sparql-max-results'],
     DEFAULT_LIMITS.maxResults,
   );
+  const cacheBytes =
+    positiveInteger('--cache-mb', values['cache-mb'], DEFAULT_CACHE_MB) * 1024 * 1024;
 
   const { config, root } = await loadConfig(
     values.config,
@@ -82,7 +91,11 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   let validators = await createValidators(shapesDirectory(config, root), root);
   const setup = performance.now() - started;
   const progress = createProgressLine(io);
-  const first = await buildSite(config, root, validators, io.env, progress.listener);
+  const first = await buildSite(config, root, validators, {
+    env: io.env,
+    onProgress: progress.listener,
+    renderOnDemand: { maxBytes: cacheBytes },
+  });
   progress.clear();
   if (!first.ok) {
     io.stderr(
@@ -130,7 +143,10 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     stopWatching = watchDirectories([dataDir, shapesDir], async () => {
       try {
         validators = await createValidators(shapesDir, root);
-        const next = await buildSite(config, root, validators, io.env);
+        const next = await buildSite(config, root, validators, {
+          env: io.env,
+          renderOnDemand: { maxBytes: cacheBytes },
+        });
         if (next.ok) {
           siteRef.current = next.site;
           io.stdout(

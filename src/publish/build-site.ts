@@ -24,6 +24,15 @@ export type BuildResult =
     }
   | { ok: false; validation: ValidationResult; diagnostics: Diagnostic[] };
 
+/** Options for {@link buildSite}. */
+export interface BuildOptions {
+  /** Consulted for `SOURCE_DATE_EPOCH` (see `readDataHistory`). */
+  env: HistoryEnvironment;
+  onProgress?: ProgressListener;
+  /** Render documents on first request within a byte budget (serve), not all now (export). */
+  renderOnDemand?: { maxBytes: number };
+}
+
 /**
  * Validates the profile and, when it has no errors, publishes the Site from the validated
  * dataset (warnings are carried along). Invalid data never yields a Site, so nothing
@@ -35,9 +44,9 @@ export async function buildSite(
   config: SiteConfig,
   root: string,
   validators: Validators,
-  env: HistoryEnvironment,
-  onProgress?: ProgressListener,
+  options: BuildOptions,
 ): Promise<BuildResult> {
+  const { env, onProgress } = options;
   const [history, shapesHistory] = await Promise.all([
     readDataHistory([path.resolve(root, config.data)], env),
     readDataHistory([shapesDirectory(config, root)], env),
@@ -58,6 +67,7 @@ export async function buildSite(
     lastModified:
       shapesHistory.modified > history.modified ? shapesHistory.modified : history.modified,
     ...(onProgress ? { onProgress } : {}),
+    ...(options.renderOnDemand ? { renderOnDemand: options.renderOnDemand } : {}),
   });
   const timings = { ...validation.timings, render: performance.now() - rendering };
   return { ok: true, site, validation, diagnostics: validation.diagnostics, timings };

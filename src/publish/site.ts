@@ -9,6 +9,7 @@ import { splitDocuments, type GraphDocument } from './documents.js';
 import type { PageAlternate } from './html/page-input.js';
 import { renderPage } from './html/render-page.js';
 import { renderNotFoundPage } from './not-found.js';
+import { RenderCache, type Rendered } from './render-cache.js';
 import { createRepresentation, type Representation } from './representation.js';
 import { renderRobots, renderSitemap } from './sitemap.js';
 import { voidQuads } from './void.js';
@@ -23,6 +24,12 @@ export interface Resource {
   jsonLdProfiles?: Readonly<Partial<Record<JsonLdProfile, Representation>>>;
   /** Whether content negotiation applies (documents, dump, VoID, shapes) or it is one plain file. */
   negotiated: boolean;
+  /**
+   * Present on resources rendered on first use (see {@link PublishInput.renderOnDemand}):
+   * renders the resource, or finds it in the cache, and returns a promise to await before
+   * reading `representations` or `jsonLdProfiles`; returns undefined when they can be read now.
+   */
+  prepare?: () => Promise<void> | undefined;
 }
 
 /** Everything the server and the static export send, rendered once (see STYLE.md §1). */
@@ -39,6 +46,8 @@ export interface Site {
   documents: readonly GraphDocument[];
   /** The whole canonical dataset (for SPARQL and the dump). */
   quads: readonly Quad[];
+  /** The cache of resources rendered on demand, when the Site renders on demand. */
+  cache?: RenderCache;
 }
 
 /** What {@link publishSite} needs. */
@@ -51,6 +60,13 @@ export interface PublishInput {
   lastModified: Date;
   /** Told after each document is rendered (stage `render`). */
   onProgress?: ProgressListener;
+  /**
+   * Render documents and the dump on first request, keeping at most `maxBytes` of them (least
+   * recently used out), instead of all of them now. `serve` does this: its start then costs
+   * what validation costs, and its memory stays bounded whatever the size of the graph. The
+   * static export renders everything, as a static host cannot render.
+   */
+  renderOnDemand?: { maxBytes: number };
 }
 
 /** File extension of each format's URL; the profile page's URLs are `/index.<ext>`. */
@@ -67,12 +83,30 @@ export async function publishSite(input: PublishInput): Promise<Site> {
   const graph = new Store([...quads]);
   const documents = splitDocuments(quads, config.baseUrl);
   const resources: Resource[] = [];
+  const cache = input.renderOnDemand ? new RenderCache(input.renderOnDemand.maxBytes) : undefined;
+  // The formats of each resource rendered on demand, so their URLs are known before their bytes.
+  const formatsOf = new Map<Resource, readonly (readonly [string, string])[]>();
 
-  for (const [index, document] of documents.entries()) {
-    input.onProgress?.('render', index + 1, documents.length);
-    resources.push(await documentResource(document, input, graph));
+  if (cache) {
+    for (const document of documents) {
+      const resource = onDemand(document.path, cache, () => renderDocument(document, input, graph));
+      formatsOf.set(resource, [['html', HTML_EXTENSION], ...RDF_EXTENSIONS]);
+      resources.push(resource);
+    }
+    const dump = onDemand('/dump', cache, () => renderRdf('/dump', quads, input));
+    formatsOf.set(dump, RDF_EXTENSIONS);
+    resources.push(dump);
+  } else {
+    for (const [index, document] of documents.entries()) {
+      input.onProgress?.('render', index + 1, documents.length);
+      resources.push({
+        path: document.path,
+        ...(await renderDocument(document, input, graph)),
+        negotiated: true,
+      });
+    }
+    resources.push(await rdfResource('/dump', quads, input));
   }
-  resources.push(await rdfResource('/dump', quads, input));
   resources.push(
     await rdfResource('/.well-known/void', voidQuads(input.config, quads, documents), input),
   );
@@ -89,6 +123,19 @@ export async function publishSite(input: PublishInput): Promise<Site> {
   const byPath = new Map(resources.map((resource) => [resource.path, resource]));
   const byLocation = new Map<string, { resource: Resource; representation: Representation }>();
   for (const resource of resources) {
+    const formats = formatsOf.get(resource);
+    if (formats) {
+      // Not rendered yet: the locations are known from the formats, the bytes come later.
+      for (const [id, extension] of formats) {
+        byLocation.set(locationOf(resource.path, extension), {
+          resource,
+          get representation() {
+            return representationOf(resource, id);
+          },
+        });
+      }
+      continue;
+    }
     for (const representation of resource.representations) {
       byLocation.set(representation.contentLocation, { resource, representation });
     }
@@ -101,6 +148,55 @@ export async function publishSite(input: PublishInput): Promise<Site> {
     notFound: notFoundResource(config),
     documents,
     quads,
+    ...(cache ? { cache } : {}),
+  };
+}
+
+/** Each RDF format's representation id and URL extension. */
+const RDF_EXTENSIONS: readonly (readonly [string, string])[] = RDF_FORMATS.map(
+  (format) => [format.name, format.extension] as const,
+);
+
+function representationOf(resource: Resource, id: string): Representation {
+  const found = resource.representations.find((each) => each.id === id);
+  if (found === undefined) throw new Error(`${resource.path} has no ${id} representation`);
+  return found;
+}
+
+/**
+ * A resource rendered on first use: `prepare()` renders it into the cache (one rendering at a
+ * time per resource, however many requests ask), and the getters read it from there.
+ */
+function onDemand(path: string, cache: RenderCache, render: () => Promise<Rendered>): Resource {
+  let rendering: Promise<void> | undefined;
+  const rendered = (): Rendered => {
+    const found = cache.get(path);
+    if (found === undefined) throw new Error(`${path} was read before prepare() resolved`);
+    return found;
+  };
+  return {
+    path,
+    negotiated: true,
+    get representations() {
+      return rendered().representations;
+    },
+    get jsonLdProfiles() {
+      return rendered().jsonLdProfiles;
+    },
+    prepare() {
+      if (cache.get(path) !== undefined) return undefined;
+      rendering ??= render().then(
+        (result) => {
+          cache.set(path, result);
+          rendering = undefined;
+        },
+        (error: unknown) => {
+          rendering = undefined;
+          throw error;
+        },
+      );
+      return rendering;
+    },
   };
 }
 
@@ -109,11 +205,11 @@ export function locationOf(path: string, extension: string): string {
   return path.endsWith('/') ? `${path}index.${extension}` : `${path}.${extension}`;
 }
 
-async function documentResource(
+async function renderDocument(
   document: GraphDocument,
   input: PublishInput,
   graph: Store,
-): Promise<Resource> {
+): Promise<Rendered> {
   const rdf = await renderRdf(document.path, document.quads, input);
   const jsonLd = rdf.representations.find((representation) => representation.id === 'jsonld');
   const alternates: PageAlternate[] = RDF_FORMATS.map((format) => ({
@@ -134,7 +230,6 @@ async function documentResource(
     alternates,
   });
   return {
-    path: document.path,
     representations: [
       createRepresentation(
         'html',
@@ -145,7 +240,6 @@ async function documentResource(
       ...rdf.representations,
     ],
     jsonLdProfiles: rdf.jsonLdProfiles,
-    negotiated: true,
   };
 }
 

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import { send } from './app.js';
-import { decodePath, respond } from './respond.js';
+import type { Resource } from '../publish/site.js';
+import { decodePath, plainResponse, respond } from './respond.js';
 import type { SiteRef } from './site-ref.js';
 
 /** Called once per finished request (the access log). */
@@ -27,15 +28,45 @@ export function createRequestListener(siteRef: SiteRef, app: Express, log?: Acce
     const url = request.url ?? '/';
     const queryStart = url.indexOf('?');
     const path = decodePath(queryStart < 0 ? url : url.slice(0, queryStart));
-    if (path !== undefined && (site.resources.has(path) || site.byLocation.has(path))) {
+    const resource =
+      path === undefined
+        ? undefined
+        : (site.resources.get(path) ?? site.byLocation.get(path)?.resource);
+    if (resource === undefined) {
+      app(request, response);
+      return;
+    }
+    const answer = () => {
       send(
         response,
         respond(site, { method: request.method ?? 'GET', url, headers: request.headers }),
       );
-      return;
-    }
-    app(request, response);
+    };
+    const rendering = resource.prepare?.();
+    if (rendering === undefined) answer();
+    else
+      answerWhenRendered(resource, rendering, answer).catch(() => {
+        send(response, plainResponse(500, 'The resource could not be rendered.\n'));
+      });
   };
+}
+
+/**
+ * Answers once a resource rendered on demand can be read. Checked again after each wait, and
+ * answered in the same synchronous step as the last check: a burst of other renderings could
+ * otherwise evict it from the cache before this request's turn came.
+ */
+async function answerWhenRendered(
+  resource: Resource,
+  rendering: Promise<void>,
+  answer: () => void,
+): Promise<void> {
+  let pending: Promise<void> | undefined = rendering;
+  while (pending !== undefined) {
+    await pending;
+    pending = resource.prepare?.();
+  }
+  answer();
 }
 
 /** Options for {@link startServer}. */

@@ -19,8 +19,12 @@ let origin: string;
 let server: Server;
 const documentLoader = createDocumentLoader();
 
+// As `serve` runs: documents rendered on first request. The budget holds only a few documents,
+// so the tests below also exercise eviction and re-rendering.
+const CACHE_BYTES = 64 * 1024;
+
 beforeAll(async () => {
-  site = await buildBundledSite();
+  site = await buildBundledSite({}, { renderOnDemand: { maxBytes: CACHE_BYTES } });
   ({ origin, server } = await serveSite(site));
 });
 afterAll(async () => {
@@ -60,6 +64,32 @@ describe('content negotiation (RFC 9110 §12)', () => {
     const reply = await get('/people/sheng-zha', { accept: 'image/png' });
     expect(reply.body.toString()).toContain('text/turtle  /people/sheng-zha.ttl');
     expect(reply.body.toString()).toContain('text/html  /people/sheng-zha.html');
+  });
+});
+
+describe('rendering on first request', () => {
+  it('renders nothing before a request, then keeps the cache within its budget', async () => {
+    const fresh = await buildBundledSite({}, { renderOnDemand: { maxBytes: CACHE_BYTES } });
+    expect(fresh.cache?.size).toEqual({ resources: 0, bytes: 0 });
+    for (const document of site.documents) await get(document.path, { accept: 'text/turtle' });
+    expect(site.cache?.size.bytes).toBeLessThanOrEqual(CACHE_BYTES);
+    expect(site.cache?.size.resources).toBeLessThan(site.documents.length);
+  });
+
+  it('answers a burst of concurrent requests for uncached documents, each with its own bytes', async () => {
+    const eager = await buildBundledSite();
+    const paths = site.documents.map((document) => document.path);
+    const replies = await Promise.all(
+      [...paths, ...paths].map((path) => get(path, { accept: 'application/n-triples' })),
+    );
+    for (const [index, reply] of replies.entries()) {
+      const path = paths[index % paths.length] ?? '';
+      const expected = eager.resources
+        .get(path)
+        ?.representations.find((each) => each.id === 'ntriples')?.variants.identity.body;
+      expect(reply.status, path).toBe(200);
+      expect(reply.body.equals(expected ?? Buffer.alloc(0)), path).toBe(true);
+    }
   });
 });
 

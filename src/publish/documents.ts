@@ -17,6 +17,7 @@ export interface GraphDocument {
 
 const PROFILE_PAGE = `${NS.schema}ProfilePage`;
 const MAIN_ENTITY = `${NS.schema}mainEntity`;
+const PERSON = `${NS.schema}Person`;
 const ROLE_TYPES = new Set(
   ['Role', 'OrganizationRole', 'EmployeeRole', 'PerformanceRole', 'LinkRole'].map(
     (t) => NS.schema + t,
@@ -143,12 +144,21 @@ function compareSubjects(a: string, b: string): number {
  * pull in everyone linked to them.
  */
 function profileClosure(pageSubjects: readonly string[], index: GraphIndex): Set<NodeKey> {
+  const mainEntities = pageSubjects.flatMap((subject) =>
+    (index.bySubject.get(subject) ?? [])
+      .filter((q) => q.predicate.value === MAIN_ENTITY)
+      .map((q) => keyOf(q.object)),
+  );
+  // Other people are linked to (`knows`, co-authors), never described: in a directory, walking
+  // through them would pull the whole graph into one page.
+  const otherPerson = (node: NodeKey) =>
+    !mainEntities.includes(node) && hasType(node, PERSON, index);
   const reached = new Set<NodeKey>();
   const walk = (start: NodeKey) => {
     const stack = [start];
     while (stack.length > 0) {
       const subject = stack.pop() as NodeKey;
-      if (reached.has(subject)) continue;
+      if (reached.has(subject) || otherPerson(subject)) continue;
       reached.add(subject);
       for (const q of index.bySubject.get(subject) ?? []) {
         if (q.predicate.value === RDF_TYPE) continue;
@@ -170,11 +180,6 @@ function profileClosure(pageSubjects: readonly string[], index: GraphIndex): Set
     (index.referrers.get(node) ?? []).filter(
       (referrer) => !referrer.startsWith('_:') && index.inSite(referrer),
     );
-  const mainEntities = pageSubjects.flatMap((subject) =>
-    (index.bySubject.get(subject) ?? [])
-      .filter((q) => q.predicate.value === MAIN_ENTITY)
-      .map((q) => keyOf(q.object)),
-  );
   let frontier = new Set<NodeKey>();
   for (const entity of mainEntities) {
     for (const referrer of index.referrers.get(entity) ?? []) {

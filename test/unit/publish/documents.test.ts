@@ -81,4 +81,25 @@ describe('splitDocuments', () => {
     expect(subjects.has(`${base}people/bob#id`)).toBe(false);
     expect(subjects.has(`${base}bob`)).toBe(false);
   });
+
+  it('links to the people a profile knows or co-authors with, without describing them', () => {
+    // A directory: everyone knows the previous person, and Ada's work has a co-author. Walking
+    // through people would put the whole chain into Ada's page.
+    const chain = [
+      quad(iri('p0'), type, s('ProfilePage')),
+      quad(iri('p0'), s('mainEntity'), iri('people/p0#id')),
+      ...[0, 1, 2, 3].flatMap((n) => [
+        quad(iri(`people/p${String(n)}#id`), type, s('Person')),
+        quad(iri(`people/p${String(n)}#id`), s('name'), literal(`P${String(n)}`)),
+        quad(iri(`people/p${String(n)}#id`), s('knows'), iri(`people/p${String(n + 1)}#id`)),
+      ]),
+      quad(iri('people/p4#id'), type, s('Person')),
+      quad(iri('works/w#id'), s('author'), iri('people/p0#id')),
+      quad(iri('works/w#id'), s('author'), iri('people/p3#id')),
+    ];
+    const page = splitDocuments(chain, base).find((document) => document.path === '/p0');
+    const subjects = [...new Set(page?.quads.map((q) => q.subject.value))].sort();
+    expect(subjects).toEqual([`${base}p0`, `${base}people/p0#id`, `${base}works/w#id`]);
+    expect(page?.quads.some((q) => q.object.value === `${base}people/p1#id`)).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { exportSite } from '../export/export-site.js';
 import { loadConfig } from '../load/config.js';
@@ -63,6 +64,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   const built = await buildSite(config, root, validators, {
     env: io.env,
     onProgress: progress.listener,
+    workers: availableParallelism(),
   });
   if (!built.ok) {
     progress.clear();

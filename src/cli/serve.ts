@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../load/config.js';
 import { buildSite } from '../publish/build-site.js';
@@ -94,6 +95,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   const first = await buildSite(config, root, validators, {
     env: io.env,
     onProgress: progress.listener,
+    workers: availableParallelism(),
     renderOnDemand: { maxBytes: cacheBytes },
   });
   progress.clear();
@@ -145,6 +147,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
         validators = await createValidators(shapesDir, root);
         const next = await buildSite(config, root, validators, {
           env: io.env,
+          workers: availableParallelism(),
           renderOnDemand: { maxBytes: cacheBytes },
         });
         if (next.ok) {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../load/config.js';
 import { readDataHistory } from '../load/data-history.js';
@@ -72,6 +73,7 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
   const result = await validateProfile(config, root, validators, {
     history,
     onProgress: progress.listener,
+    workers: availableParallelism(),
   });
   progress.clear();
   await writeTimings(values.timings, io, {

@@ -14,6 +14,26 @@ export interface LoadedSources {
 /** File name endings read as data. */
 const DATA_EXTENSIONS = ['.jsonld', '.json'];
 
+/** A data file: its absolute path and the path reported in diagnostics. */
+export interface DataFile {
+  file: string;
+  display: string;
+}
+
+/**
+ * The `*.jsonld` / `*.json` files under `dataDir`, recursively, sorted by display path (so the
+ * graph and every output is deterministic). Throws a {@link ProfileGraphError} (exit code 2) if
+ * `dataDir` is missing or not a directory.
+ */
+export async function listDataFiles(dataDir: string, root: string): Promise<DataFile[]> {
+  const absolute = await requireDirectory(dataDir, root, 'Data');
+  return (await readdir(absolute, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && DATA_EXTENSIONS.includes(path.extname(entry.name)))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .map((file) => ({ file, display: toDisplayPath(file, root) }))
+    .sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+}
+
 /**
  * Reads every `*.jsonld` / `*.json` file under `dataDir` (recursively, in sorted path order, so
  * the resulting graph and every output is deterministic) and parses each into a
@@ -27,12 +47,7 @@ export async function loadSources(
   root: string,
   onProgress?: ProgressListener,
 ): Promise<LoadedSources> {
-  const absolute = await requireDirectory(dataDir, root, 'Data');
-  const files = (await readdir(absolute, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile() && DATA_EXTENSIONS.includes(path.extname(entry.name)))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .map((file) => ({ file, display: toDisplayPath(file, root) }))
-    .sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  const files = await listDataFiles(dataDir, root);
 
   const sources: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -29,6 +29,8 @@ export interface BuildOptions {
   /** Consulted for `SOURCE_DATE_EPOCH` (see `readDataHistory`). */
   env: HistoryEnvironment;
   onProgress?: ProgressListener;
+  /** Threads for validation's per-file layers (see `validateProfile`). */
+  workers?: number;
   /** Render documents on first request within a byte budget (serve), not all now (export). */
   renderOnDemand?: { maxBytes: number };
 }
@@ -54,6 +56,7 @@ export async function buildSite(
   const validation = await validateProfile(config, root, validators, {
     history,
     ...(onProgress ? { onProgress } : {}),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
   if (hasErrors(validation.diagnostics))
     return { ok: false, validation, diagnostics: validation.diagnostics };

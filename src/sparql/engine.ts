@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { defaultGraph, namedNode, quad, toN3Quad, type Quad } from '../rdf/data-factory.js';
 import { quadsToNQuads } from '../rdf/serialize.js';
+import { workerEntry } from '../runtime/worker-entry.js';
 import { queryFailure, type QueryFailure } from './failure.js';
 import { inspectQuery, type QueryForm, type QueryInspection } from './inspect-query.js';
 import type { QueryResult } from './results.js';
@@ -175,7 +176,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   };
 
   const spawn = (): Slot => {
-    const { filename, options: workerOptions } = workerEntry();
+    const { filename, options: workerOptions } = workerEntry(import.meta.url, 'query-worker');
     const slot: Slot = {
       worker: new Worker(filename, workerOptions),
       loaded: new Set(),
@@ -514,23 +515,3 @@ const WELL_KNOWN_PREFIXES: Readonly<Record<string, string>> = {
   foaf: 'http://xmlns.com/foaf/0.1/',
   skos: 'http://www.w3.org/2004/02/skos/core#',
 };
-
-/**
- * How to start a worker. From the compiled package it is `query-worker.js` next to this file.
- * From the TypeScript sources (tsx, vitest) it is `query-worker.ts`, and Node 20 workers do not
- * inherit the parent's module loader hooks, so a one-line bootstrap registers tsx's loader in
- * the new thread before importing it.
- */
-function workerEntry(): {
-  filename: string | URL;
-  options: ConstructorParameters<typeof Worker>[1];
-} {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSources ? './query-worker.ts' : './query-worker.js', import.meta.url);
-  if (!fromSources) return { filename: entry, options: {} };
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return {
-    filename: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`,
-    options: { eval: true },
-  };
-}

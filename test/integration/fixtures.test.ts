@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/model/config.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { createValidators, validateProfile, type Validators } from '../../src/validate/validate.js';
+import { quadKey } from '../../src/rdf/canonical.js';
 import { REPO_ROOT } from '../support/profile.js';
 
 /**
@@ -80,5 +81,34 @@ describe('the bundled profile', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.diagnostics.every((d) => d.code === 'shacl/warning')).toBe(true);
     expect(result.quads).toHaveLength(169);
+  });
+
+  it('gives the same diagnostics, sources and graph when worker threads check the files', async () => {
+    const config = { ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/' };
+    const inThread = await validateProfile(config, REPO_ROOT, validators);
+    const inWorkers = await validateProfile(config, REPO_ROOT, validators, {
+      workers: 2,
+      parallelMinFiles: 0,
+    });
+    expect(inWorkers.diagnostics).toEqual(inThread.diagnostics);
+    expect(inWorkers.sources).toEqual(inThread.sources);
+    expect(inWorkers.quads.map(quadKey)).toEqual(inThread.quads.map(quadKey));
+  });
+
+  it.each([
+    'syntax-invalid-json',
+    'syntax-duplicate-key',
+    'jsonld-dropped-term',
+    'jsonld-remote-context',
+  ])('reports %s found by a worker as this thread does', async (name) => {
+    const dir = path.join(FIXTURES, name);
+    const config = { ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/', data: 'data' };
+    const inThread = await validateProfile(config, dir, validators);
+    const inWorkers = await validateProfile(config, dir, validators, {
+      workers: 2,
+      parallelMinFiles: 0,
+    });
+    expect(inWorkers.diagnostics).toEqual(inThread.diagnostics);
+    expect(inWorkers.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   });
 });

@@ -1,0 +1,151 @@
+import { Worker } from 'node:worker_threads';
+import { termFromId } from 'n3';
+import type { DataFile } from '../load/load-sources.js';
+import type { SourceFile } from '../load/source-file.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ProgressListener } from '../model/progress.js';
+import { quad, type Quad } from '../rdf/data-factory.js';
+import { workerEntry } from '../runtime/worker-entry.js';
+import { checkFile, type FileCheckTools, type FileStage } from './file-check.js';
+import type { FileBatch, FileBatchResult, FileWorkerData } from './file-worker-protocol.js';
+
+/** Options for {@link checkFiles}. */
+export interface CheckFilesOptions {
+  /** Worker threads to use; 1 checks in this thread. */
+  workers: number;
+  /** What a worker needs to build its own JSON Schema validator. */
+  workerData: FileWorkerData;
+  onProgress?: ProgressListener;
+  /** Fewest files worth starting workers for (default {@link PARALLEL_MIN_FILES}). */
+  parallelMinFiles?: number;
+}
+
+/** What the per-file layers found in all files, in file order. */
+export interface FilesChecked {
+  sources: SourceFile[];
+  diagnostics: Diagnostic[];
+  /** Every clean file's quads, merged (not yet canonical). */
+  quads: Quad[];
+  /** Milliseconds per stage, summed over files (over threads, when workers ran). */
+  ms: Record<FileStage, number>;
+}
+
+/** Below this many files, starting workers (about 0.5 s each) costs more than it saves. */
+export const PARALLEL_MIN_FILES = 2000;
+/** Files per message: large enough to amortise messaging, small enough to balance the load. */
+const BATCH_FILES = 250;
+
+/**
+ * Runs layers 1–3 (see {@link checkFile}) on every file: in this thread for small profiles,
+ * else on `workers` worker threads, each with its own JSON Schema validator and JSON-LD
+ * context cache. The result is the same either way, file for file: the order is the sorted
+ * file order, and blank node labels depend on a file's index, not on the thread.
+ */
+export async function checkFiles(
+  files: readonly DataFile[],
+  tools: FileCheckTools,
+  options: CheckFilesOptions,
+): Promise<FilesChecked> {
+  const checked: FilesChecked = {
+    sources: [],
+    diagnostics: [],
+    quads: [],
+    ms: { load: 0, schema: 0, jsonld: 0 },
+  };
+  const add = (result: {
+    source?: SourceFile;
+    diagnostics: Diagnostic[];
+    quads: Iterable<Quad>;
+    ms: Record<FileStage, number>;
+  }) => {
+    if (result.source) checked.sources.push(result.source);
+    checked.diagnostics.push(...result.diagnostics);
+    for (const each of result.quads) checked.quads.push(each);
+    for (const stage of ['load', 'schema', 'jsonld'] as const)
+      checked.ms[stage] += result.ms[stage];
+  };
+
+  if (options.workers <= 1 || files.length < (options.parallelMinFiles ?? PARALLEL_MIN_FILES)) {
+    for (const [index, file] of files.entries()) {
+      options.onProgress?.('files', index + 1, files.length);
+      add(await checkFile(file, index, tools));
+    }
+    return checked;
+  }
+
+  const batches: FileBatch[] = [];
+  for (let start = 0; start < files.length; start += BATCH_FILES) {
+    batches.push({
+      id: batches.length,
+      files: files
+        .slice(start, start + BATCH_FILES)
+        .map((file, offset) => ({ file, index: start + offset })),
+    });
+  }
+  const results = await runBatches(batches, options, files.length);
+  for (const result of results)
+    for (const { quadIds, ...rest } of result) add({ ...rest, quads: quadsOf(quadIds) });
+  return checked;
+}
+
+type BatchResults = NonNullable<FileBatchResult['results']>;
+
+/** Hands batches to a pool of workers, one at a time each; resolves with results in batch order. */
+async function runBatches(
+  batches: readonly FileBatch[],
+  options: CheckFilesOptions,
+  totalFiles: number,
+): Promise<BatchResults[]> {
+  const { filename, options: entryOptions } = workerEntry(import.meta.url, 'file-worker');
+  const workers = Array.from(
+    { length: Math.min(options.workers, batches.length) },
+    () => new Worker(filename, { ...entryOptions, workerData: options.workerData }),
+  );
+  const results: BatchResults[] = [];
+  let next = 0;
+  let done = 0;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              const batch = batches[next++];
+              if (batch === undefined) resolve();
+              else worker.postMessage(batch);
+            };
+            worker.on('message', (message: FileBatchResult) => {
+              if (message.error !== undefined) {
+                reject(new Error(`Checking files failed in a worker: ${message.error}`));
+                return;
+              }
+              results[message.id] = message.results;
+              done += message.results.length;
+              options.onProgress?.('files', done, totalFiles);
+              send();
+            });
+            worker.once('error', reject);
+            worker.once('exit', (code) => {
+              if (code !== 0)
+                reject(new Error(`A file-checking worker exited with code ${String(code)}`));
+            });
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results;
+}
+
+function* quadsOf(ids: readonly string[]): Generator<Quad> {
+  for (let at = 0; at < ids.length; at += 4) {
+    yield quad(
+      termFromId(ids[at] ?? '') as Quad['subject'],
+      termFromId(ids[at + 1] ?? '') as Quad['predicate'],
+      termFromId(ids[at + 2] ?? '') as Quad['object'],
+      termFromId(ids[at + 3] ?? '') as Quad['graph'],
+    );
+  }
+}

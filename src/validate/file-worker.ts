@@ -1,0 +1,43 @@
+// A worker thread running the per-file layers (syntax, JSON Schema, JSON-LD) for the files the
+// main thread sends in batches; see check-files.ts. Quads travel as n3 term ids (4 strings per
+// quad): exact, and far cheaper to clone than term objects.
+import { parentPort, workerData } from 'node:worker_threads';
+import { termToId } from 'n3';
+import { createDocumentLoader } from '../rdf/document-loader.js';
+import { checkFile } from './file-check.js';
+import type { FileBatch, FileBatchResult, FileWorkerData } from './file-worker-protocol.js';
+import { createJsonSchemaValidator } from './json-schema.js';
+
+const { shapesDir, root, baseUrl } = workerData as FileWorkerData;
+const port = parentPort;
+if (port === null) throw new Error('file-worker must run in a worker thread');
+
+const tools = {
+  jsonSchema: await createJsonSchemaValidator(shapesDir, root),
+  documentLoader: createDocumentLoader(),
+  baseUrl,
+};
+
+port.on('message', (batch: FileBatch) => {
+  void (async () => {
+    const results: FileBatchResult['results'] = [];
+    for (const { file, index } of batch.files) {
+      const { quads, ...check } = await checkFile(file, index, tools);
+      const ids: string[] = [];
+      for (const quad of quads)
+        ids.push(
+          termToId(quad.subject),
+          termToId(quad.predicate),
+          termToId(quad.object),
+          termToId(quad.graph),
+        );
+      results.push({ ...check, quadIds: ids });
+    }
+    port.postMessage({ id: batch.id, results } satisfies FileBatchResult);
+  })().catch((error: unknown) => {
+    port.postMessage({
+      id: batch.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  });
+});

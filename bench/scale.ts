@@ -7,7 +7,7 @@
 // minimal node:http server returning the same bytes (bench/scale-raw-target.ts), side by side.
 // Prints tables (times, stages, growth between sizes, SPARQL, hot path) and writes
 // bench/results/scale-<time>.json. Progress goes to stderr.
-// Run: node --import tsx bench/scale.ts [--full] [--sizes 10,1000] [--keep] [--no-build]
+// Run: node --import tsx bench/scale.ts [--full] [--sizes 10,1000] [--build-max N] [--keep] [--no-build]
 //        [--timeout SECONDS] [--duration SECONDS]
 //   default sizes 10, 1000, 10000 people; --full adds 100000; --timeout per command (600);
 //   --duration per autocannon row (5); --keep leaves the generated folders in the temp dir;
@@ -76,6 +76,8 @@ export interface ScaleOptions {
   sizes?: readonly number[];
   /** Adds 100,000 people to the sizes. */
   full?: boolean;
+  /** Skips `build` at sizes above this many people (a static export of 100,000 takes long). */
+  buildMaxPeople?: number;
   /** Leave the generated folders (and the export) in the temp dir. */
   keep?: boolean;
   /** Compile dist/ first with `tsc -p tsconfig.build.json` (default true). */
@@ -273,17 +275,19 @@ export async function benchScale(options: ScaleOptions = {}): Promise<ScaleResul
         ?.slice(2, 3)
         .map(Number)[0];
 
-      const out = path.join(dir, 'out');
-      const build = await runCommand(
-        context,
-        people,
-        'build',
-        ['--config', config, '--out', out],
-        dir,
-      );
-      if (build.row.ok) build.row.output = await measureTree(out);
-      commands.push(build.row);
-      if (!options.keep) await rm(out, { recursive: true, force: true });
+      if (people <= (options.buildMaxPeople ?? Infinity)) {
+        const out = path.join(dir, 'out');
+        const build = await runCommand(
+          context,
+          people,
+          'build',
+          ['--config', config, '--out', out],
+          dir,
+        );
+        if (build.row.ok) build.row.output = await measureTree(out);
+        commands.push(build.row);
+        if (!options.keep) await rm(out, { recursive: true, force: true });
+      } else progress(`[scale] ${String(people)} people: build skipped (--build-max)`);
 
       const serve = await measureServe(context, people, config, dir, people === hotSize);
       commands.push(serve.row);
@@ -849,7 +853,7 @@ function growthRows(sizes: readonly number[], commands: readonly CommandRow[]): 
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`.padStart(9);
 const megabytes = (bytes: number | undefined) =>
-  (bytes === undefined ? '-' : `${(bytes / 1024 / 1024).toFixed(0)} MB`).padStart(9);
+  (bytes === undefined ? '-' : `${(bytes / 1e6).toFixed(0)} MB`).padStart(9);
 const milliseconds = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const count = (value: number | undefined) => (value === undefined ? '-' : value.toLocaleString());
 
@@ -1015,6 +1019,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       full: { type: 'boolean' },
+      'build-max': { type: 'string' },
       sizes: { type: 'string' },
       keep: { type: 'boolean' },
       'no-build': { type: 'boolean' },
@@ -1031,7 +1036,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   if (values.help) {
     console.log(
-      'Usage: node --import tsx bench/scale.ts [--full] [--sizes 10,1000,10000] [--keep] [--no-build]\n' +
+      'Usage: node --import tsx bench/scale.ts [--full] [--sizes 10,1000,10000] [--build-max N] [--keep] [--no-build]\n' +
         '                                       [--timeout SECONDS] [--duration SECONDS]\n' +
         '       node --import tsx bench/scale.ts --print bench/results/scale-….json',
     );
@@ -1053,6 +1058,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         ? {}
         : { sizes: values.sizes.split(',').map((size) => Number(size.trim())) }),
       full: values.full ?? false,
+      ...(values['build-max'] === undefined ? {} : { buildMaxPeople: Number(values['build-max']) }),
       keep: values.keep ?? false,
       build: !(values['no-build'] ?? false),
       ...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),

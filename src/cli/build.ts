@@ -10,6 +10,9 @@ import { createProgressLine } from './progress.js';
 import { renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
 
+/** Rendered documents held while exporting: enough to never render one twice in a row. */
+const EXPORT_CACHE_BYTES = 64 * 1024 * 1024;
+
 export const BUILD_HELP = `Usage: profile-graph build [options]
 
 Validates the profile, then writes the site as static files: every document in every format at
@@ -65,6 +68,8 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     env: io.env,
     onProgress: progress.listener,
     workers: availableParallelism(),
+    // Rendered while written, one document at a time: memory stays bounded by this budget.
+    renderOnDemand: { maxBytes: EXPORT_CACHE_BYTES },
   });
   if (!built.ok) {
     progress.clear();
@@ -80,12 +85,19 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   }
   const outDir = path.resolve(root, values.out ?? 'dist');
   const writing = performance.now();
-  const summary = await exportSite(built.site, outDir, { onProgress: progress.listener });
+  const timing = { renderMs: 0 };
+  const summary = await exportSite(built.site, outDir, { onProgress: progress.listener, timing });
   progress.clear();
   const finished = performance.now();
+  const { render = 0, ...validation } = built.timings;
   await writeTimings(values.timings, io, {
     command: 'build',
-    stages: { setup, ...built.timings, write: finished - writing },
+    stages: {
+      setup,
+      ...validation,
+      render: render + timing.renderMs,
+      write: finished - writing - timing.renderMs,
+    },
     totalMs: finished - started,
   });
   const seconds = (finished - started) / 1000;

@@ -1,6 +1,5 @@
-import type { ProgressListener } from '../model/progress.js';
 import type { Site } from '../publish/site.js';
-import { planExport, type ExportOptions } from './plan.js';
+import { streamExport, type ExportFile, type StreamExportOptions } from './plan.js';
 import { CLOUDFLARE_HEADER_RULES } from './static-host.js';
 import { writeExport, type ExportSummary } from './write-export.js';
 
@@ -19,12 +18,17 @@ export interface ExportResult extends ExportSummary {
 export async function exportSite(
   site: Site,
   outDir: string,
-  options: ExportOptions & { onProgress?: ProgressListener } = {},
+  options: StreamExportOptions = {},
 ): Promise<ExportResult> {
-  const files = planExport(site, options);
-  const summary = await writeExport(files, outDir, site.lastModified, options.onProgress);
+  let headers: ExportFile | undefined;
+  const files = async function* () {
+    for await (const file of streamExport(site, options)) {
+      if (file.path === '_headers') headers = file;
+      yield file;
+    }
+  };
+  const summary = await writeExport(files(), outDir, site.lastModified);
   const notes: string[] = [];
-  const headers = files.find((file) => file.path === '_headers');
   const rules = headers ? (headers.body.toString('utf8').match(/^\//gm) ?? []).length : 0;
   if (rules > CLOUDFLARE_HEADER_RULES) {
     notes.push(

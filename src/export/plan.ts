@@ -1,11 +1,12 @@
 import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
+import type { ProgressListener } from '../model/progress.js';
 import type { Representation } from '../publish/representation.js';
 import type { Resource, Site } from '../publish/site.js';
 import { renderApacheConfig } from './apache.js';
 import { buildNegotiationTables, type NegotiationTables } from './negotiation-rules.js';
 import { renderNginxConfig } from './nginx.js';
 import { formFile, INTERNAL_DIRECTORY, locationBase, referenceBehaviour } from './reference.js';
-import { renderStaticHostFiles } from './static-host.js';
+import { defaultReplyOf, renderStaticHostFiles, type DefaultReply } from './static-host.js';
 
 /** One file of the export: a POSIX path relative to the export root, and its bytes. */
 export interface ExportFile {
@@ -36,56 +37,156 @@ export interface ExportOptions {
  * document at `/index` next to the profile page's `/index.html`).
  */
 export function planExport(site: Site, options: ExportOptions = {}): ExportFile[] {
-  const files = new Map<string, { body: Buffer; source: string }>();
-  const problems: Diagnostic[] = [];
-  const add = (urlPath: string, body: Buffer, source: string) => {
+  const layout = new ExportLayout();
+  const files: ExportFile[] = [];
+  const sources = sourcesOf(site);
+  for (const resource of [...site.resources.values(), site.notFound])
+    for (const file of resourceFiles(resource, sources, layout)) files.push(file);
+  for (const file of generatedFiles(site, options, layout)) files.push(file);
+  layout.finish();
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** What {@link streamExport} can be told, beyond {@link ExportOptions}. */
+export interface StreamExportOptions extends ExportOptions {
+  /** Told after each resource is laid out (stage `render`: it is rendered then, on demand). */
+  onProgress?: ProgressListener;
+  /** Milliseconds spent rendering resources on demand, added up as they are rendered. */
+  timing?: { renderMs: number };
+}
+
+/**
+ * The files of {@link planExport}, one resource at a time, rendering each resource that
+ * renders on demand just before its files are yielded, so a writer can store them and the
+ * cache can let them go: memory stays bounded by the render cache, not the site. The same
+ * files as planExport, in resource order rather than path order; layout problems are thrown
+ * after the last file (a writer staging its output discards it then).
+ */
+export async function* streamExport(
+  site: Site,
+  options: StreamExportOptions = {},
+): AsyncGenerator<ExportFile> {
+  const layout = new ExportLayout();
+  const sources = sourcesOf(site);
+  const resources = [...site.resources.values(), site.notFound];
+  const defaults: DefaultReply[] = [];
+  for (const [index, resource] of resources.entries()) {
+    await ready(resource, options.timing);
+    options.onProgress?.('render', index + 1, resources.length);
+    // Taken while the resource is at hand: the static-host files need it after the last one.
+    if (resource.negotiated && resource !== site.notFound)
+      defaults.push(defaultReplyOf(site, resource));
+    yield* resourceFiles(resource, sources, layout);
+  }
+  const sample = site.documents[0] && site.resources.get(site.documents[0].path);
+  if (sample) await ready(sample, options.timing);
+  yield* generatedFiles(site, options, layout, defaults);
+  layout.finish();
+}
+
+/** Renders a resource that renders on demand (again, if the cache let it go). */
+async function ready(resource: Resource, timing: { renderMs: number } | undefined): Promise<void> {
+  const started = performance.now();
+  for (let pending = resource.prepare?.(); pending !== undefined; pending = resource.prepare?.())
+    await pending;
+  if (timing) timing.renderMs += performance.now() - started;
+}
+
+/**
+ * Where each file goes, checked as files are added: URL paths that cannot be files, two
+ * sources sharing a file, and (at the end) a file that another file needs as a folder.
+ */
+class ExportLayout {
+  readonly #files = new Map<string, string>();
+  readonly #problems: Diagnostic[] = [];
+
+  /** The file path for a URL path, or undefined (and a recorded problem) when it cannot be one. */
+  place(urlPath: string, source: string): string | undefined {
     const path = filePathOf(urlPath);
     if (path === undefined) {
-      problems.push({
+      this.#problems.push({
         code: 'export/unsafe-path',
         severity: 'error',
         message: `The URL path "${urlPath}" of ${source} cannot be a file (empty, "." or ".." segment, backslash or NUL).`,
         focusNode: source,
       });
-      return;
+      return undefined;
     }
-    const taken = files.get(path);
-    if (taken) {
-      problems.push({
+    const taken = this.#files.get(path);
+    if (taken !== undefined) {
+      this.#problems.push({
         code: 'export/path-collision',
         severity: 'error',
-        message: `${source} and ${taken.source} would both be written to "${path}".`,
+        message: `${source} and ${taken} would both be written to "${path}".`,
         focusNode: source,
       });
-      return;
+      return undefined;
     }
-    files.set(path, { body, source });
-  };
-  const addRepresentation = (urlPath: string, representation: Representation, source: string) => {
-    add(urlPath, representation.variants.identity.body, source);
-    const { gzip, br } = representation.variants;
-    if (gzip) add(`${urlPath}.gz`, gzip.body, source);
-    if (br) add(`${urlPath}.br`, br.body, source);
-  };
-  const addResource = (resource: Resource, source: string) => {
-    for (const representation of resource.representations)
-      addRepresentation(representation.contentLocation, representation, source);
-    for (const form of ['expanded', 'flattened'] as const) {
-      const representation = resource.jsonLdProfiles?.[form];
-      if (representation)
-        addRepresentation(formFile(form, locationBase(resource.path)), representation, source);
+    this.#files.set(path, source);
+    return path;
+  }
+
+  /** Rejects (ProfileGraphError, exit 1) with every problem found, if any. */
+  finish(): void {
+    // A file cannot also be a folder on the way to another file.
+    for (const path of this.#files.keys()) {
+      for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+        const folder = this.#files.get(path.slice(0, slash));
+        if (folder !== undefined) {
+          this.#problems.push({
+            code: 'export/path-collision',
+            severity: 'error',
+            message: `${folder} is written to "${path.slice(0, slash)}", which ${this.#files.get(path) ?? path} needs as a folder.`,
+            focusNode: folder,
+          });
+        }
+      }
+    }
+    if (this.#problems.length > 0) throw new ProfileGraphError(this.#problems, 1);
+  }
+}
+
+/** The files of one (readable) resource: each representation and its compressed variants. */
+function* resourceFiles(
+  resource: Resource,
+  sources: ReadonlyMap<string, string>,
+  layout: ExportLayout,
+): Generator<ExportFile> {
+  const source = sources.get(resource.path) ?? resource.path;
+  const representationFiles = function* (urlPath: string, representation: Representation) {
+    const { identity, gzip, br } = representation.variants;
+    for (const [suffix, variant] of [
+      ['', identity],
+      ['.gz', gzip],
+      ['.br', br],
+    ] as const) {
+      if (variant === undefined) continue;
+      const path = layout.place(`${urlPath}${suffix}`, source);
+      if (path !== undefined) yield { path, body: variant.body };
     }
   };
+  for (const representation of resource.representations)
+    yield* representationFiles(representation.contentLocation, representation);
+  for (const form of ['expanded', 'flattened'] as const) {
+    const representation = resource.jsonLdProfiles?.[form];
+    if (representation)
+      yield* representationFiles(formFile(form, locationBase(resource.path)), representation);
+  }
+}
 
-  for (const resource of site.resources.values()) addResource(resource, describe(site, resource));
-  addResource(site.notFound, 'the 404 page');
-
+/** The host configurations and the export marker. */
+function generatedFiles(
+  site: Site,
+  options: ExportOptions,
+  layout: ExportLayout,
+  defaults?: readonly DefaultReply[],
+): ExportFile[] {
   const reference = referenceBehaviour(site);
   const tables = options.tables ?? buildNegotiationTables();
   const generated = [
     ...renderNginxConfig(reference, tables),
     renderApacheConfig(reference, tables),
-    ...renderStaticHostFiles(site, reference),
+    ...renderStaticHostFiles(site, reference, defaults),
     {
       path: EXPORT_MARKER,
       body: `${JSON.stringify(
@@ -100,27 +201,19 @@ export function planExport(site: Site, options: ExportOptions = {}): ExportFile[
       )}\n`,
     },
   ];
-  for (const file of generated)
-    add(`/${file.path}`, Buffer.from(file.body, 'utf8'), `the generated ${file.path}`);
-
-  // A file cannot also be a folder on the way to another file.
-  for (const path of files.keys()) {
-    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-      const folder = files.get(path.slice(0, slash));
-      if (folder) {
-        problems.push({
-          code: 'export/path-collision',
-          severity: 'error',
-          message: `${folder.source} is written to "${path.slice(0, slash)}", which ${files.get(path)?.source ?? path} needs as a folder.`,
-          focusNode: folder.source,
-        });
-      }
-    }
+  const files: ExportFile[] = [];
+  for (const file of generated) {
+    const path = layout.place(`/${file.path}`, `the generated ${file.path}`);
+    if (path !== undefined) files.push({ path, body: Buffer.from(file.body, 'utf8') });
   }
-  if (problems.length > 0) throw new ProfileGraphError(problems, 1);
-  return [...files.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([path, { body }]) => ({ path, body }));
+  return files;
+}
+
+/** How each resource is named in messages: its document's IRI, else its path. */
+function sourcesOf(site: Site): Map<string, string> {
+  const sources = new Map<string, string>([[site.notFound.path, 'the 404 page']]);
+  for (const document of site.documents) sources.set(document.path, `<${document.iri}>`);
+  return sources;
 }
 
 /**
@@ -140,9 +233,4 @@ export function filePathOf(urlPath: string): string | undefined {
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..'))
     return undefined;
   return decoded;
-}
-
-function describe(site: Site, resource: Resource): string {
-  const document = site.documents.find((each) => each.path === resource.path);
-  return document ? `<${document.iri}>` : resource.path;
 }

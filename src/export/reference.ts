@@ -109,9 +109,13 @@ export function referenceBehaviour(site: Site): ReferenceBehaviour {
   const documents = site.documents
     .map((document) => site.resources.get(document.path))
     .filter((resource) => resource !== undefined);
+  const documentPaths = new Set(site.documents.map((document) => document.path));
   const rdfResources = [...site.resources.values()].filter(
-    (resource) => resource.negotiated && !resource.representations.some((r) => r.id === 'html'),
+    (resource) => resource.negotiated && !documentPaths.has(resource.path),
   );
+  // Any RDF-only resource shows the behaviour of all; one rendered up front (VoID, the shapes)
+  // keeps a Site that renders on demand from rendering the whole dump again for it.
+  const rdfSample = rdfResources.find((resource) => !resource.prepare) ?? rdfResources[0];
   const plainResources = [...site.resources.values()].filter((resource) => !resource.negotiated);
 
   const sample = documents[0] ?? site.notFound;
@@ -158,7 +162,7 @@ export function referenceBehaviour(site: Site): ReferenceBehaviour {
     },
     maxUrlLength: MAX_URL_LENGTH,
     ...(documents[0] ? { documents: kindTemplate(site, documents[0]) } : {}),
-    ...(rdfResources[0] ? { rdf: kindTemplate(site, rdfResources[0]) } : {}),
+    ...(rdfSample ? { rdf: kindTemplate(site, rdfSample) } : {}),
     notFound: kindTemplate(site, site.notFound),
     notFoundBase: locationBase(site.notFound.path),
     plain: plainResources.map((resource) => plainTemplate(site, resource)),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
@@ -25,7 +26,7 @@ export interface ExportSummary {
  * `--out` cannot delete a source tree.
  */
 export async function writeExport(
-  files: readonly ExportFile[],
+  files: Iterable<ExportFile> | AsyncIterable<ExportFile>,
   outDir: string,
   mtime: Date,
   onProgress?: ProgressListener,
@@ -39,25 +40,30 @@ export async function writeExport(
   const suffix = `${String(process.pid)}-${randomBytes(4).toString('hex')}`;
   const staging = path.join(parent, `.${path.basename(target)}.tmp-${suffix}`);
   let bytes = 0;
+  let count = 0;
   try {
     await mkdir(staging);
     const folders = new Set<string>();
-    for (const [index, file] of files.entries()) {
-      onProgress?.('write', index + 1, files.length);
+    // Synchronous calls on purpose: for hundreds of thousands of small files, each
+    // fs.promises call is a thread-pool round trip costing several times the write itself,
+    // and `build` has nothing else to do meanwhile.
+    for await (const file of files) {
+      count++;
+      onProgress?.('write', count, count);
       const destination = path.join(staging, ...file.path.split('/'));
       const folder = path.dirname(destination);
       if (!folders.has(folder)) {
-        await mkdir(folder, { recursive: true });
+        mkdirSync(folder, { recursive: true });
         for (let each = folder; each !== staging && !folders.has(each); each = path.dirname(each))
           folders.add(each);
       }
-      await writeFile(destination, file.body);
-      await utimes(destination, mtime, mtime);
+      writeFileSync(destination, file.body);
+      utimesSync(destination, mtime, mtime);
       bytes += file.body.length;
     }
     // Deepest folders first, so setting a child's time does not change its parent's afterwards.
     for (const folder of [...folders, staging].sort((a, b) => b.length - a.length))
-      await utimes(folder, mtime, mtime);
+      utimesSync(folder, mtime, mtime);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw writeError(error, target);
@@ -82,7 +88,7 @@ export async function writeExport(
     throw writeError(error, target);
   }
   if (moved) await rm(previous, { recursive: true, force: true });
-  return { files: files.length, bytes };
+  return { files: count, bytes };
 }
 
 async function checkReplaceable(target: string): Promise<void> {

@@ -3,6 +3,7 @@ import {
   EXPORT_MARKER,
   filePathOf,
   planExport,
+  streamExport,
   type ExportFile,
 } from '../../../src/export/plan.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
@@ -147,6 +148,32 @@ describe('planExport', () => {
     expect(errorOf(() => planExport(internal)).diagnostics[0]?.message).toContain(
       '".profile-graph/jsonld/expanded/index.jsonld"',
     );
+  });
+
+  it('streams the same files as it plans, rendering on demand within a tiny cache', async () => {
+    const onDemand = await buildBundledSite({}, { renderOnDemand: { maxBytes: 1 } });
+    const timing = { renderMs: 0 };
+    const streamed: ExportFile[] = [];
+    for await (const file of streamExport(onDemand, { timing })) streamed.push(file);
+    streamed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    expect(streamed.map((file) => file.path)).toEqual(files.map((file) => file.path));
+    expect(streamed.every((file, at) => file.body.equals(files[at]?.body ?? Buffer.alloc(0)))).toBe(
+      true,
+    );
+    expect(timing.renderMs).toBeGreaterThan(0);
+    // Only the newest rendered resource is held: memory does not grow with the site.
+    expect(onDemand.cache?.size.resources).toBe(1);
+  });
+
+  it('streams the layout problems too, after the last file', async () => {
+    const consume = async () => {
+      let count = 0;
+      for await (const file of streamExport(indexClash)) count += file.body.length > 0 ? 1 : 0;
+      return count;
+    };
+    const error = await consume().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProfileGraphError);
+    expect((error as ProfileGraphError).diagnostics[0]?.code).toBe('export/path-collision');
   });
 
   it('refuses a file that another URL needs as a folder', async () => {

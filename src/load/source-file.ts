@@ -44,9 +44,11 @@ export function parseSourceFile(path: string, rawText: string): ParseResult {
   } catch (error) {
     return { ok: false, diagnostics: [syntaxDiagnostic(path, error)] };
   }
-  const positions = new Map<string, Position>();
+  // The positions are found on the way and dropped: a later layer that reports a finding
+  // computes them again (see sourceFileOf), which keeps a large profile's memory to its text
+  // and JSON (positions took about half of it).
   const diagnostics: Diagnostic[] = [];
-  const json = toJson(document.body, '', positions, (pointer, key, position) => {
+  const json = toJson(document.body, '', new Map(), (pointer, key, position) => {
     diagnostics.push({
       code: 'syntax/duplicate-key',
       severity: 'error',
@@ -56,7 +58,31 @@ export function parseSourceFile(path: string, rawText: string): ParseResult {
       ...position,
     });
   });
-  return { ok: true, source: { path, text, json, positions }, diagnostics };
+  return { ok: true, source: sourceFileOf(path, text, json), diagnostics };
+}
+
+/**
+ * A SourceFile from its parts (a parsed file, or one sent from a worker thread as plain
+ * data), whose `positions` are computed from the text on first use and then kept.
+ */
+export function sourceFileOf(path: string, text: string, json: JsonValue): SourceFile {
+  let positions: Map<string, Position> | undefined;
+  return {
+    path,
+    text,
+    json,
+    get positions() {
+      positions ??= positionsOf(text);
+      return positions;
+    },
+  };
+}
+
+/** The position of every pointer of a text that parsed before. */
+function positionsOf(text: string): Map<string, Position> {
+  const positions = new Map<string, Position>();
+  toJson(parseJsonAst(text, { mode: 'json' }).body, '', positions, () => undefined);
+  return positions;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { termFromId } from 'n3';
 import type { DataFile } from '../load/load-sources.js';
-import type { SourceFile } from '../load/source-file.js';
+import { sourceFileOf, type SourceFile } from '../load/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
 import { quad, type Quad } from '../rdf/data-factory.js';
@@ -84,7 +84,12 @@ export async function checkFiles(
   }
   const results = await runBatches(batches, options, files.length);
   for (const result of results)
-    for (const { quadIds, ...rest } of result) add({ ...rest, quads: quadsOf(quadIds) });
+    for (const { quadIds, source, ...rest } of result)
+      add({
+        ...rest,
+        ...(source ? { source: sourceFileOf(source.path, source.text, source.json) } : {}),
+        quads: quadsOf(quadIds),
+      });
   return checked;
 }
 

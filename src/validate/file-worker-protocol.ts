@@ -1,4 +1,5 @@
 import type { DataFile } from '../load/load-sources.js';
+import type { SourceFile } from '../load/source-file.js';
 import type { FileCheck } from './file-check.js';
 
 /** What a file worker is started with. */
@@ -14,7 +15,13 @@ export interface FileBatch {
   files: { file: DataFile; index: number }[];
 }
 
+/** One file's result as it crosses threads: the source as plain data, quads as term ids. */
+export type FileResult = Omit<FileCheck, 'quads' | 'source'> & {
+  source?: Pick<SourceFile, 'path' | 'text' | 'json'>;
+  quadIds: string[];
+};
+
 /** A worker's answer: one result per file, in order; quads as n3 term ids, 4 per quad. */
 export type FileBatchResult =
-  | { id: number; results: (Omit<FileCheck, 'quads'> & { quadIds: string[] })[]; error?: never }
+  | { id: number; results: FileResult[]; error?: never }
   | { id: number; error: string; results?: never };

@@ -22,7 +22,7 @@ port.on('message', (batch: FileBatch) => {
   void (async () => {
     const results: FileBatchResult['results'] = [];
     for (const { file, index } of batch.files) {
-      const { quads, ...check } = await checkFile(file, index, tools);
+      const { quads, source, ...check } = await checkFile(file, index, tools);
       const ids: string[] = [];
       for (const quad of quads)
         ids.push(
@@ -31,7 +31,9 @@ port.on('message', (batch: FileBatch) => {
           termToId(quad.object),
           termToId(quad.graph),
         );
-      results.push({ ...check, quadIds: ids });
+      // The source as plain data: its positions are recomputed where needed, never cloned.
+      const plain = source && { path: source.path, text: source.text, json: source.json };
+      results.push({ ...check, ...(plain ? { source: plain } : {}), quadIds: ids });
     }
     port.postMessage({ id: batch.id, results } satisfies FileBatchResult);
   })().catch((error: unknown) => {

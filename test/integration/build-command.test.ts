@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import type { TimingsRecord } from '../../src/cli/timings.js';
 import { capturedIo } from '../support/captured-io.js';
 import { REPO_ROOT } from '../support/profile.js';
 
@@ -46,7 +47,8 @@ async function snapshot(dir: string): Promise<Map<string, { body: Buffer; mtime:
 describe('profile-graph build', { timeout: 120_000 }, () => {
   it('validates, exports the bundled profile and says how much it wrote', async () => {
     const out = path.join(work, 'first');
-    const result = await run(['build', '--out', out]);
+    const timings = path.join(work, 'timings.json');
+    const result = await run(['build', '--out', out, '--timings', timings]);
     expect(result.err).toBe('');
     expect(result.status).toBe(0);
     expect(result.out).toMatch(
@@ -63,6 +65,21 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
       '_headers',
     ])
       expect(files.has(file), file).toBe(true);
+    // Rendering happens as the export is written, and is reported as its own stage.
+    const record = JSON.parse(await readFile(timings, 'utf8')) as TimingsRecord;
+    expect(record.command).toBe('build');
+    expect(Object.keys(record.stages)).toEqual([
+      'setup',
+      'load',
+      'schema',
+      'jsonld',
+      'vocabulary',
+      'integrity',
+      'shacl',
+      'render',
+      'write',
+    ]);
+    expect(record.stages.render).toBeGreaterThan(0);
   });
 
   it('writes byte-identical files with the same mtimes, run after run', async () => {

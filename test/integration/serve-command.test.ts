@@ -49,8 +49,15 @@ async function originOf(io: { out: string; err: string }): Promise<string> {
 describe('profile-graph serve', { timeout: 120_000 }, () => {
   it('serves the profile and shuts down cleanly on request', async () => {
     const dir = await copyProfile();
-    const { io, exit, stop } = startServe(dir);
+    const { io, exit, stop } = startServe(dir, ['--timings', 'timings.json']);
     const origin = await originOf(io);
+    // Written once listening: start-up is validation and splitting, not rendering.
+    const timings = JSON.parse(await readFile(path.join(dir, 'timings.json'), 'utf8')) as {
+      command: string;
+      stages: Record<string, number>;
+    };
+    expect(timings.command).toBe('serve');
+    expect(Object.keys(timings.stages).slice(-2)).toEqual(['render', 'listen']);
     const reply = await fetch(`${origin}/people/sheng-zha`, { headers: { accept: 'text/turtle' } });
     expect(reply.status).toBe(200);
     expect(await reply.text()).toContain('schema:name "Sheng Zha"');

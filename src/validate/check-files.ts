@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { termFromId } from 'n3';
 import type { DataFile } from '../load/load-sources.js';
 import { sourceFileOf, type SourceFile } from '../load/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
-import { quad, type Quad } from '../rdf/data-factory.js';
+import type { Quad } from '../rdf/data-factory.js';
+import { quadsFromIds } from '../rdf/term-ids.js';
 import { workerEntry } from '../runtime/worker-entry.js';
 import { checkFile, type FileCheckTools, type FileStage } from './file-check.js';
 import type { FileBatch, FileBatchResult, FileWorkerData } from './file-worker-protocol.js';
@@ -88,7 +88,7 @@ export async function checkFiles(
       add({
         ...rest,
         ...(source ? { source: sourceFileOf(source.path, source.text, source.json) } : {}),
-        quads: quadsOf(quadIds),
+        quads: quadsFromIds(quadIds),
       });
   return checked;
 }
@@ -142,15 +142,4 @@ async function runBatches(
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
   return results;
-}
-
-function* quadsOf(ids: readonly string[]): Generator<Quad> {
-  for (let at = 0; at < ids.length; at += 4) {
-    yield quad(
-      termFromId(ids[at] ?? '') as Quad['subject'],
-      termFromId(ids[at + 1] ?? '') as Quad['predicate'],
-      termFromId(ids[at + 2] ?? '') as Quad['object'],
-      termFromId(ids[at + 3] ?? '') as Quad['graph'],
-    );
-  }
 }

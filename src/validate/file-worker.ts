@@ -2,8 +2,8 @@
 // main thread sends in batches; see check-files.ts. Quads travel as n3 term ids (4 strings per
 // quad): exact, and far cheaper to clone than term objects.
 import { parentPort, workerData } from 'node:worker_threads';
-import { termToId } from 'n3';
 import { createDocumentLoader } from '../rdf/document-loader.js';
+import { quadsToIds } from '../rdf/term-ids.js';
 import { checkFile } from './file-check.js';
 import type { FileBatch, FileBatchResult, FileWorkerData } from './file-worker-protocol.js';
 import { createJsonSchemaValidator } from './json-schema.js';
@@ -23,14 +23,7 @@ port.on('message', (batch: FileBatch) => {
     const results: FileBatchResult['results'] = [];
     for (const { file, index } of batch.files) {
       const { quads, source, ...check } = await checkFile(file, index, tools);
-      const ids: string[] = [];
-      for (const quad of quads)
-        ids.push(
-          termToId(quad.subject),
-          termToId(quad.predicate),
-          termToId(quad.object),
-          termToId(quad.graph),
-        );
+      const ids = quadsToIds(quads);
       // The source as plain data: its positions are recomputed where needed, never cloned.
       const plain = source && { path: source.path, text: source.text, json: source.json };
       results.push({ ...check, ...(plain ? { source: plain } : {}), quadIds: ids });

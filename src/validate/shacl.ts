@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Parser } from 'n3';
 import { requireDirectory, toDisplayPath } from '../load/load-sources.js';
 import type { Code } from '../model/codes.js';
 import {
@@ -12,9 +11,10 @@ import {
 } from '../model/diagnostic.js';
 import { NS, RDF_TYPE, toN3Term, type Quad } from '../rdf/data-factory.js';
 import { parseRdf } from '../rdf/parse.js';
-import { vendorFile } from '../rdf/vendor-files.js';
 import type { ValidationContext } from './context.js';
 import { diagnosticAtNode } from './locate-node.js';
+import { createShaclRun, type ReportQuad, type ReportTerm, type ShaclRun } from './shacl-engine.js';
+import { SHACL_WORKER_MIN_QUADS, validateInWorker } from './shacl-in-worker.js';
 
 /** Layer 6 of `validate`: the SHACL shapes in `shapes/*.ttl`, built once, run per dataset. */
 export interface ShaclValidator {
@@ -33,11 +33,7 @@ export interface ShaclValidator {
   validate(context: ValidationContext): Promise<Diagnostic[]>;
 }
 
-/** The bundled schema.org release, whose `rdfs:subClassOf` triples make subclasses count. */
-const SCHEMA_ORG_VOCABULARY = 'schemaorg/schemaorg-current-http.ttl';
-
 const SH = NS.sh;
-const RDFS_SUB_CLASS_OF = `${NS.rdfs}subClassOf`;
 
 const SEVERITIES: ReadonlyMap<string, { code: Code; severity: Severity }> = new Map([
   [`${SH}Violation`, { code: 'shacl/violation', severity: 'error' }],
@@ -64,6 +60,7 @@ const SEVERITIES: ReadonlyMap<string, { code: Code; severity: Severity }> = new 
 export async function createShaclValidator(
   shapesDir: string,
   root: string,
+  { workerMinQuads = SHACL_WORKER_MIN_QUADS }: { workerMinQuads?: number } = {},
 ): Promise<ShaclValidator> {
   const files = await listShapesFiles(shapesDir, root);
   const diagnostics: Diagnostic[] = [];
@@ -85,29 +82,22 @@ export async function createShaclValidator(
   if (diagnostics.length > 0) throw new ProfileGraphError(diagnostics);
   if (shapes.length === 0) return { files, shapes, validate: () => Promise.resolve([]) };
 
-  const usesSparql = shapes.some(
-    (quad) => quad.predicate.value === `${SH}sparql` || quad.predicate.value === `${SH}select`,
-  );
-  const [engine, subClassTriples] = await Promise.all([
-    loadEngine(usesSparql),
-    readSubClassTriples(),
-  ]);
-  const shapesGraph = engine.environment.dataset([...shapes, ...subClassTriples]);
-  const validator = new engine.Validator(shapesGraph, {
-    factory: engine.environment,
-    ...engine.plugins,
-  });
   const index = indexShapes(shapes);
+  // The engine is built on first local use; large graphs are validated in a worker instead.
+  let local: Promise<ShaclRun> | undefined;
 
   return {
     files,
     shapes,
     async validate(context) {
-      let report: EngineReport;
+      let report: Iterable<ReportQuad>;
       try {
-        report = await validator.validate({
-          dataset: engine.environment.dataset([...context.quads]),
-        });
+        report =
+          context.quads.length >= workerMinQuads
+            ? await validateInWorker(shapes, context.quads)
+            : await (
+                await (local ??= createShaclRun(shapes))
+              )(context.quads);
       } catch (error) {
         throw new ProfileGraphError([
           {
@@ -149,14 +139,6 @@ async function readShapesFile(file: string, root: string): Promise<string> {
   }
 }
 
-/** The `rdfs:subClassOf` triples of the bundled schema.org release (about 950). */
-async function readSubClassTriples(): Promise<Quad[]> {
-  const text = await readFile(vendorFile(SCHEMA_ORG_VOCABULARY), 'utf8');
-  return new Parser({ format: 'Turtle' })
-    .parse(text)
-    .filter((quad) => quad.predicate.value === RDFS_SUB_CLASS_OF);
-}
-
 /** What the messages of results need to know about the shapes graph. */
 interface ShapesIndex {
   /** `sh:name` of each shape, by term key. */
@@ -176,75 +158,18 @@ function indexShapes(shapes: readonly Quad[]): ShapesIndex {
   return { names, withMessage };
 }
 
-// --- shacl-engine --------------------------------------------------------------------------
-// shacl-engine 1.1.2 ships JavaScript without type declarations; these interfaces describe the
-// part of its API used here (README: `new Validator(dataset, { factory, validations,
-// targetResolvers })`, `validate({ dataset })` → report with an RDF/JS `dataset`).
-
-/** The RDF/JS term shape read from reports (any RDF/JS implementation satisfies it). */
-interface ReportTerm {
-  termType: string;
-  value: string;
-  language?: string;
-  datatype?: { value: string };
-}
-
-interface ReportQuad {
-  subject: ReportTerm;
-  predicate: ReportTerm;
-  object: ReportTerm;
-}
-
-/** A validation report (SHACL §3.6.1) as an RDF/JS dataset. */
-interface EngineReport {
-  readonly dataset: Iterable<ReportQuad>;
-}
-
-interface EngineValidator {
-  validate(data: { dataset: unknown }): Promise<EngineReport>;
-}
-
-type EngineValidatorClass = new (
-  shapes: unknown,
-  options: { factory: unknown; validations?: unknown; targetResolvers?: unknown },
-) => EngineValidator;
-
-interface Engine {
-  environment: (typeof import('@zazuko/env'))['default'];
-  Validator: EngineValidatorClass;
-  plugins: { validations?: unknown; targetResolvers?: unknown };
-}
-
-/**
- * Loads shacl-engine and its RDF/JS environment on first use, so commands that never validate
- * do not pay for them; the SPARQL plugin (a Comunica query engine) only when shapes need it.
- */
-async function loadEngine(withSparql: boolean): Promise<Engine> {
-  const { default: environment } = await import('@zazuko/env');
-  // @ts-expect-error -- shacl-engine ships no type declarations; typed by EngineValidatorClass.
-  const core = (await import('shacl-engine')) as { Validator: EngineValidatorClass };
-  if (!withSparql) return { environment, Validator: core.Validator, plugins: {} };
-  // @ts-expect-error -- as above; `validations` adds sh:sparql, `targetResolvers` sh:target.
-  const sparql = (await import('shacl-engine/sparql.js')) as Engine['plugins'];
-  return {
-    environment,
-    Validator: core.Validator,
-    plugins: { validations: sparql.validations, targetResolvers: sparql.targetResolvers },
-  };
-}
-
 // --- report → diagnostics ------------------------------------------------------------------
 
 /** The properties of one `sh:ValidationResult` node, by predicate IRI. */
 type ResultNode = ReadonlyMap<string, readonly ReportTerm[]>;
 
 function toDiagnostics(
-  report: EngineReport,
+  report: Iterable<ReportQuad>,
   context: ValidationContext,
   index: ShapesIndex,
 ): Diagnostic[] {
   const nodes = new Map<string, Map<string, ReportTerm[]>>();
-  for (const quad of report.dataset) {
+  for (const quad of report) {
     const properties = nodes.get(termKey(quad.subject)) ?? new Map<string, ReportTerm[]>();
     const values = properties.get(quad.predicate.value) ?? [];
     values.push(quad.object);

@@ -575,4 +575,30 @@ describe('createShaclValidator with other shapes', () => {
       expect.objectContaining({ code: 'shacl/invalid-shapes', severity: 'error' }),
     ]);
   });
+
+  it('validates large graphs in a worker thread with the same findings and errors', async () => {
+    // The bundled profile and every Google rule: in this thread, then forced into the worker.
+    const { sources } = await loadSources('data', ROOT);
+    const context = await contextOf(
+      Object.fromEntries(sources.map((source) => [source.path, source.text])),
+    );
+    const inThread = await createShaclValidator('shapes', ROOT);
+    const inWorker = await createShaclValidator('shapes', ROOT, { workerMinQuads: 0 });
+    const found = await inWorker.validate(context);
+    expect(found).toEqual(await inThread.validate(context));
+    expect(found.length).toBeGreaterThan(0);
+
+    const broken = await createShaclValidator(
+      'shapes',
+      await shapesRoot({
+        'sparql.ttl': `${PREFIXES}ex:S a sh:NodeShape ; sh:targetClass schema:Person ;
+  sh:sparql [ sh:select """SELEKT $this WHERE { }""" ] .
+`,
+      }),
+      { workerMinQuads: 0 },
+    );
+    const error = await broken.validate(context).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProfileGraphError);
+    expect((error as ProfileGraphError).diagnostics[0]?.code).toBe('shacl/invalid-shapes');
+  });
 });

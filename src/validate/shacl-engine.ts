@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import { Parser } from 'n3';
+import { NS, type Quad } from '../rdf/data-factory.js';
+import { vendorFile } from '../rdf/vendor-files.js';
+
+// shacl-engine 1.1.2 ships JavaScript without type declarations; these interfaces describe the
+// part of its API used here (README: `new Validator(dataset, { factory, validations,
+// targetResolvers })`, `validate({ dataset })` → report with an RDF/JS `dataset`).
+
+/** The RDF/JS term shape read from reports (any RDF/JS implementation satisfies it). */
+export interface ReportTerm {
+  termType: string;
+  value: string;
+  language?: string;
+  datatype?: { value: string };
+}
+
+/** One triple of a validation report (SHACL §3.6.1). */
+export interface ReportQuad {
+  subject: ReportTerm;
+  predicate: ReportTerm;
+  object: ReportTerm;
+}
+
+/** Validates a data graph against the shapes it was built with; resolves to the report's triples. */
+export type ShaclRun = (quads: readonly Quad[]) => Promise<Iterable<ReportQuad>>;
+
+interface EngineValidator {
+  validate(data: { dataset: unknown }): Promise<{ readonly dataset: Iterable<ReportQuad> }>;
+}
+
+type EngineValidatorClass = new (
+  shapes: unknown,
+  options: { factory: unknown; validations?: unknown; targetResolvers?: unknown },
+) => EngineValidator;
+
+interface Engine {
+  environment: (typeof import('@zazuko/env'))['default'];
+  Validator: EngineValidatorClass;
+  plugins: { validations?: unknown; targetResolvers?: unknown };
+}
+
+const SH = NS.sh;
+const RDFS_SUB_CLASS_OF = `${NS.rdfs}subClassOf`;
+/** The bundled schema.org release, whose `rdfs:subClassOf` triples make subclasses count. */
+const SCHEMA_ORG_VOCABULARY = 'schemaorg/schemaorg-current-http.ttl';
+
+/**
+ * Builds shacl-engine for the shapes once: the schema.org subclass triples go into the shapes
+ * graph (shacl-engine resolves subclasses of `sh:targetClass` and `sh:class` there), and the
+ * SPARQL plugin (a Comunica engine) is loaded only when the shapes use `sh:sparql`/`sh:select`.
+ * Rejects when a shape cannot be evaluated.
+ */
+export async function createShaclRun(shapes: readonly Quad[]): Promise<ShaclRun> {
+  const usesSparql = shapes.some(
+    (quad) => quad.predicate.value === `${SH}sparql` || quad.predicate.value === `${SH}select`,
+  );
+  const [engine, subClassTriples] = await Promise.all([
+    loadEngine(usesSparql),
+    readSubClassTriples(),
+  ]);
+  const shapesGraph = engine.environment.dataset([...shapes, ...subClassTriples]);
+  const validator = new engine.Validator(shapesGraph, {
+    factory: engine.environment,
+    ...engine.plugins,
+  });
+  return async (quads) =>
+    (await validator.validate({ dataset: engine.environment.dataset([...quads]) })).dataset;
+}
+
+/**
+ * Loads shacl-engine and its RDF/JS environment on first use, so commands that never validate
+ * do not pay for them; the SPARQL plugin (a Comunica query engine) only when shapes need it.
+ */
+async function loadEngine(withSparql: boolean): Promise<Engine> {
+  const { default: environment } = await import('@zazuko/env');
+  // @ts-expect-error -- shacl-engine ships no type declarations; typed by EngineValidatorClass.
+  const core = (await import('shacl-engine')) as { Validator: EngineValidatorClass };
+  if (!withSparql) return { environment, Validator: core.Validator, plugins: {} };
+  // @ts-expect-error -- as above; `validations` adds sh:sparql, `targetResolvers` sh:target.
+  const sparql = (await import('shacl-engine/sparql.js')) as Engine['plugins'];
+  return {
+    environment,
+    Validator: core.Validator,
+    plugins: { validations: sparql.validations, targetResolvers: sparql.targetResolvers },
+  };
+}
+
+/** The `rdfs:subClassOf` triples of the bundled schema.org release (about 950). */
+async function readSubClassTriples(): Promise<Quad[]> {
+  const text = await readFile(vendorFile(SCHEMA_ORG_VOCABULARY), 'utf8');
+  return new Parser({ format: 'Turtle' })
+    .parse(text)
+    .filter((quad) => quad.predicate.value === RDFS_SUB_CLASS_OF);
+}

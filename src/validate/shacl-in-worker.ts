@@ -24,6 +24,7 @@ const CHUNK_QUADS = 100_000;
 export async function validateInWorker(
   shapes: readonly Quad[],
   quads: readonly Quad[],
+  signal?: AbortSignal,
 ): Promise<Iterable<ReportQuad>> {
   const { filename, options } = workerEntry(import.meta.url, 'shacl-worker');
   const heapMb = Math.min(16_384, Math.floor(totalmem() / 2 / 1024 / 1024));
@@ -38,6 +39,9 @@ export async function validateInWorker(
       worker.once('error', reject);
       worker.once('exit', (code) => {
         reject(new Error(`the SHACL worker stopped (exit code ${String(code)})`));
+      });
+      signal?.addEventListener('abort', () => {
+        reject(new Error('SHACL validation was no longer needed'));
       });
     });
     for (let start = 0; start < quads.length; start += CHUNK_QUADS)

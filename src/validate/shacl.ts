@@ -30,7 +30,12 @@ export interface ShaclValidator {
    * with a {@link ProfileGraphError} (`shacl/invalid-shapes`, exit code 2) when the shapes
    * themselves cannot be evaluated (for example a SPARQL syntax error in an `sh:select`).
    */
-  validate(context: ValidationContext): Promise<Diagnostic[]>;
+  validate(context: ValidationContext, signal?: AbortSignal): Promise<Diagnostic[]>;
+  /**
+   * Whether a graph of this many quads is validated in a worker thread, so that it can run
+   * alongside the other graph layers (an aborted run rejects and stops its worker).
+   */
+  runsApart(quadCount: number): boolean;
 }
 
 const SH = NS.sh;
@@ -80,7 +85,8 @@ export async function createShaclValidator(
     );
   }
   if (diagnostics.length > 0) throw new ProfileGraphError(diagnostics);
-  if (shapes.length === 0) return { files, shapes, validate: () => Promise.resolve([]) };
+  if (shapes.length === 0)
+    return { files, shapes, validate: () => Promise.resolve([]), runsApart: () => false };
 
   const index = indexShapes(shapes);
   // The engine is built on first local use; large graphs are validated in a worker instead.
@@ -89,12 +95,13 @@ export async function createShaclValidator(
   return {
     files,
     shapes,
-    async validate(context) {
+    runsApart: (quadCount) => quadCount >= workerMinQuads,
+    async validate(context, signal) {
       let report: Iterable<ReportQuad>;
       try {
         report =
           context.quads.length >= workerMinQuads
-            ? await validateInWorker(shapes, context.quads)
+            ? await validateInWorker(shapes, context.quads, signal)
             : await (
                 await (local ??= createShaclRun(shapes))
               )(context.quads);

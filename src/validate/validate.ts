@@ -52,10 +52,20 @@ export interface ValidationResult {
  * (`*.ttl`), the schema.org vocabulary and the offline document loader. Throws a
  * `ProfileGraphError` (exit 2) when a schema or shapes file is itself broken.
  */
-export async function createValidators(shapesDir: string, root: string): Promise<Validators> {
+export async function createValidators(
+  shapesDir: string,
+  root: string,
+  options: { shaclWorkerMinQuads?: number } = {},
+): Promise<Validators> {
   const [jsonSchema, shacl] = await Promise.all([
     createJsonSchemaValidator(shapesDir, root),
-    createShaclValidator(shapesDir, root),
+    createShaclValidator(
+      shapesDir,
+      root,
+      options.shaclWorkerMinQuads === undefined
+        ? {}
+        : { workerMinQuads: options.shaclWorkerMinQuads },
+    ),
   ]);
   return {
     shapesDir,
@@ -158,11 +168,24 @@ export async function validateProfile(
     terms: validators.terms,
     quads,
   };
+  // A large graph's SHACL runs in a worker thread: started now, alongside vocabulary and
+  // integrity, and stopped if they find errors (SHACL reports only on a graph they accept).
+  const stop = new AbortController();
+  const shaclStarted = performance.now();
+  const early = validators.shacl.runsApart(quads.length)
+    ? validators.shacl.validate(context, stop.signal)
+    : undefined;
+  early?.catch(() => undefined);
   diagnostics.push(
     ...(await timed('vocabulary', () => checkVocabulary(context, validators.vocabulary))),
   );
   diagnostics.push(...(await timed('integrity', () => checkIntegrity(context))));
-  if (!hasErrors(diagnostics)) {
+  if (hasErrors(diagnostics)) stop.abort();
+  else if (early) {
+    diagnostics.push(...(await early));
+    // Its own span, which overlaps the two stages above.
+    timings.shacl = performance.now() - shaclStarted;
+  } else {
     diagnostics.push(...(await timed('shacl', () => validators.shacl.validate(context))));
   }
   return done(diagnostics, sources, quads, context);

@@ -111,4 +111,23 @@ describe('the bundled profile', () => {
     expect(inWorkers.diagnostics).toEqual(inThread.diagnostics);
     expect(inWorkers.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   });
+
+  it('runs SHACL in a worker alongside the other graph layers, and stops it on their errors', async () => {
+    const apart = await createValidators(path.join(REPO_ROOT, 'shapes'), REPO_ROOT, {
+      shaclWorkerMinQuads: 0,
+    });
+    const config = { ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/' };
+    const clean = await validateProfile(config, REPO_ROOT, apart);
+    expect(clean.diagnostics).toEqual(
+      (await validateProfile(config, REPO_ROOT, validators)).diagnostics,
+    );
+    expect(clean.timings.shacl).toBeGreaterThan(0);
+    const broken = path.join(FIXTURES, 'vocab-misspelled-property');
+    const fixtureConfig = { ...config, data: 'data' };
+    const found = await validateProfile(fixtureConfig, broken, apart);
+    expect(found.diagnostics).toEqual(
+      (await validateProfile(fixtureConfig, broken, validators)).diagnostics,
+    );
+    expect(found.diagnostics.some((d) => d.code.startsWith('shacl/'))).toBe(false);
+  });
 });

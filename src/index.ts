@@ -27,13 +27,19 @@ export {
 } from './rdf/serialize.js';
 export { RDF_FORMATS, findRdfFormat, type RdfFormat, type RdfFormatName } from './rdf/formats.js';
 export { canonicalizeQuads } from './rdf/canonical.js';
-export { buildSite, type BuildResult } from './publish/build-site.js';
+export { buildSite, type BuildOptions, type BuildResult } from './publish/build-site.js';
 export { publishSite, type Site } from './publish/site.js';
 export { createApp } from './serve/app.js';
 export { respond } from './serve/respond.js';
 export { exportSite, type ExportResult } from './export/export-site.js';
-export { planExport, type ExportFile } from './export/plan.js';
-export { createValidators, validateProfile, type ValidationResult } from './validate/validate.js';
+export { planExport, streamExport, type ExportFile } from './export/plan.js';
+export {
+  createValidators,
+  validateProfile,
+  type ValidateOptions,
+  type ValidationResult,
+} from './validate/validate.js';
+export { readDataHistory, type DataHistory } from './load/data-history.js';
 export { createSparqlEngine, type SparqlEngine } from './sparql/engine.js';
 export { main } from './cli/main.js';
 export type { CliIo } from './cli/io.js';

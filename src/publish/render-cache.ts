@@ -30,6 +30,11 @@ export class RenderCache {
     return entry.rendered;
   }
 
+  /** The rendered resource without marking it used (reads within one request). */
+  peek(path: string): Rendered | undefined {
+    return this.#entries.get(path)?.rendered;
+  }
+
   /** Adds a rendered resource, evicting the least recently used ones beyond the budget. */
   set(path: string, rendered: Rendered): void {
     const previous = this.#entries.get(path);

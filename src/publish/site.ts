@@ -169,8 +169,9 @@ function representationOf(resource: Resource, id: string): Representation {
  */
 function onDemand(path: string, cache: RenderCache, render: () => Promise<Rendered>): Resource {
   let rendering: Promise<void> | undefined;
+  // prepare() marks the resource used once per request; the reads after it only peek.
   const rendered = (): Rendered => {
-    const found = cache.get(path);
+    const found = cache.peek(path);
     if (found === undefined) throw new Error(`${path} was read before prepare() resolved`);
     return found;
   };

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { TIMING_STAGES } from '../src/cli/timings.js';
 import { generateProfile } from './generate.js';
 import {
   ChildGroup,
@@ -41,18 +42,7 @@ export type Command = 'validate' | 'build' | 'serve';
 const COMMANDS: readonly Command[] = ['validate', 'build', 'serve'];
 
 /** Stage names the CLI reports, in the order it runs them; others print after these. */
-export const STAGE_ORDER: readonly string[] = [
-  'setup',
-  'load',
-  'schema',
-  'jsonld',
-  'vocabulary',
-  'integrity',
-  'shacl',
-  'render',
-  'write',
-  'listen',
-];
+export const STAGE_ORDER: readonly string[] = TIMING_STAGES;
 
 export const DEFAULT_SIZES: readonly number[] = [10, 1000, 10_000];
 const FULL_SIZE = 100_000;

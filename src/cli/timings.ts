@@ -3,6 +3,20 @@ import path from 'node:path';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import type { CliIo } from './io.js';
 
+/** Every stage a command may report, in the order they run (a command reports those it runs). */
+export const TIMING_STAGES: readonly string[] = [
+  'setup',
+  'load',
+  'schema',
+  'jsonld',
+  'vocabulary',
+  'integrity',
+  'shacl',
+  'render',
+  'write',
+  'listen',
+];
+
 /** What `--timings FILE` writes: where a command spent its time, for benchmarks and CI dashboards. */
 export interface TimingsRecord {
   command: 'validate' | 'build' | 'serve';

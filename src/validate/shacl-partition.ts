@@ -1,0 +1,92 @@
+import { RDF_TYPE, type Quad } from '../rdf/data-factory.js';
+
+/** One part of the data graph, validated on its own (see {@link partitionForShacl}). */
+export interface ShaclPart {
+  /** The part's triples: its own nodes' neighbourhoods. */
+  quads: Quad[];
+  /**
+   * Term ids (n3 `termToId`) of the nodes this part answers for. Results about any other focus
+   * node are dropped: another part has that node's whole neighbourhood and reports it.
+   */
+  owned: string[];
+}
+
+/**
+ * Splits a data graph into parts of about `partQuads` triples each, for shapes that see no
+ * further than a node's neighbourhood (see shacl-locality.ts). Every node (subject, or object
+ * of an `incoming` predicate) is owned by exactly one part, and a part holds, for each node it
+ * owns:
+ * - the triples with the node as subject, and those with it as object and an `incoming`
+ *   predicate;
+ * - the `rdf:type` triples of every node those triples reach.
+ *
+ * Validating each part and keeping the results whose focus node it owns then gives exactly
+ * the results of validating the whole graph, each once, while each part fits in a small heap
+ * and the parts run on all cores.
+ */
+export function* partitionForShacl(
+  quads: readonly Quad[],
+  incomingPredicates: readonly string[],
+  partQuads: number,
+): Generator<ShaclPart> {
+  const followedBack = new Set(incomingPredicates);
+  const outgoing = new Map<string, number[]>();
+  const incoming = new Map<string, number[]>();
+  const order: string[] = [];
+  for (let at = 0; at < quads.length; at++) {
+    const quad = quads[at] as Quad;
+    const subject = quad.subject.id;
+    let out = outgoing.get(subject);
+    if (out === undefined) {
+      out = [];
+      outgoing.set(subject, out);
+      order.push(subject);
+    }
+    out.push(at);
+    if (quad.object.termType === 'Literal' || !followedBack.has(quad.predicate.value)) continue;
+    const object = quad.object.id;
+    let into = incoming.get(object);
+    if (into === undefined) {
+      into = [];
+      incoming.set(object, into);
+    }
+    into.push(at);
+  }
+  // Nodes only ever used as objects belong to no subject's part: give them one after the rest.
+  for (const object of incoming.keys()) if (!outgoing.has(object)) order.push(object);
+
+  const typesOf = (node: string): number[] =>
+    (outgoing.get(node) ?? []).filter((at) => quads[at]?.predicate.value === RDF_TYPE);
+
+  let owned: string[] = [];
+  let size = 0;
+  const flush = (): ShaclPart => {
+    const picked = new Set<number>();
+    const reached = new Set<string>();
+    for (const node of owned) {
+      for (const at of outgoing.get(node) ?? []) {
+        picked.add(at);
+        const object = (quads[at] as Quad).object;
+        if (object.termType !== 'Literal') reached.add(object.id);
+      }
+      for (const at of incoming.get(node) ?? []) {
+        picked.add(at);
+        reached.add((quads[at] as Quad).subject.id);
+      }
+    }
+    for (const node of reached) for (const at of typesOf(node)) picked.add(at);
+    const part = {
+      quads: [...picked].sort((a, b) => a - b).map((at) => quads[at] as Quad),
+      owned,
+    };
+    owned = [];
+    size = 0;
+    return part;
+  };
+  for (const node of order) {
+    owned.push(node);
+    size += (outgoing.get(node)?.length ?? 0) + (incoming.get(node)?.length ?? 0);
+    if (size >= partQuads) yield flush();
+  }
+  if (owned.length > 0) yield flush();
+}

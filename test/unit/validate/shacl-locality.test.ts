@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Parser } from 'n3';
+import { describe, expect, it } from 'vitest';
+import { shaclLocality } from '../../../src/validate/shacl-locality.js';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const PREFIXES = `@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <http://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/shapes#> .
+`;
+
+const localityOf = (turtle: string) =>
+  shaclLocality(new Parser({ format: 'Turtle' }).parse(PREFIXES + turtle));
+
+describe('shaclLocality', () => {
+  it('finds the bundled shapes local (paths from the focus node, types one hop away)', () => {
+    const shapes = ['google-profile-page.shacl.ttl', 'profile.shacl.ttl'].flatMap((name) =>
+      new Parser({ format: 'Turtle' }).parse(readFileSync(`${ROOT}shapes/${name}`, 'utf8')),
+    );
+    expect(shaclLocality(shapes)).toEqual({
+      local: true,
+      incoming: ['http://schema.org/mainEntity'],
+    });
+  });
+
+  it('accepts value tests, property pairs, inverse paths and sh:class on values', () => {
+    expect(
+      localityOf(`ex:S a sh:NodeShape ; sh:targetObjectsOf schema:author ; sh:class schema:Person ;
+  sh:property [ sh:path [ sh:inversePath schema:author ] ; sh:class schema:CreativeWork ] ;
+  sh:property [ sh:path schema:startDate ; sh:lessThan schema:endDate ; sh:maxCount 1 ;
+    sh:or ( [ sh:datatype xsd:date ] [ sh:pattern "^\\\\d{4}" ] ) ] ;
+  sh:closed true ; sh:ignoredProperties ( schema:name ) .
+`),
+    ).toEqual({ local: true, incoming: ['http://schema.org/author'] });
+  });
+
+  it.each([
+    [
+      'a target node',
+      'ex:S sh:targetNode ex:ada ; sh:class schema:Person .',
+      'sh:targetNode may name a node without triples',
+    ],
+    [
+      'a SPARQL target',
+      'ex:S sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this {}" ] ; sh:class schema:Person .',
+      'sh:target (SPARQL-based targets)',
+    ],
+    [
+      'a sequence path',
+      'ex:S sh:targetClass schema:Person ; sh:property [ sh:path ( schema:worksFor schema:name ) ; sh:minCount 1 ] .',
+      'a property path longer than one predicate',
+    ],
+    [
+      "a path on a value's node shape",
+      `ex:S sh:targetClass schema:Person ; sh:property [ sh:path schema:worksFor ; sh:node ex:Named ] .
+ex:Named sh:property [ sh:path schema:name ; sh:minCount 1 ] .`,
+      'a property path followed from a value of another path',
+    ],
+    [
+      'sh:closed on a value',
+      'ex:S sh:targetClass schema:Person ; sh:property [ sh:path schema:worksFor ; sh:node [ sh:closed true ] ] .',
+      'sh:closed on a value of a path',
+    ],
+    [
+      'a SPARQL constraint',
+      'ex:S sh:targetClass schema:Person ; sh:sparql [ sh:select "SELECT $this {}" ] .',
+      'sh:sparql is not known to stay near its focus node',
+    ],
+  ])('refuses %s', (_label, turtle, reason) => {
+    expect(localityOf(turtle)).toEqual({ local: false, reason });
+  });
+});

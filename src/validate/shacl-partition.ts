@@ -32,6 +32,7 @@ export function* partitionForShacl(
   const followedBack = new Set(incomingPredicates);
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();
+  const typed = new Map<string, number[]>();
   const order: string[] = [];
   for (let at = 0; at < quads.length; at++) {
     const quad = quads[at] as Quad;
@@ -43,6 +44,11 @@ export function* partitionForShacl(
       order.push(subject);
     }
     out.push(at);
+    if (quad.predicate.value === RDF_TYPE) {
+      const types = typed.get(subject);
+      if (types === undefined) typed.set(subject, [at]);
+      else types.push(at);
+    }
     if (quad.object.termType === 'Literal' || !followedBack.has(quad.predicate.value)) continue;
     const object = quad.object.id;
     let into = incoming.get(object);
@@ -55,33 +61,28 @@ export function* partitionForShacl(
   // Nodes only ever used as objects belong to no subject's part: give them one after the rest.
   for (const object of incoming.keys()) if (!outgoing.has(object)) order.push(object);
 
-  const typesOf = (node: string): number[] =>
-    (outgoing.get(node) ?? []).filter((at) => quads[at]?.predicate.value === RDF_TYPE);
-
   let owned: string[] = [];
   let size = 0;
   const flush = (): ShaclPart => {
-    const picked = new Set<number>();
-    const reached = new Set<string>();
+    // A triple may be taken twice (a neighbour's type, when the part owns that neighbour too):
+    // the engine's dataset keeps one.
+    const part: Quad[] = [];
+    const take = (at: number) => part.push(quads[at] as Quad);
     for (const node of owned) {
       for (const at of outgoing.get(node) ?? []) {
-        picked.add(at);
+        take(at);
         const object = (quads[at] as Quad).object;
-        if (object.termType !== 'Literal') reached.add(object.id);
+        if (object.termType !== 'Literal') typed.get(object.id)?.forEach(take);
       }
       for (const at of incoming.get(node) ?? []) {
-        picked.add(at);
-        reached.add((quads[at] as Quad).subject.id);
+        take(at);
+        typed.get((quads[at] as Quad).subject.id)?.forEach(take);
       }
     }
-    for (const node of reached) for (const at of typesOf(node)) picked.add(at);
-    const part = {
-      quads: [...picked].sort((a, b) => a - b).map((at) => quads[at] as Quad),
-      owned,
-    };
+    const done = { quads: part, owned };
     owned = [];
     size = 0;
-    return part;
+    return done;
   };
   for (const node of order) {
     owned.push(node);

@@ -85,7 +85,8 @@ const NO_TYPES: ReadonlySet<string> = new Set();
 class VocabularyCheck {
   readonly diagnostics: Diagnostic[] = [];
   private readonly sources: ReadonlyMap<string, SourceFile>;
-  private readonly occurrenceAt = new Map<string, NodeOccurrence>();
+  /** Each node object's occurrence, by the JSON object itself (values are looked up as found). */
+  private readonly occurrenceOf = new Map<JsonValue, NodeOccurrence>();
   /** For each node IRI, the properties through which some node in the data points at it. */
   private readonly inbound = new Map<string, Set<string>>();
   private readonly schema: {
@@ -110,7 +111,7 @@ class VocabularyCheck {
       text: `${ns}Text`,
     };
     for (const occurrence of context.nodes.occurrences) {
-      this.occurrenceAt.set(occurrenceKey(occurrence.file, occurrence.pointer), occurrence);
+      this.occurrenceOf.set(occurrence.json, occurrence);
       const property = this.linkingProperty(occurrence);
       if (occurrence.iri !== undefined && property !== undefined) {
         const set = this.inbound.get(occurrence.iri) ?? new Set<string>();
@@ -248,7 +249,7 @@ class VocabularyCheck {
   ): void {
     const range = this.vocabulary.rangeOf(property);
     for (const item of this.values(source, value, pointer)) {
-      const type = this.valueType(item.value, item.pointer, source);
+      const type = this.valueType(item.value);
       if (type.kind === 'node' && type.iri !== undefined && this.vocabulary.inNamespace(type.iri)) {
         // An enumeration member or class named as a value (`{"@id": "schema:LikeAction"}`).
         this.superseded(source, item.pointer, type.iri, `Value "${this.localName(type.iri)}"`);
@@ -352,14 +353,14 @@ class VocabularyCheck {
     return [{ value, pointer }];
   }
 
-  private valueType(value: JsonValue, pointer: string, source: SourceFile): ValueType {
+  private valueType(value: JsonValue): ValueType {
     const json = jsonLiteralKind(value);
     if (json !== undefined) return { kind: 'literal', json };
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return { kind: 'unknown' };
     }
     if ('@value' in value) return this.valueObjectType(value);
-    const occurrence = this.occurrenceAt.get(occurrenceKey(source.path, pointer));
+    const occurrence = this.occurrenceOf.get(value);
     if (occurrence === undefined) return { kind: 'unknown' };
     const iri = occurrence.iri;
     let types = this.nodeTypes(occurrence);
@@ -495,9 +496,6 @@ class VocabularyCheck {
 const PREFIX_HINT =
   'use a prefix the schema.org context defines (foaf:, dcterms:, skos:, …) or write the full IRI';
 
-function occurrenceKey(file: string, pointer: string): string {
-  return `${file}\u0000${pointer}`;
-}
 
 function isReverseMap(occurrence: NodeOccurrence): boolean {
   return occurrence.pointer.endsWith('/@reverse');

@@ -1,11 +1,17 @@
 import { Worker } from 'node:worker_threads';
-import { defaultGraph, namedNode, quad, toN3Quad, type Quad } from '../rdf/data-factory.js';
+import { defaultGraph, quad, toN3Quad, type Quad } from '../rdf/data-factory.js';
 import { quadsToNQuads } from '../rdf/serialize.js';
 import { workerEntry } from '../runtime/worker-entry.js';
 import { queryFailure, type QueryFailure } from './failure.js';
 import { inspectQuery, type QueryForm, type QueryInspection } from './inspect-query.js';
 import type { QueryResult } from './results.js';
-import type { QueryMessage, WorkerError, WorkerReply, WorkerResult } from './worker-protocol.js';
+import type {
+  QueryMessage,
+  WorkerError,
+  WorkerReply,
+  WorkerRequest,
+  WorkerResult,
+} from './worker-protocol.js';
 
 /** The limits every query runs under. */
 export interface SparqlLimits {
@@ -27,7 +33,16 @@ export interface EngineOptions extends Partial<SparqlLimits> {
   workers?: number;
   /** Queries that may wait for a worker; more are refused as busy (default 32). */
   maxQueued?: number;
+  /**
+   * Quads written and sent to a worker at a time when it loads a dataset (default 50,000, about
+   * 6 MB of N-Quads and 100 ms of writing): what the main thread holds, and blocks its event
+   * loop for, per chunk.
+   */
+  loadChunkQuads?: number;
 }
+
+/** 50,000 quads: a few MB of text per message, and a few dozen messages for a large site. */
+const DEFAULT_LOAD_CHUNK_QUADS = 50_000;
 
 /** The data a query runs against: made once per Site (or per `query --data` run). */
 export interface SparqlDataset {
@@ -118,7 +133,7 @@ export function createDataset(
 
 interface DatasetHandle {
   id: number;
-  nquads: Promise<string>;
+  dataset: SparqlDataset;
 }
 
 interface Job {
@@ -137,15 +152,19 @@ interface Slot {
   job: Job | undefined;
   /** True once the worker has been stopped (timeout, crash, close). */
   dead: boolean;
+  /** Messages posted to the worker, raised after each post (see `LoadChunkMessage.posted`). */
+  posted: Int32Array;
 }
 
 /**
  * Creates the engine: a small pool of worker threads, each with its own oxigraph store per
  * dataset (WASM memory is per thread, so every worker loads the data once, and again after a
- * reload swaps the Site; a worker keeps the last two datasets). The main thread only routes
- * messages, so the event loop never blocks on a query. A query over the time limit is stopped
- * by terminating its worker (oxigraph has no cancellation); a new worker replaces it on demand.
- * Idle workers do not keep the process alive.
+ * reload swaps the Site; a worker keeps the last two datasets). The data goes to a worker as
+ * N-Quads in chunks of `loadChunkQuads` quads, each written once the worker has taken the one
+ * before: the main thread never holds the whole text, and its event loop runs between chunks.
+ * The main thread only routes messages, so it never blocks on a query. A query over the time
+ * limit is stopped by terminating its worker (oxigraph has no cancellation); a new worker
+ * replaces it on demand. Idle workers do not keep the process alive.
  */
 export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   const limits: SparqlLimits = {
@@ -154,6 +173,10 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   };
   const size = Math.max(1, options.workers ?? 2);
   const maxQueued = Math.max(0, options.maxQueued ?? 32);
+  const loadChunkQuads = Math.max(
+    1,
+    Math.floor(options.loadChunkQuads ?? DEFAULT_LOAD_CHUNK_QUADS),
+  );
   const slots: Slot[] = [];
   const queue: Job[] = [];
   const handles = new WeakMap<SparqlDataset, DatasetHandle>();
@@ -163,13 +186,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   const handleOf = (dataset: SparqlDataset): DatasetHandle => {
     let handle = handles.get(dataset);
     if (handle === undefined) {
-      const graph = namedNode(dataset.graph);
-      const inGraph = dataset.quads.map((each) =>
-        each.graph.termType === 'DefaultGraph'
-          ? quad(each.subject, each.predicate, each.object, graph)
-          : each,
-      );
-      handle = { id: nextDataset++, nquads: quadsToNQuads(inGraph) };
+      handle = { id: nextDataset++, dataset };
       handles.set(dataset, handle);
     }
     return handle;
@@ -182,6 +199,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
       loaded: new Set(),
       job: undefined,
       dead: false,
+      posted: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
     };
     slot.worker.unref();
     // A worker that dies (out of memory, a bug) fails its query; the pool replaces it later.
@@ -213,15 +231,18 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
     void slot.worker.terminate();
   };
 
-  /** Sends one message and waits for the worker's reply of the matching type. */
+  /**
+   * Sends one message and waits for the worker's reply of one of the given types (`undefined`
+   * when the worker stops first).
+   */
   const exchange = <T extends WorkerReply['type']>(
     slot: Slot,
-    message: unknown,
-    type: T,
+    message: WorkerRequest,
+    ...types: T[]
   ): Promise<Extract<WorkerReply, { type: T }> | undefined> =>
     new Promise((resolve) => {
       const onMessage = (reply: WorkerReply) => {
-        if (reply.type !== type) return;
+        if (!(types as WorkerReply['type'][]).includes(reply.type)) return;
         cleanup();
         slot.loaded = new Set(reply.loaded);
         resolve(reply as Extract<WorkerReply, { type: T }>);
@@ -237,21 +258,59 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
       slot.worker.on('message', onMessage);
       slot.worker.on('exit', onExit);
       slot.worker.postMessage(message);
+      // After the post, so a worker woken by the count finds the message on its port.
+      Atomics.add(slot.posted, 0, 1);
+      Atomics.notify(slot.posted, 0);
     });
 
+  /**
+   * Loads the dataset into the worker unless it holds it: why not, if it could not. Each chunk
+   * is written when the worker asks for it (not kept: a second worker gets them written again),
+   * so one chunk at a time is in flight; awaiting the worker's reply lets the event loop run.
+   * Throws only if a chunk cannot be written, with the worker left waiting for it.
+   */
   const ensureLoaded = async (slot: Slot, handle: DatasetHandle): Promise<string | undefined> => {
     if (slot.loaded.has(handle.id)) return undefined;
-    const nquads = await handle.nquads;
-    const reply = await exchange(slot, { type: 'load', dataset: handle.id, nquads }, 'loaded');
-    if (reply === undefined) return 'the worker stopped while loading the data';
-    return reply.error;
+    const { quads, graph } = handle.dataset;
+    for (let start = 0; ; start += loadChunkQuads) {
+      const end = Math.min(start + loadChunkQuads, quads.length);
+      const last = end === quads.length;
+      // Default-graph quads go into the dataset's graph as the worker parses them
+      // (oxigraph's `to_graph_name`), so no quad is copied here.
+      const nquads = await quadsToNQuads(quads.slice(start, end));
+      const message = {
+        type: 'load-chunk',
+        dataset: handle.id,
+        nquads,
+        graph,
+        last,
+        posted: slot.posted,
+      } as const;
+      const reply = await exchange(slot, message, 'next-chunk', 'loaded');
+      if (reply === undefined) return 'the worker stopped while loading the data';
+      if (reply.type === 'loaded') return reply.error;
+    }
   };
 
   const run = async (slot: Slot, job: Job) => {
     slot.job = job;
     slot.worker.ref();
     // Loading the data is not the query's time: it happens once per worker and dataset.
-    const loadError = await ensureLoaded(slot, job.handle);
+    let loadError: string | undefined;
+    try {
+      loadError = await ensureLoaded(slot, job.handle);
+    } catch (error) {
+      if (retired(slot)) return; // failed (and answered) by the exit handler
+      // The worker waits for a chunk that will not come: replace it.
+      abandon(slot, job, {
+        ok: false,
+        failure: queryFailure(
+          'sparql/engine-failure',
+          `The data could not be sent to the query engine: ${String(error)}.`,
+        ),
+      });
+      return;
+    }
     if (retired(slot)) return; // failed (and answered) by the exit handler
     if (loadError !== undefined) {
       finish(slot, job, {
@@ -265,9 +324,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
     }
     const timer = setTimeout(() => {
       // Oxigraph cannot cancel a running query: stop the thread (V8 interrupts the WASM loop).
-      slot.job = undefined;
-      retire(slot);
-      job.resolve({
+      abandon(slot, job, {
         ok: false,
         failure: queryFailure(
           'sparql/timeout',
@@ -275,7 +332,6 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
           { hint: 'make it more selective, or add a LIMIT' },
         ),
       });
-      pump();
     }, limits.timeoutMs);
     const reply = await exchange(slot, job.message, 'result');
     clearTimeout(timer);
@@ -297,6 +353,14 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   const finish = (slot: Slot, job: Job, outcome: QueryOutcome) => {
     slot.job = undefined;
     slot.worker.unref();
+    job.resolve(outcome);
+    pump();
+  };
+
+  /** Stops a worker in the middle of a job and answers the job; a new worker replaces it. */
+  const abandon = (slot: Slot, job: Job, outcome: QueryOutcome) => {
+    slot.job = undefined;
+    retire(slot);
     job.resolve(outcome);
     pump();
   };

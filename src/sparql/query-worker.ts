@@ -1,11 +1,12 @@
-// A query worker: holds oxigraph stores and runs one query at a time. Oxigraph's WASM queries
-// are synchronous, so they run here, off the main thread; the engine terminates this thread
-// when a query outlives the time limit. See engine.ts.
-import { parentPort, type MessagePort } from 'node:worker_threads';
+// A query worker: loads datasets into oxigraph stores, chunk by chunk, and runs one query at a
+// time. Oxigraph's WASM queries are synchronous, so they run here, off the main thread; the
+// engine terminates this thread when a query outlives the time limit. See engine.ts.
+import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import oxigraph, { type Quad, type Store, type Term } from 'oxigraph';
 import { locateSyntaxError } from './locate-syntax-error.js';
 import type { Binding } from './results.js';
 import type {
+  LoadChunkMessage,
   PlainQuad,
   PlainTerm,
   QueryMessage,
@@ -26,11 +27,13 @@ export function serveQueries(port: MessagePort): void {
     port.postMessage(message);
   };
   port.on('message', (message: WorkerRequest) => {
-    if (message.type === 'load') {
+    if (message.type === 'load-chunk') {
       let error: string | undefined;
       try {
-        const store = new oxigraph.Store();
-        store.load(message.nquads, { format: 'application/n-quads' });
+        const store = loadChunks(port, message, () => {
+          reply({ type: 'next-chunk', dataset: message.dataset, loaded: [...stores.keys()] });
+        });
+        // Only a complete store joins the datasets kept (and may push the oldest out).
         stores.delete(message.dataset);
         stores.set(message.dataset, store);
         while (stores.size > KEEP_DATASETS) {
@@ -64,6 +67,71 @@ export function serveQueries(port: MessagePort): void {
       ...outcome,
     });
   });
+}
+
+/**
+ * A store with every chunk of a dataset, from its first. All chunks go through one `load` call,
+ * fed by a generator that asks the engine for each next chunk and waits for it: oxigraph gives
+ * the blank nodes of each `load` call fresh labels (`Store::load_from_reader` parses with
+ * `rename_blank_nodes`), so `_:b0` loaded in two calls would be two nodes. One call also makes
+ * the load atomic: when a chunk fails, the store holds nothing and is dropped.
+ */
+function loadChunks(port: MessagePort, first: LoadChunkMessage, askForNext: () => void): Store {
+  // Why the chunks stopped coming, if they did: oxigraph rethrows an iterator's error wrapped
+  // with its stack, which is not a message for a person.
+  let stopped: Error | undefined;
+  function* texts(): Generator<string> {
+    let chunk = first;
+    for (;;) {
+      yield chunk.nquads;
+      if (chunk.last) return;
+      try {
+        chunk = receiveNextChunk(port, chunk, askForNext);
+      } catch (error) {
+        stopped = error as Error;
+        throw error;
+      }
+    }
+  }
+  const store = new oxigraph.Store();
+  try {
+    store.load(texts(), {
+      format: 'application/n-quads',
+      to_graph_name: oxigraph.namedNode(first.graph),
+    });
+  } catch (caught) {
+    throw stopped ?? caught;
+  }
+  return store;
+}
+
+/**
+ * Asks for the chunk after `previous` and waits for it. The thread is inside oxigraph's `load`,
+ * so no 'message' event can fire: the chunk is taken off the port directly, and the thread
+ * sleeps on the engine's `posted` counter, which the engine raises after posting the chunk. The
+ * wait has no limit: the engine either sends the chunk or terminates the thread, which ends it.
+ */
+function receiveNextChunk(
+  port: MessagePort,
+  previous: LoadChunkMessage,
+  askForNext: () => void,
+): LoadChunkMessage {
+  // Read before asking, so that a chunk posted before the wait begins does not go unnoticed.
+  const seen = Atomics.load(previous.posted, 0);
+  askForNext();
+  for (;;) {
+    const received: { message: WorkerRequest } | undefined = receiveMessageOnPort(port);
+    if (received !== undefined) {
+      const next = received.message;
+      if (next.type !== 'load-chunk' || next.dataset !== previous.dataset) {
+        throw new Error(
+          `a ${next.type} message for dataset ${next.dataset} arrived while dataset ${previous.dataset} was loading`,
+        );
+      }
+      return next;
+    }
+    Atomics.wait(previous.posted, 0, seen);
+  }
 }
 
 function runQuery(

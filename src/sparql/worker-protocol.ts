@@ -3,11 +3,25 @@
 import type { QueryForm } from './inspect-query.js';
 import type { Binding } from './results.js';
 
-/** Load a dataset (N-Quads) under an id; the worker keeps the two most recently used. */
-export interface LoadMessage {
-  type: 'load';
+/**
+ * One slice of a dataset's N-Quads, loaded under the dataset's id; the worker keeps the two most
+ * recently used datasets. The engine sends the first chunk; the worker asks for each next one
+ * (a `next-chunk` reply) and answers the last, or the first that fails, with `loaded`.
+ */
+export interface LoadChunkMessage {
+  type: 'load-chunk';
   dataset: number;
   nquads: string;
+  /** The named graph the chunk's default-graph quads go into (see `SparqlDataset.graph`). */
+  graph: string;
+  /** True on the dataset's last chunk: the worker's store then becomes current. */
+  last: boolean;
+  /**
+   * How many messages the engine has posted to this worker (one shared counter per worker,
+   * raised after each post). A worker inside a load cannot run its event loop, so it waits on
+   * this for the next chunk (see query-worker.ts).
+   */
+  posted: Int32Array;
 }
 
 /** Run one query against a loaded dataset. */
@@ -33,7 +47,7 @@ export interface QueryMessage {
 }
 
 /** What the main thread sends. */
-export type WorkerRequest = LoadMessage | QueryMessage;
+export type WorkerRequest = LoadChunkMessage | QueryMessage;
 
 /** An RDF/JS-shaped term as plain data (`datatype` as its IRI). */
 export interface PlainTerm {
@@ -67,8 +81,12 @@ export interface WorkerError {
   located?: boolean;
 }
 
-/** What a worker answers: to a load, then to a query. `loaded` lists the datasets it now holds. */
+/**
+ * What a worker answers: to each chunk of a load but the last, `next-chunk`; to the last (or a
+ * failed one), `loaded`; to a query, `result`. `loaded` lists the datasets it now holds.
+ */
 export type WorkerReply =
+  | { type: 'next-chunk'; dataset: number; loaded: number[] }
   | { type: 'loaded'; dataset: number; loaded: number[]; error?: string }
   | ({ type: 'result'; loaded: number[]; elapsedMs: number } & (
       { ok: true; result: WorkerResult } | { ok: false; error: WorkerError }

@@ -1,11 +1,23 @@
+import { isomorphic } from 'rdf-isomorphic';
 import { afterAll, describe, expect, it } from 'vitest';
-import { literal, namedNode, quad, type Quad } from '../../../src/rdf/data-factory.js';
+import {
+  blankNode,
+  literal,
+  namedNode,
+  quad,
+  type Quad,
+  type Term,
+} from '../../../src/rdf/data-factory.js';
 import {
   createDataset,
   createSparqlEngine,
   DEFAULT_LIMITS,
   prepareQuery,
+  type EngineOptions,
+  type QueryOutcome,
+  type SparqlEngine,
 } from '../../../src/sparql/engine.js';
+import type { ResultTerm } from '../../../src/sparql/results.js';
 
 const EX = 'http://example.org/';
 const ex = (local: string) => namedNode(`${EX}${local}`);
@@ -276,6 +288,181 @@ describe('SparqlEngine', () => {
     expect(await closing.query(dataset, { query: 'ASK {}' })).toMatchObject({
       ok: false,
       failure: { code: 'sparql/engine-failure' },
+    });
+  });
+});
+
+describe('loading a dataset in chunks', () => {
+  const engines: SparqlEngine[] = [];
+  const engineWith = (options: EngineOptions) => {
+    const created = createSparqlEngine(options);
+    engines.push(created);
+    return created;
+  };
+  afterAll(async () => {
+    await Promise.all(engines.map((each) => each.close()));
+  });
+
+  const XSD = 'http://www.w3.org/2001/XMLSchema#';
+  const counter = blankNode('counter');
+  const address = blankNode('address');
+  const geo = blankNode('geo');
+  const cited = blankNode('cited');
+  /**
+   * Every kind of term, with each blank node's quads (as subject and as object) spread out, so
+   * that chunks of 1 or 3 quads split them: one blank node shared by two subjects, a chain of
+   * two, and one in a named graph of the data's own.
+   */
+  const mixed = createDataset(
+    [
+      quad(ex('work'), ex('name'), literal('Profile graph')),
+      quad(ex('work'), ex('stat'), counter),
+      quad(ex('ada'), ex('name'), literal('Ada', 'en')),
+      quad(ex('ada'), ex('name'), literal('Ada', 'de-CH')),
+      quad(counter, ex('kind'), ex('Counter')),
+      quad(ex('fork'), ex('stat'), counter),
+      quad(counter, ex('count'), literal('42', namedNode(`${XSD}integer`))),
+      quad(ex('ada'), ex('address'), address),
+      quad(ex('ada'), ex('born'), literal('1815-12-10', namedNode(`${XSD}date`))),
+      quad(address, ex('geo'), geo),
+      quad(ex('ada'), ex('note'), literal('line one\nline "two" \\ ünïcödé\t😀')),
+      quad(geo, ex('lat'), literal('51.5074', namedNode(`${XSD}decimal`))),
+      quad(address, ex('street'), literal("St James's Square")),
+      quad(ex('ada'), ex('knows'), ex('work'), ex('graph')),
+      quad(cited, ex('name'), literal('a blank node in a named graph'), ex('graph')),
+      quad(ex('ada'), ex('cites'), cited, ex('graph')),
+    ],
+    { baseIri: EX },
+  );
+  /** The data as the engine keeps it: default-graph quads in the dataset's graph. */
+  const stored = mixed.quads.map((each) =>
+    each.graph.termType === 'DefaultGraph'
+      ? quad(each.subject, each.predicate, each.object, namedNode(mixed.graph))
+      : each,
+  );
+
+  const termOf = (term: ResultTerm | undefined): Term => {
+    switch (term?.type) {
+      case 'uri':
+        return namedNode(term.value);
+      case 'bnode':
+        return blankNode(term.value);
+      case 'literal':
+        if (term['xml:lang'] !== undefined) return literal(term.value, term['xml:lang']);
+        return term.datatype === undefined
+          ? literal(term.value)
+          : literal(term.value, namedNode(term.datatype));
+      default:
+        throw new Error(`unexpected term ${JSON.stringify(term)}`);
+    }
+  };
+  /** Every quad the engine holds, read back with SELECT. */
+  const storedQuads = async (engine: SparqlEngine, dataset = mixed) => {
+    const outcome = await engine.query(dataset, {
+      query: 'SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }',
+    });
+    if (!outcome.ok || outcome.result.kind !== 'bindings') throw new Error(JSON.stringify(outcome));
+    return outcome.result.bindings.map((row) =>
+      quad(
+        termOf(row.s) as Quad['subject'],
+        termOf(row.p) as Quad['predicate'],
+        termOf(row.o) as Quad['object'],
+        termOf(row.g) as Quad['graph'],
+      ),
+    );
+  };
+  /** The works that count through the shared blank node: a join across chunks. */
+  const JOIN = `PREFIX ex: <${EX}>
+    SELECT ?work ?count ?lat WHERE {
+      ?work ex:stat ?counter . ?counter ex:kind ex:Counter ; ex:count ?count .
+      ex:ada ex:address/ex:geo/ex:lat ?lat .
+    } ORDER BY ?work`;
+  const joined = (outcome: QueryOutcome) =>
+    outcome.ok && outcome.result.kind === 'bindings'
+      ? outcome.result.bindings.map((row) => [row.work?.value, row.count?.value, row.lat?.value])
+      : outcome;
+
+  it.each([
+    ['1', 1],
+    ['3', 3],
+    ['50,000 (the default)', undefined],
+  ] as const)(
+    'holds the same data, blank nodes joined across chunks, with chunks of %s quads',
+    async (_, loadChunkQuads) => {
+      const engine = engineWith(loadChunkQuads === undefined ? {} : { loadChunkQuads });
+      const held = await storedQuads(engine);
+      expect(held).toHaveLength(stored.length);
+      expect(isomorphic(held, stored)).toBe(true);
+      expect(joined(await engine.query(mixed, { query: JOIN }))).toEqual([
+        [`${EX}fork`, '42', '51.5074'],
+        [`${EX}work`, '42', '51.5074'],
+      ]);
+    },
+  );
+
+  it('loads into two workers at once, each from chunks of its own', async () => {
+    const engine = engineWith({ workers: 2, loadChunkQuads: 1 });
+    const [first, second] = await Promise.all([
+      engine.query(mixed, { query: JOIN }),
+      engine.query(mixed, { query: JOIN }),
+    ]);
+    expect(joined(first)).toEqual(joined(second));
+    expect(joined(first)).toHaveLength(2);
+  });
+
+  it('drops a dataset whose load fails part-way and answers from a clean state after', async () => {
+    // One worker: the one that failed answers next.
+    const engine = engineWith({ workers: 1, loadChunkQuads: 1 });
+    const countAll = async (target: typeof dataset) => {
+      const outcome = await engine.query(target, { query: 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o }' });
+      return outcome.ok && outcome.result.kind === 'bindings'
+        ? outcome.result.bindings[0]?.n?.value
+        : outcome;
+    };
+    expect(await countAll(dataset)).toBe('10');
+    // The fifth chunk cannot parse: an IRI holds no space (RFC 3987 §2.2), and the N-Quads
+    // writer writes it as it is.
+    const broken = createDataset(
+      [...things(2), quad(ex('thing0'), ex('see'), ex('not an IRI')), ...things(2, 'more')],
+      { baseIri: EX },
+    );
+    const failed = {
+      ok: false,
+      failure: expect.objectContaining({
+        code: 'sparql/engine-failure',
+        // Lines count across chunks: the worker parses them as one text.
+        message: expect.stringContaining(
+          'The data could not be loaded: Parser error at line 5',
+        ) as unknown,
+      }) as unknown,
+    };
+    expect(await countAll(broken)).toEqual(failed);
+    // Nothing of the failed load stays: the dataset fails again rather than answering in part,
+    // and the datasets loaded before answer in full.
+    expect(await countAll(broken)).toEqual(failed);
+    expect(await countAll(dataset)).toBe('10');
+    expect(await countAll(mixed)).toBe(String(mixed.quads.length));
+  });
+
+  it('replaces a worker left waiting for a chunk that cannot be written', async () => {
+    const engine = engineWith({ workers: 1, loadChunkQuads: 1 });
+    // Not a quad: the N-Quads writer throws on it, after three chunks have gone to the worker.
+    const unwritable = { subject: ex('thing0'), predicate: ex('name') } as unknown as Quad;
+    const broken = createDataset([...things(1), quad(ex('a'), ex('b'), ex('c')), unwritable], {
+      baseIri: EX,
+    });
+    expect(await engine.query(broken, { query: 'ASK { ?s ?p ?o }' })).toEqual({
+      ok: false,
+      failure: expect.objectContaining({
+        code: 'sparql/engine-failure',
+        message: expect.stringMatching(
+          /^The data could not be sent to the query engine: /,
+        ) as unknown,
+      }) as unknown,
+    });
+    expect(await engine.query(dataset, { query: 'ASK { <thing4> ?p ?o }' })).toMatchObject({
+      ok: true,
+      result: { value: true },
     });
   });
 });

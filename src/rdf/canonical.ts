@@ -41,7 +41,8 @@ export async function canonicalizeQuads(quads: readonly Quad[]): Promise<Quad[]>
         : q,
     );
   }
-  return sortQuads(dedupe(relabelled));
+  // Sorted first, so equal quads are neighbours: no key string per quad, no set of them.
+  return withoutRepeats(relabelled.sort(compareQuads));
 }
 
 /** Sorts quads by subject, predicate (`rdf:type` first), object and graph; returns a new array. */
@@ -97,14 +98,11 @@ function mentionsBlankNode(q: Quad): boolean {
   );
 }
 
-function dedupe(quads: readonly Quad[]): Quad[] {
-  const seen = new Set<string>();
-  return quads.filter((q) => {
-    const key = quadKey(q);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** Sorted quads without the repeats of the quad before (equal quads compare as 0). */
+function withoutRepeats(sorted: readonly Quad[]): Quad[] {
+  return sorted.filter(
+    (q, index) => index === 0 || compareQuads(sorted[index - 1] as Quad, q) !== 0,
+  );
 }
 
 /** A string that identifies a quad (equal quads, equal keys). */

@@ -75,6 +75,7 @@ export function createSchemaOrgTerms(context = readSchemaOrgContext()): SchemaOr
       if (value.startsWith('_:')) return value;
       const compact = expandCompact(value);
       if (compact?.kind === 'iri') return compact.iri;
+      if (isPlainRelative(value) && isPlainBase(base)) return base + value;
       try {
         return new URL(value, base).href;
       } catch {
@@ -82,4 +83,29 @@ export function createSchemaOrgTerms(context = readSchemaOrgContext()): SchemaOr
       }
     },
   };
+}
+
+/**
+ * A relative reference that resolves by plain concatenation against a directory base: path
+ * segments of unreserved characters (none `.` or `..`, none empty) and an optional fragment.
+ * Most `@id`s look like this (`people/ada#id`), and `new URL` for each of them was a tenth of
+ * indexing a large directory.
+ */
+const PLAIN_RELATIVE = /^[\w~-][\w.~-]*(?:\/[\w~-][\w.~-]*)*(?:#[\w.~-]*)?$/;
+
+function isPlainRelative(value: string): boolean {
+  return PLAIN_RELATIVE.test(value);
+}
+
+const plainBases = new Map<string, boolean>();
+
+/** A base that `new URL` keeps as written and that ends a directory: `https://host/dir/`. */
+function isPlainBase(base: string): boolean {
+  let plain = plainBases.get(base);
+  if (plain === undefined) {
+    plain = URL.canParse(base) && new URL(base).href === base && /^[^?#]*\/$/.test(base);
+    if (plainBases.size > 100) plainBases.clear();
+    plainBases.set(base, plain);
+  }
+  return plain;
 }

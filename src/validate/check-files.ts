@@ -82,31 +82,41 @@ export async function checkFiles(
         .map((file, offset) => ({ file, index: start + offset })),
     });
   }
-  const results = await runBatches(batches, options, files.length);
-  for (const result of results)
-    for (const { quadIds, source, ...rest } of result)
-      add({
-        ...rest,
-        ...(source ? { source: sourceFileOf(source.path, source.text, source.json) } : {}),
-        quads: quadsFromIds(quadIds),
-      });
+  // Results are merged as they come, in batch order, while the workers go on with later ones.
+  const waiting = new Map<number, BatchResults>();
+  let nextBatch = 0;
+  await runBatches(batches, options, files.length, (id, results) => {
+    waiting.set(id, results);
+    for (let ready = waiting.get(nextBatch); ready !== undefined; ready = waiting.get(nextBatch)) {
+      waiting.delete(nextBatch++);
+      for (const { quadIds, source, ...rest } of ready)
+        add({
+          ...rest,
+          ...(source ? { source: sourceFileOf(source.path, source.text, source.json) } : {}),
+          quads: quadsFromIds(quadIds),
+        });
+    }
+  });
   return checked;
 }
 
 type BatchResults = NonNullable<FileBatchResult['results']>;
 
-/** Hands batches to a pool of workers, one at a time each; resolves with results in batch order. */
+/**
+ * Hands batches to a pool of workers, two at a time each (so a worker never waits for this
+ * thread between batches), and passes each batch's results on as they arrive.
+ */
 async function runBatches(
   batches: readonly FileBatch[],
   options: CheckFilesOptions,
   totalFiles: number,
-): Promise<BatchResults[]> {
+  onResults: (batchId: number, results: BatchResults) => void,
+): Promise<void> {
   const { filename, options: entryOptions } = workerEntry(import.meta.url, 'file-worker');
   const workers = Array.from(
     { length: Math.min(options.workers, batches.length) },
     () => new Worker(filename, { ...entryOptions, workerData: options.workerData }),
   );
-  const results: BatchResults[] = [];
   let next = 0;
   let done = 0;
   try {
@@ -114,19 +124,31 @@ async function runBatches(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
+            let inFlight = 0;
             const send = () => {
-              const batch = batches[next++];
-              if (batch === undefined) resolve();
-              else worker.postMessage(batch);
+              const batch = batches[next];
+              if (batch === undefined) {
+                if (inFlight === 0) resolve();
+                return;
+              }
+              next++;
+              inFlight++;
+              worker.postMessage(batch);
             };
             worker.on('message', (message: FileBatchResult) => {
               if (message.error !== undefined) {
                 reject(new Error(`Checking files failed in a worker: ${message.error}`));
                 return;
               }
-              results[message.id] = message.results;
+              inFlight--;
               done += message.results.length;
               options.onProgress?.('files', done, totalFiles);
+              try {
+                onResults(message.id, message.results);
+              } catch (error) {
+                reject(error instanceof Error ? error : new Error(String(error)));
+                return;
+              }
               send();
             });
             worker.once('error', reject);
@@ -135,11 +157,11 @@ async function runBatches(
                 reject(new Error(`A file-checking worker exited with code ${String(code)}`));
             });
             send();
+            send();
           }),
       ),
     );
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return results;
 }

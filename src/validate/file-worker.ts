@@ -18,21 +18,27 @@ const tools = {
   baseUrl,
 };
 
+// The main thread keeps two batches queued here; they run one after the other, like the files
+// within a batch.
+let previous: Promise<void> = Promise.resolve();
+
 port.on('message', (batch: FileBatch) => {
-  void (async () => {
-    const results: FileBatchResult['results'] = [];
-    for (const { file, index } of batch.files) {
-      const { quads, source, ...check } = await checkFile(file, index, tools);
-      const ids = quadsToIds(quads);
-      // The source as plain data: its positions are recomputed where needed, never cloned.
-      const plain = source && { path: source.path, text: source.text, json: source.json };
-      results.push({ ...check, ...(plain ? { source: plain } : {}), quadIds: ids });
-    }
-    port.postMessage({ id: batch.id, results } satisfies FileBatchResult);
-  })().catch((error: unknown) => {
-    port.postMessage({
-      id: batch.id,
-      error: error instanceof Error ? error.message : String(error),
+  previous = previous
+    .then(async () => {
+      const results: FileBatchResult['results'] = [];
+      for (const { file, index } of batch.files) {
+        const { quads, source, ...check } = await checkFile(file, index, tools);
+        const ids = quadsToIds(quads);
+        // The source as plain data: its positions are recomputed where needed, never cloned.
+        const plain = source && { path: source.path, text: source.text, json: source.json };
+        results.push({ ...check, ...(plain ? { source: plain } : {}), quadIds: ids });
+      }
+      port.postMessage({ id: batch.id, results } satisfies FileBatchResult);
+    })
+    .catch((error: unknown) => {
+      port.postMessage({
+        id: batch.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
     });
-  });
 });

@@ -1,4 +1,4 @@
-import { Store } from 'n3';
+import { QuadIndex, type QuadSource } from '../rdf/quad-index.js';
 import type { SiteConfig } from '../model/config.js';
 import type { ProgressListener } from '../model/progress.js';
 import type { Quad } from '../rdf/data-factory.js';
@@ -80,7 +80,7 @@ export const HTML_EXTENSION = 'html';
  */
 export async function publishSite(input: PublishInput): Promise<Site> {
   const { config, quads } = input;
-  const graph = new Store([...quads]);
+  const graph = new QuadIndex(quads);
   const documents = splitDocuments(quads, config.baseUrl);
   const resources: Resource[] = [];
   const cache = input.renderOnDemand ? new RenderCache(input.renderOnDemand.maxBytes) : undefined;
@@ -209,7 +209,7 @@ export function locationOf(path: string, extension: string): string {
 async function renderDocument(
   document: GraphDocument,
   input: PublishInput,
-  graph: Store,
+  graph: QuadSource,
 ): Promise<Rendered> {
   const rdf = await renderRdf(document.path, document.quads, input);
   const jsonLd = rdf.representations.find((representation) => representation.id === 'jsonld');

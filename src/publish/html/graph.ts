@@ -1,4 +1,4 @@
-import type { Store } from 'n3';
+import type { QuadSource } from '../../rdf/quad-index.js';
 import { namedNode, NS, RDF_TYPE, type Quad, type Term } from '../../rdf/data-factory.js';
 import { compareText } from './format.js';
 
@@ -41,7 +41,7 @@ function sortedUnique<T extends Term>(terms: readonly T[]): T[] {
 }
 
 /** Every quad with `subject` as subject, sorted by predicate then object. */
-export function quadsAbout(graph: Store, subject: GraphNode): Quad[] {
+export function quadsAbout(graph: QuadSource, subject: GraphNode): Quad[] {
   return graph
     .getQuads(subject, null, null, null)
     .sort(
@@ -51,7 +51,11 @@ export function quadsAbout(graph: Store, subject: GraphNode): Quad[] {
 }
 
 /** The objects of `subject predicate ?`, sorted and without duplicates. */
-export function objectsOf(graph: Store, subject: GraphNode, predicate: string): Quad['object'][] {
+export function objectsOf(
+  graph: QuadSource,
+  subject: GraphNode,
+  predicate: string,
+): Quad['object'][] {
   return sortedUnique(
     graph.getQuads(subject, namedNode(predicate), null, null).map((q) => q.object),
   );
@@ -59,7 +63,7 @@ export function objectsOf(graph: Store, subject: GraphNode, predicate: string): 
 
 /** The subjects of `? predicate object`, sorted and without duplicates. */
 export function subjectsWith(
-  graph: Store,
+  graph: QuadSource,
   predicate: string,
   object: GraphNode,
 ): Quad['subject'][] {
@@ -69,24 +73,28 @@ export function subjectsWith(
 }
 
 /** The first literal value of `subject predicate ?` in sorted order, if any. */
-export function literalOf(graph: Store, subject: GraphNode, predicate: string): string | undefined {
+export function literalOf(
+  graph: QuadSource,
+  subject: GraphNode,
+  predicate: string,
+): string | undefined {
   return objectsOf(graph, subject, predicate).find((term) => term.termType === 'Literal')?.value;
 }
 
 /** The `rdf:type` IRIs of a node, sorted. */
-export function typesOf(graph: Store, node: GraphNode): string[] {
+export function typesOf(graph: QuadSource, node: GraphNode): string[] {
   return objectsOf(graph, node, RDF_TYPE)
     .filter((term) => term.termType === 'NamedNode')
     .map((term) => term.value);
 }
 
 /** Whether the node has the schema.org type `local` (exactly, no subclass reasoning). */
-export function hasType(graph: Store, node: GraphNode, local: string): boolean {
+export function hasType(graph: QuadSource, node: GraphNode, local: string): boolean {
   return graph.countQuads(node, namedNode(RDF_TYPE), namedNode(schema(local)), null) > 0;
 }
 
 /** Whether any type of the node is a schema.org role (`Role`, `EmployeeRole`, …). */
-export function isRoleNode(graph: Store, node: GraphNode): boolean {
+export function isRoleNode(graph: QuadSource, node: GraphNode): boolean {
   return typesOf(graph, node).some((type) => type.startsWith(NS.schema) && type.endsWith('Role'));
 }
 
@@ -96,7 +104,7 @@ const LABEL_PROPERTIES = ['name', 'headline', 'roleName', 'alternateName'].map(s
  * What to call a node: its schema:name, else headline, roleName or alternateName; else
  * `undefined` (callers fall back to the IRI or a path).
  */
-export function nameOf(graph: Store, node: GraphNode): string | undefined {
+export function nameOf(graph: QuadSource, node: GraphNode): string | undefined {
   if (node.termType === 'Literal') return node.value;
   for (const property of LABEL_PROPERTIES) {
     const value = literalOf(graph, node, property);
@@ -106,7 +114,7 @@ export function nameOf(graph: Store, node: GraphNode): string | undefined {
 }
 
 /** Sorts nodes by their label (case-insensitive), then by term, for lists without an order. */
-export function sortByLabel<T extends GraphNode>(graph: Store, nodes: readonly T[]): T[] {
+export function sortByLabel<T extends GraphNode>(graph: QuadSource, nodes: readonly T[]): T[] {
   return [...nodes].sort(
     (a, b) =>
       compareText(nameOf(graph, a) ?? a.value, nameOf(graph, b) ?? b.value) || compareTerms(a, b),

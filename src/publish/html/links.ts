@@ -1,4 +1,4 @@
-import type { Store } from 'n3';
+import type { QuadSource } from '../../rdf/quad-index.js';
 import { safeHref } from './escape.js';
 import { humanize } from './format.js';
 import { nameOf, type GraphNode } from './graph.js';
@@ -48,7 +48,7 @@ export function hrefFor(iri: string, baseUrl: string): string | undefined {
  * A link to a node: labelled with its name from the graph (else its site path or IRI) and
  * pointing at its page. Blank nodes and literals get a label only.
  */
-export function linkTo(graph: Store, node: GraphNode, baseUrl: string): Link {
+export function linkTo(graph: QuadSource, node: GraphNode, baseUrl: string): Link {
   const label = labelOf(graph, node, baseUrl);
   if (node.termType !== 'NamedNode') return { label };
   const href = hrefFor(node.value, baseUrl);
@@ -60,7 +60,7 @@ export function linkTo(graph: Store, node: GraphNode, baseUrl: string): Link {
  * a telling fragment, that fragment humanised (`…#contribution` → `Contribution`); else its site
  * path; else the IRI or blank node label.
  */
-export function labelOf(graph: Store, node: GraphNode, baseUrl: string): string {
+export function labelOf(graph: QuadSource, node: GraphNode, baseUrl: string): string {
   const name = nameOf(graph, node);
   if (name !== undefined || node.termType !== 'NamedNode') return name ?? node.value;
   const path = sitePath(node.value, baseUrl);

@@ -1,4 +1,4 @@
-import type { Store } from 'n3';
+import type { QuadSource } from '../../rdf/quad-index.js';
 
 /** Another representation of the same document, announced in `<head>` and in the footer. */
 export interface PageAlternate {
@@ -18,7 +18,7 @@ export interface PageInput {
   /** Every node described in this document (subject IRIs whose part before '#' is documentIri), main one first. */
   subjects: string[];
   /** The whole dataset (all documents) for labels, types and links of neighbours. */
-  graph: Store;
+  graph: QuadSource;
   /** This document's graph as compacted JSON-LD text ("@context": "https://schema.org"), to embed verbatim (after escaping). */
   jsonLd: string;
   /** Every other representation of this document. */

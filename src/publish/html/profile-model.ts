@@ -1,4 +1,4 @@
-import type { Store } from 'n3';
+import type { QuadSource } from '../../rdf/quad-index.js';
 import { namedNode, RDF_TYPE, type Quad } from '../../rdf/data-factory.js';
 import { compareText, humanize, splitParagraphs } from './format.js';
 import {
@@ -90,7 +90,11 @@ const CREDIT_PROPERTIES = ['author', 'creator', 'maintainer', 'contributor'] as 
  * Reads the CV of the ProfilePage `page`: its schema:mainEntity must be a schema:Person,
  * otherwise returns `undefined` (the caller renders a generic page instead).
  */
-export function readProfile(graph: Store, page: GraphNode, baseUrl: string): Profile | undefined {
+export function readProfile(
+  graph: QuadSource,
+  page: GraphNode,
+  baseUrl: string,
+): Profile | undefined {
   const person = objectsOf(graph, page, schema('mainEntity')).find(
     (node) => node.termType !== 'Literal' && hasType(graph, node, 'Person'),
   );
@@ -149,7 +153,7 @@ function termKey(node: GraphNode): string {
   return `${node.termType}:${node.value}`;
 }
 
-function periodOf(graph: Store, node: GraphNode): Period {
+function periodOf(graph: QuadSource, node: GraphNode): Period {
   const period: Period = {};
   assignDefined(period, {
     start: literalOf(graph, node, schema('startDate')),
@@ -162,7 +166,7 @@ function periodOf(graph: Store, node: GraphNode): Period {
  * Whether `node` is a schema.org Role standing between a subject and the real value of
  * `property` (schema.org "Role" pattern: the role repeats the property it qualifies).
  */
-function isRoleFor(graph: Store, node: GraphNode, property: string): boolean {
+function isRoleFor(graph: QuadSource, node: GraphNode, property: string): boolean {
   if (node.termType === 'Literal') return false;
   return isRoleNode(graph, node) || objectsOf(graph, node, schema(property)).length > 0;
 }
@@ -180,7 +184,7 @@ function byPeriodDescending(a: Period & { sortLabel: string }, b: Period & { sor
 
 /** worksFor / memberOf, through Role nodes or direct, newest first. */
 function readPositions(
-  graph: Store,
+  graph: QuadSource,
   person: GraphNode,
   property: 'worksFor' | 'memberOf',
   baseUrl: string,
@@ -222,7 +226,7 @@ interface ProjectDraft {
  * and are returned as `authored`.
  */
 function readProjects(
-  graph: Store,
+  graph: QuadSource,
   person: GraphNode,
   baseUrl: string,
 ): { projects: ProjectEntry[]; authored: Set<string> } {
@@ -264,7 +268,7 @@ function readProjects(
   return { projects, authored };
 }
 
-function toProjectEntry(graph: Store, draft: ProjectDraft, baseUrl: string): ProjectEntry {
+function toProjectEntry(graph: QuadSource, draft: ProjectDraft, baseUrl: string): ProjectEntry {
   const { node } = draft;
   const starts = draft.periods.flatMap((period) => (period.start ? [period.start] : [])).sort();
   const ends = draft.periods.flatMap((period) => (period.end ? [period.end] : [])).sort();
@@ -303,7 +307,7 @@ function toProjectEntry(graph: Store, draft: ProjectDraft, baseUrl: string): Pro
  * The GitHub-style star count of a work: the userInteractionCount of an InteractionCounter whose
  * interactionType is schema:LikeAction or whose name mentions stars.
  */
-function starsOf(graph: Store, work: GraphNode): number | undefined {
+function starsOf(graph: QuadSource, work: GraphNode): number | undefined {
   for (const counter of objectsOf(graph, work, schema('interactionStatistic'))) {
     if (counter.termType === 'Literal') continue;
     const likes = graph.countQuads(
@@ -320,7 +324,7 @@ function starsOf(graph: Store, work: GraphNode): number | undefined {
   return undefined;
 }
 
-function readEducation(graph: Store, person: GraphNode, baseUrl: string): EducationEntry[] {
+function readEducation(graph: QuadSource, person: GraphNode, baseUrl: string): EducationEntry[] {
   const link = (node: GraphNode) => linkTo(graph, node, baseUrl);
   const covered = new Set<string>();
   const credentials = sortByLabel(
@@ -350,7 +354,7 @@ function readEducation(graph: Store, person: GraphNode, baseUrl: string): Educat
  * schema:about (article → work) or schema:subjectOf (work → article); newest first.
  */
 function readPublications(
-  graph: Store,
+  graph: QuadSource,
   projects: readonly ProjectEntry[],
   authored: ReadonlySet<string>,
   baseUrl: string,
@@ -406,7 +410,7 @@ function readPublications(
 }
 
 /** url, sameAs and email of the person, as links (the site's own pages left out). */
-function readContacts(graph: Store, person: GraphNode, baseUrl: string): Link[] {
+function readContacts(graph: QuadSource, person: GraphNode, baseUrl: string): Link[] {
   const links: Link[] = [];
   for (const property of ['url', 'sameAs']) {
     for (const target of objectsOf(graph, person, schema(property))) {

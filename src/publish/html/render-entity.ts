@@ -1,4 +1,4 @@
-import type { Store } from 'n3';
+import type { QuadSource } from '../../rdf/quad-index.js';
 import { namedNode, NS, RDF_TYPE, type Quad } from '../../rdf/data-factory.js';
 import { joinHtml, markup, safeHref, type SafeHtml } from './escape.js';
 import { compareText, humanize, isMachineDate, localName, splitParagraphs } from './format.js';
@@ -106,7 +106,7 @@ export function renderEntityParts(input: PageInput): PageParts {
   };
 }
 
-function descriptionOf(graph: Store, node: GraphNode): string | undefined {
+function descriptionOf(graph: QuadSource, node: GraphNode): string | undefined {
   const quads = graph.getQuads(node, namedNode(schema('description')), null, null);
   return quads.map((q) => q.object.value).sort()[0];
 }
@@ -124,7 +124,7 @@ function anchorOf(iri: string): string {
 }
 
 function renderSubject(
-  graph: Store,
+  graph: QuadSource,
   subject: Quad['subject'],
   baseUrl: string,
   level: 'h1' | 'h2',
@@ -170,7 +170,7 @@ function compareProperties(a: string, b: string): number {
 
 /** A definition list of every property but rdf:type, values sorted for stable output. */
 function renderProperties(
-  graph: Store,
+  graph: QuadSource,
   subject: Quad['subject'],
   baseUrl: string,
   visiting: ReadonlySet<string>,
@@ -196,12 +196,12 @@ function renderProperties(
   return markup`<dl class="properties">\n${rows}</dl>\n`;
 }
 
-function valueLabel(graph: Store, term: Quad['object']): string {
+function valueLabel(graph: QuadSource, term: Quad['object']): string {
   return term.termType === 'NamedNode' ? (nameOf(graph, term) ?? term.value) : term.value;
 }
 
 function renderValue(
-  graph: Store,
+  graph: QuadSource,
   term: Quad['object'],
   baseUrl: string,
   visiting: ReadonlySet<string>,
@@ -250,7 +250,7 @@ interface Referrer {
  * nodes (a node → blank node → subject chain counts for the named node at its top).
  */
 function referrersOf(
-  graph: Store,
+  graph: QuadSource,
   subjects: readonly Quad['subject'][],
   documentIri: string,
   baseUrl: string,

@@ -18,17 +18,19 @@ export function voidQuads(
   const dataset = namedNode(`${base}.well-known/void#dataset`);
   const v = (term: string) => namedNode(`${NS.void}${term}`);
   const count = (value: number) => literal(String(value), XSD_INTEGER);
-  const subjects = new Set(quads.map((q) => q.subject.value));
-  const entities = new Set(
-    quads.filter((q) => q.subject.termType === 'NamedNode').map((q) => q.subject.value),
-  );
-  const objects = new Set(
-    quads.filter((q) => q.object.termType !== 'Literal').map((q) => q.object.value),
-  );
-  const properties = new Set(quads.map((q) => q.predicate.value));
-  const classes = new Set(
-    quads.filter((q) => q.predicate.value === RDF_TYPE).map((q) => q.object.value),
-  );
+  // One pass, no intermediate arrays: at 2 million quads each map/filter was a GC burden.
+  const subjects = new Set<string>();
+  const entities = new Set<string>();
+  const objects = new Set<string>();
+  const properties = new Set<string>();
+  const classes = new Set<string>();
+  for (const q of quads) {
+    subjects.add(q.subject.value);
+    if (q.subject.termType === 'NamedNode') entities.add(q.subject.value);
+    if (q.object.termType !== 'Literal') objects.add(q.object.value);
+    properties.add(q.predicate.value);
+    if (q.predicate.value === RDF_TYPE) classes.add(q.object.value);
+  }
   const vocabularies = new Set(
     [...properties, ...classes]
       .map((iri) => iri.replace(/[^/#]+$/, ''))

@@ -1,7 +1,13 @@
 import { Parser, Store } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { compareQuads } from '../../../src/rdf/canonical.js';
-import { blankNode, literal, namedNode, RDF_TYPE } from '../../../src/rdf/data-factory.js';
+import {
+  blankNode,
+  literal,
+  namedNode,
+  RDF_TYPE,
+  type Term,
+} from '../../../src/rdf/data-factory.js';
 import { QuadIndex } from '../../../src/rdf/quad-index.js';
 
 const quads = new Parser({ format: 'TriG' }).parse(`
@@ -12,6 +18,7 @@ const quads = new Parser({ format: 'TriG' }).parse(`
 _:b1 a s:Person ; s:name "1"^^<http://www.w3.org/2001/XMLSchema#integer> .
 :g { :ada s:name "Ada in g" }
 `);
+type Pattern = [Term | null, Term | null, Term | null, Term | null];
 const ada = namedNode('http://example.org/ada');
 const NAME = namedNode('http://schema.org/name');
 const TYPE = namedNode(RDF_TYPE);
@@ -33,9 +40,9 @@ describe('QuadIndex', () => {
     ['a literal object (scan)', [null, NAME, literal('Bob'), null]],
     ['nothing (scan)', [null, null, null, null]],
     ['an unknown subject', [namedNode('http://example.org/none'), null, null, null]],
-  ] as const)('matches %s as an n3 Store does', (_label, pattern) => {
-    expect(sorted(index.getQuads(...pattern))).toEqual(sorted(store.getQuads(...pattern)));
-    expect(index.countQuads(...pattern)).toBe(store.countQuads(...pattern));
+  ] as [string, Pattern][])('matches %s as an n3 Store does', (_label, [s, p, o, g]) => {
+    expect(sorted(index.getQuads(s, p, o, g))).toEqual(sorted(store.getQuads(s, p, o, g)));
+    expect(index.countQuads(s, p, o, g)).toBe(store.countQuads(s, p, o, g));
   });
 
   it('returns a new array each time (callers sort it)', () => {

@@ -3,7 +3,7 @@ import type { DataFile } from '../load/load-sources.js';
 import { sourceFileOf, type SourceFile } from '../load/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
-import type { Quad } from '../rdf/data-factory.js';
+import type { Quad, Term } from '../rdf/data-factory.js';
 import { quadsFromIds } from '../rdf/term-ids.js';
 import { workerEntry } from '../runtime/worker-entry.js';
 import { checkFile, type FileCheckTools, type FileStage } from './file-check.js';
@@ -84,6 +84,8 @@ export async function checkFiles(
   }
   // Results are merged as they come, in batch order, while the workers go on with later ones.
   const waiting = new Map<number, BatchResults>();
+  // Shared by every file's quads while they are merged, then dropped (see quadsFromIds).
+  const terms = new Map<string, Term>();
   let nextBatch = 0;
   await runBatches(batches, options, files.length, (id, results) => {
     waiting.set(id, results);
@@ -93,7 +95,7 @@ export async function checkFiles(
         add({
           ...rest,
           ...(source ? { source: sourceFileOf(source.path, source.text, source.json) } : {}),
-          quads: quadsFromIds(quadIds),
+          quads: quadsFromIds(quadIds, terms),
         });
     }
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { listDataFiles } from '../load/load-sources.js';
-import { buildNodeIndex } from '../load/node-index.js';
+import { buildNodeIndex, type NodeIndex } from '../load/node-index.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
 import type { ProgressListener } from '../model/progress.js';
@@ -161,10 +161,15 @@ export async function validateProfile(
   const canonical = await timed('jsonld', () => canonicalizeQuads(checked.quads));
   const quads = options.history ? await withPageDates(canonical, options.history) : canonical;
 
+  let nodes: NodeIndex | undefined;
   const context: ValidationContext = {
     config,
     sources,
-    nodes: buildNodeIndex(sources, config.baseUrl, validators.terms),
+    // Built on first use, so a SHACL run in workers (which reads only the quads until its report
+    // comes back) starts before it rather than after.
+    get nodes() {
+      return (nodes ??= buildNodeIndex(sources, config.baseUrl, validators.terms));
+    },
     terms: validators.terms,
     quads,
   };

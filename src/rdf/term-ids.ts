@@ -23,10 +23,7 @@ export function quadsToIds(quads: Iterable<Quad>): string[] {
  * across every call given the same map: a large graph repeats its predicates, classes and
  * shared nodes millions of times, and one object each (with its strings) halves its memory.
  */
-export function* quadsFromIds(
-  ids: readonly string[],
-  terms?: Map<string, Term>,
-): Generator<Quad> {
+export function* quadsFromIds(ids: readonly string[], terms?: Map<string, Term>): Generator<Quad> {
   const term =
     terms === undefined
       ? (id: string) => termFromId(id)

@@ -496,7 +496,6 @@ class VocabularyCheck {
 const PREFIX_HINT =
   'use a prefix the schema.org context defines (foaf:, dcterms:, skos:, …) or write the full IRI';
 
-
 function isReverseMap(occurrence: NodeOccurrence): boolean {
   return occurrence.pointer.endsWith('/@reverse');
 }

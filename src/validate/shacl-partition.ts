@@ -37,26 +37,11 @@ export function* partitionForShacl(
   for (let at = 0; at < quads.length; at++) {
     const quad = quads[at] as Quad;
     const subject = quad.subject.id;
-    let out = outgoing.get(subject);
-    if (out === undefined) {
-      out = [];
-      outgoing.set(subject, out);
-      order.push(subject);
-    }
-    out.push(at);
-    if (quad.predicate.value === RDF_TYPE) {
-      const types = typed.get(subject);
-      if (types === undefined) typed.set(subject, [at]);
-      else types.push(at);
-    }
-    if (quad.object.termType === 'Literal' || !followedBack.has(quad.predicate.value)) continue;
-    const object = quad.object.id;
-    let into = incoming.get(object);
-    if (into === undefined) {
-      into = [];
-      incoming.set(object, into);
-    }
-    into.push(at);
+    if (!outgoing.has(subject)) order.push(subject);
+    append(outgoing, subject, at);
+    if (quad.predicate.value === RDF_TYPE) append(typed, subject, at);
+    if (quad.object.termType !== 'Literal' && followedBack.has(quad.predicate.value))
+      append(incoming, quad.object.id, at);
   }
   // Nodes only ever used as objects belong to no subject's part: give them one after the rest.
   for (const object of incoming.keys()) if (!outgoing.has(object)) order.push(object);
@@ -90,4 +75,10 @@ export function* partitionForShacl(
     if (size >= partQuads) yield flush();
   }
   if (owned.length > 0) yield flush();
+}
+
+function append(map: Map<string, number[]>, key: string, at: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [at]);
+  else list.push(at);
 }

@@ -1,5 +1,6 @@
 import { compareQuads } from '../rdf/canonical.js';
 import { NS, RDF_TYPE, type Quad } from '../rdf/data-factory.js';
+import { QuadIndex } from '../rdf/quad-index.js';
 
 /** One dereferenceable document: an IRI without fragment and the triples it serves. */
 export interface GraphDocument {
@@ -9,8 +10,8 @@ export interface GraphDocument {
   path: string;
   /** Subject IRIs whose document this is, main one first (`…#id` before other fragments). */
   subjects: string[];
-  /** The document's triples, sorted (see `compareQuads`). */
-  quads: Quad[];
+  /** The document's triples, sorted (see `compareQuads`); worked out on first read. */
+  readonly quads: Quad[];
   /** True for a profile page (a schema:ProfilePage lives here). */
   isProfilePage: boolean;
 }
@@ -35,9 +36,10 @@ type NodeKey = string;
 
 /** The graph indexed both ways, built once for all documents. */
 interface GraphIndex {
-  bySubject: ReadonlyMap<NodeKey, Quad[]>;
-  /** Node → the subjects that point at it (not through rdf:type). */
-  referrers: ReadonlyMap<NodeKey, NodeKey[]>;
+  quadsFrom: (node: NodeKey) => readonly Quad[];
+  hasSubject: (node: NodeKey) => boolean;
+  /** The subjects that point at a node (not through rdf:type). */
+  referrers: (node: NodeKey) => NodeKey[];
   inSite: (iri: string) => boolean;
 }
 
@@ -52,12 +54,18 @@ interface GraphIndex {
  * `baseUrl` are not served. Documents are sorted by path.
  *
  * Linear in the size of the graph (plus each profile's closure): the graph is indexed once in
- * both directions, so a directory of many profiles costs what its parts cost.
+ * both directions (pass the {@link QuadIndex} pages read, to share it), so a directory of many
+ * profiles costs what its parts cost. A document's triples are gathered when first read: a
+ * server that renders on demand never gathers those of documents nobody asks for.
  */
-export function splitDocuments(quads: readonly Quad[], baseUrl: string): GraphDocument[] {
-  const index = indexGraph(quads, baseUrl);
+export function splitDocuments(
+  quads: readonly Quad[],
+  baseUrl: string,
+  graph: QuadIndex = new QuadIndex(quads),
+): GraphDocument[] {
+  const index = indexGraph(graph, baseUrl);
   const subjectsOf = new Map<string, string[]>();
-  for (const key of index.bySubject.keys()) {
+  for (const key of graph.subjectKeys()) {
     if (key.startsWith('_:') || !index.inSite(key)) continue;
     const document = documentIriOf(key);
     const list = subjectsOf.get(document);
@@ -68,40 +76,47 @@ export function splitDocuments(quads: readonly Quad[], baseUrl: string): GraphDo
   const documents: GraphDocument[] = [];
   for (const [iri, subjects] of subjectsOf) {
     subjects.sort(compareSubjects);
-    const included = new Set<Quad>();
-    const described = new Set<NodeKey>();
-    for (const subject of subjects) describe(subject, index, included, described);
     const isProfilePage = subjects.some((subject) => hasType(subject, PROFILE_PAGE, index));
-    if (isProfilePage) {
-      for (const subject of profileClosure(subjects, index))
-        describe(subject, index, included, described);
-    }
+    let quads: Quad[] | undefined;
     documents.push({
       iri,
       path: new URL(iri).pathname,
       subjects,
-      quads: [...included].sort(compareQuads),
+      get quads() {
+        return (quads ??= documentQuads(subjects, isProfilePage, index));
+      },
       isProfilePage,
     });
   }
   return documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function indexGraph(quads: readonly Quad[], baseUrl: string): GraphIndex {
-  const bySubject = new Map<NodeKey, Quad[]>();
-  const referrers = new Map<NodeKey, NodeKey[]>();
-  for (const q of quads) {
-    const subject = keyOf(q.subject);
-    const list = bySubject.get(subject);
-    if (list) list.push(q);
-    else bySubject.set(subject, [q]);
-    if (q.predicate.value === RDF_TYPE || q.object.termType === 'Literal') continue;
-    const object = keyOf(q.object);
-    const from = referrers.get(object);
-    if (from) from.push(subject);
-    else referrers.set(object, [subject]);
+function documentQuads(
+  subjects: readonly string[],
+  isProfilePage: boolean,
+  index: GraphIndex,
+): Quad[] {
+  const included = new Set<Quad>();
+  const described = new Set<NodeKey>();
+  for (const subject of subjects) describe(subject, index, included, described);
+  if (isProfilePage) {
+    for (const subject of profileClosure(subjects, index))
+      describe(subject, index, included, described);
   }
-  return { bySubject, referrers, inSite: (iri) => iri.startsWith(baseUrl) };
+  return [...included].sort(compareQuads);
+}
+
+function indexGraph(graph: QuadIndex, baseUrl: string): GraphIndex {
+  return {
+    quadsFrom: (node) => graph.quadsFrom(node),
+    hasSubject: (node) => graph.quadsFrom(node).length > 0,
+    referrers: (node) =>
+      graph
+        .quadsInto(node)
+        .filter((q) => q.predicate.value !== RDF_TYPE)
+        .map((q) => keyOf(q.subject)),
+    inSite: (iri) => iri.startsWith(baseUrl),
+  };
 }
 
 function keyOf(term: Quad['subject'] | Quad['object']): NodeKey {
@@ -115,7 +130,7 @@ function describe(subject: NodeKey, index: GraphIndex, into: Set<Quad>, seen: Se
     const current = stack.pop() as NodeKey;
     if (seen.has(current)) continue;
     seen.add(current);
-    for (const q of index.bySubject.get(current) ?? []) {
+    for (const q of index.quadsFrom(current)) {
       into.add(q);
       if (q.object.termType === 'BlankNode') stack.push(`_:${q.object.value}`);
     }
@@ -123,9 +138,9 @@ function describe(subject: NodeKey, index: GraphIndex, into: Set<Quad>, seen: Se
 }
 
 function hasType(subject: NodeKey, type: string, index: GraphIndex): boolean {
-  return (index.bySubject.get(subject) ?? []).some(
-    (q) => q.predicate.value === RDF_TYPE && q.object.value === type,
-  );
+  return index
+    .quadsFrom(subject)
+    .some((q) => q.predicate.value === RDF_TYPE && q.object.value === type);
 }
 
 /** `#id` first (the conventional main node), then the rest in code-unit order. */
@@ -145,7 +160,8 @@ function compareSubjects(a: string, b: string): number {
  */
 function profileClosure(pageSubjects: readonly string[], index: GraphIndex): Set<NodeKey> {
   const mainEntities = pageSubjects.flatMap((subject) =>
-    (index.bySubject.get(subject) ?? [])
+    index
+      .quadsFrom(subject)
       .filter((q) => q.predicate.value === MAIN_ENTITY)
       .map((q) => keyOf(q.object)),
   );
@@ -160,14 +176,14 @@ function profileClosure(pageSubjects: readonly string[], index: GraphIndex): Set
       const subject = stack.pop() as NodeKey;
       if (reached.has(subject) || otherPerson(subject)) continue;
       reached.add(subject);
-      for (const q of index.bySubject.get(subject) ?? []) {
+      for (const q of index.quadsFrom(subject)) {
         if (q.predicate.value === RDF_TYPE) continue;
         const object = q.object;
         if (object.termType === 'BlankNode') stack.push(`_:${object.value}`);
         else if (
           object.termType === 'NamedNode' &&
           index.inSite(object.value) &&
-          index.bySubject.has(object.value)
+          index.hasSubject(object.value)
         ) {
           stack.push(object.value);
         }
@@ -177,12 +193,12 @@ function profileClosure(pageSubjects: readonly string[], index: GraphIndex): Set
   for (const subject of pageSubjects) walk(subject);
 
   const siteReferrers = (node: NodeKey) =>
-    (index.referrers.get(node) ?? []).filter(
-      (referrer) => !referrer.startsWith('_:') && index.inSite(referrer),
-    );
+    index
+      .referrers(node)
+      .filter((referrer) => !referrer.startsWith('_:') && index.inSite(referrer));
   let frontier = new Set<NodeKey>();
   for (const entity of mainEntities) {
-    for (const referrer of index.referrers.get(entity) ?? []) {
+    for (const referrer of index.referrers(entity)) {
       // A Role pointing at the person counts through whoever points at the Role.
       if (isRole(referrer, index))
         for (const holder of siteReferrers(referrer)) frontier.add(holder);
@@ -201,7 +217,7 @@ function profileClosure(pageSubjects: readonly string[], index: GraphIndex): Set
 }
 
 function isRole(subject: NodeKey, index: GraphIndex): boolean {
-  return (index.bySubject.get(subject) ?? []).some(
-    (q) => q.predicate.value === RDF_TYPE && ROLE_TYPES.has(q.object.value),
-  );
+  return index
+    .quadsFrom(subject)
+    .some((q) => q.predicate.value === RDF_TYPE && ROLE_TYPES.has(q.object.value));
 }

@@ -81,7 +81,7 @@ export const HTML_EXTENSION = 'html';
 export async function publishSite(input: PublishInput): Promise<Site> {
   const { config, quads } = input;
   const graph = new QuadIndex(quads);
-  const documents = splitDocuments(quads, config.baseUrl);
+  const documents = splitDocuments(quads, config.baseUrl, graph);
   const resources: Resource[] = [];
   const cache = input.renderOnDemand ? new RenderCache(input.renderOnDemand.maxBytes) : undefined;
   // The formats of each resource rendered on demand, so their URLs are known before their bytes.

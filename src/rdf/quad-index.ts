@@ -36,6 +36,21 @@ export class QuadIndex implements QuadSource {
     }
   }
 
+  /** Keys (n3 term ids: the IRI, or `_:label`) of every subject, in first-seen order. */
+  subjectKeys(): IterableIterator<string> {
+    return this.#bySubject.keys();
+  }
+
+  /** The quads whose subject has this key; the index's own array, not to be changed. */
+  quadsFrom(key: string): readonly Quad[] {
+    return this.#bySubject.get(key) ?? NONE;
+  }
+
+  /** The quads whose object (an IRI or blank node) has this key; not to be changed. */
+  quadsInto(key: string): readonly Quad[] {
+    return this.#byObject.get(key) ?? NONE;
+  }
+
   getQuads(
     subject: Term | null,
     predicate: Term | null,
@@ -67,6 +82,8 @@ export class QuadIndex implements QuadSource {
     return this.getQuads(subject, predicate, object, graph).length;
   }
 }
+
+const NONE: readonly Quad[] = Object.freeze([]);
 
 function push(map: Map<string, Quad[]>, key: string, quad: Quad): void {
   const list = map.get(key);

@@ -31,7 +31,7 @@ export function documentIriOf(iri: string): string {
   return hash < 0 ? iri : iri.slice(0, hash);
 }
 
-/** Key of a subject or object node: the IRI, or `_:label` for a blank node. */
+/** Key of a subject or object node: its n3 term id, the IRI or `_:label` for a blank node. */
 type NodeKey = string;
 
 /** The graph indexed both ways, built once for all documents. */
@@ -114,13 +114,9 @@ function indexGraph(graph: QuadIndex, baseUrl: string): GraphIndex {
       graph
         .quadsInto(node)
         .filter((q) => q.predicate.value !== RDF_TYPE)
-        .map((q) => keyOf(q.subject)),
+        .map((q) => q.subject.id),
     inSite: (iri) => iri.startsWith(baseUrl),
   };
-}
-
-function keyOf(term: Quad['subject'] | Quad['object']): NodeKey {
-  return term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
 }
 
 /** Adds a subject's triples and those of the blank nodes it reaches. */
@@ -132,7 +128,7 @@ function describe(subject: NodeKey, index: GraphIndex, into: Set<Quad>, seen: Se
     seen.add(current);
     for (const q of index.quadsFrom(current)) {
       into.add(q);
-      if (q.object.termType === 'BlankNode') stack.push(`_:${q.object.value}`);
+      if (q.object.termType === 'BlankNode') stack.push(q.object.id);
     }
   }
 }
@@ -163,7 +159,7 @@ function profileClosure(pageSubjects: readonly string[], index: GraphIndex): Set
     index
       .quadsFrom(subject)
       .filter((q) => q.predicate.value === MAIN_ENTITY)
-      .map((q) => keyOf(q.object)),
+      .map((q) => q.object.id),
   );
   // Other people are linked to (`knows`, co-authors), never described: in a directory, walking
   // through them would pull the whole graph into one page.
@@ -179,7 +175,7 @@ function profileClosure(pageSubjects: readonly string[], index: GraphIndex): Set
       for (const q of index.quadsFrom(subject)) {
         if (q.predicate.value === RDF_TYPE) continue;
         const object = q.object;
-        if (object.termType === 'BlankNode') stack.push(`_:${object.value}`);
+        if (object.termType === 'BlankNode') stack.push(object.id);
         else if (
           object.termType === 'NamedNode' &&
           index.inSite(object.value) &&

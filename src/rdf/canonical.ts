@@ -104,21 +104,3 @@ function withoutRepeats(sorted: readonly Quad[]): Quad[] {
     (q, index) => index === 0 || compareQuads(sorted[index - 1] as Quad, q) !== 0,
   );
 }
-
-/** A string that identifies a quad (equal quads, equal keys). */
-export function quadKey(q: Quad): string {
-  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
-}
-
-function termKey(term: Term): string {
-  switch (term.termType) {
-    case 'NamedNode':
-      return `<${term.value}>`;
-    case 'BlankNode':
-      return `_:${term.value}`;
-    case 'Literal':
-      return `${JSON.stringify(term.value)}^^<${term.datatype.value}>@${term.language}`;
-    default:
-      return term.termType;
-  }
-}

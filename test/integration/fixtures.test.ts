@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/model/config.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { createValidators, validateProfile, type Validators } from '../../src/validate/validate.js';
-import { quadKey } from '../../src/rdf/canonical.js';
+import { quadsToIds } from '../../src/rdf/term-ids.js';
 import { REPO_ROOT } from '../support/profile.js';
 
 /**
@@ -92,7 +92,7 @@ describe('the bundled profile', () => {
     });
     expect(inWorkers.diagnostics).toEqual(inThread.diagnostics);
     expect(inWorkers.sources).toEqual(inThread.sources);
-    expect(inWorkers.quads.map(quadKey)).toEqual(inThread.quads.map(quadKey));
+    expect(quadsToIds(inWorkers.quads)).toEqual(quadsToIds(inThread.quads));
   });
 
   it.each([

@@ -140,7 +140,8 @@ export async function compactToSchemaOrg(
   const compacted = await jsonld.compact(
     embedBlankNodes(expanded, quads),
     await contextFor(quads, documentLoader),
-    compactionSettings(documentLoader),
+    // Already expanded (fromRDF's output, blank nodes moved in): expanding again changes nothing.
+    compactionSettings(documentLoader, { skipExpansion: true }),
   );
   // jsonld.js types its output loosely; compaction against the schema.org context yields exactly
   // this shape (one node object, or @graph when there are several).
@@ -159,8 +160,8 @@ async function contextFor(quads: readonly Quad[], documentLoader: DocumentLoader
   return compactionContextFor(document, quads);
 }
 
-function compactionSettings(documentLoader: DocumentLoader) {
-  return { documentLoader, compactToRelative: false, base: null };
+function compactionSettings(documentLoader: DocumentLoader, input = { skipExpansion: false }) {
+  return { documentLoader, compactToRelative: false, base: null, ...input };
 }
 
 function requireLoader(options: SerializeOptions): DocumentLoader {

@@ -32,7 +32,8 @@ export { publishSite, type Site } from './publish/site.js';
 export { createApp } from './serve/app.js';
 export { respond } from './serve/respond.js';
 export { exportSite, type ExportResult } from './export/export-site.js';
-export { planExport, streamExport, type ExportFile } from './export/plan.js';
+export { planExport, streamExport } from './export/plan.js';
+export type { ExportFile } from './export/export-file.js';
 export {
   createValidators,
   validateProfile,

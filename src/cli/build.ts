@@ -70,6 +70,8 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     workers: availableParallelism(),
     // Rendered while written, one document at a time: memory stays bounded by this budget.
     renderOnDemand: { maxBytes: EXPORT_CACHE_BYTES },
+    // Compressed by the writer threads, while this thread renders the next documents.
+    precompress: false,
   });
   if (!built.ok) {
     progress.clear();
@@ -86,7 +88,11 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   const outDir = path.resolve(root, values.out ?? 'dist');
   const writing = performance.now();
   const timing = { renderMs: 0 };
-  const summary = await exportSite(built.site, outDir, { onProgress: progress.listener, timing });
+  const summary = await exportSite(built.site, outDir, {
+    onProgress: progress.listener,
+    timing,
+    workers: availableParallelism(),
+  });
   progress.clear();
   const finished = performance.now();
   const { render = 0, ...validation } = built.timings;

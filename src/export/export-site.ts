@@ -1,7 +1,8 @@
 import type { Site } from '../publish/site.js';
-import { streamExport, type ExportFile, type StreamExportOptions } from './plan.js';
+import type { ExportFile } from './export-file.js';
+import { streamExport, type StreamExportOptions } from './plan.js';
 import { CLOUDFLARE_HEADER_RULES } from './static-host.js';
-import { writeExport, type ExportSummary } from './write-export.js';
+import { writeExport, type ExportSummary, type WriteExportOptions } from './write-export.js';
 
 /** What an export wrote, and what the user should know about it. */
 export interface ExportResult extends ExportSummary {
@@ -18,7 +19,7 @@ export interface ExportResult extends ExportSummary {
 export async function exportSite(
   site: Site,
   outDir: string,
-  options: StreamExportOptions = {},
+  options: StreamExportOptions & WriteExportOptions = {},
 ): Promise<ExportResult> {
   let headers: ExportFile | undefined;
   const files = async function* () {
@@ -27,7 +28,9 @@ export async function exportSite(
       yield file;
     }
   };
-  const summary = await writeExport(files(), outDir, site.lastModified);
+  const summary = await writeExport(files(), outDir, site.lastModified, {
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+  });
   const notes: string[] = [];
   const rules = headers ? (headers.body.toString('utf8').match(/^\//gm) ?? []).length : 0;
   if (rules > CLOUDFLARE_HEADER_RULES) {

@@ -3,16 +3,11 @@ import type { ProgressListener } from '../model/progress.js';
 import type { Representation } from '../publish/representation.js';
 import type { Resource, Site } from '../publish/site.js';
 import { renderApacheConfig } from './apache.js';
+import { COMPRESSED_SUFFIXES, filesOf, type ExportFile } from './export-file.js';
 import { buildNegotiationTables, type NegotiationTables } from './negotiation-rules.js';
 import { renderNginxConfig } from './nginx.js';
 import { formFile, INTERNAL_DIRECTORY, locationBase, referenceBehaviour } from './reference.js';
 import { defaultReplyOf, renderStaticHostFiles, type DefaultReply } from './static-host.js';
-
-/** One file of the export: a POSIX path relative to the export root, and its bytes. */
-export interface ExportFile {
-  path: string;
-  body: Buffer;
-}
 
 /** The file that marks a folder as a profile-graph export (so a rebuild may replace it). */
 export const EXPORT_MARKER = `${INTERNAL_DIRECTORY}/export.json`;
@@ -41,7 +36,7 @@ export function planExport(site: Site, options: ExportOptions = {}): ExportFile[
   const files: ExportFile[] = [];
   const sources = sourcesOf(site);
   for (const resource of [...site.resources.values(), site.notFound])
-    for (const file of resourceFiles(resource, sources, layout)) files.push(file);
+    for (const file of resourceFiles(resource, sources, layout)) files.push(...filesOf(file));
   for (const file of generatedFiles(site, options, layout)) files.push(file);
   layout.finish();
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -146,7 +141,11 @@ class ExportLayout {
   }
 }
 
-/** The files of one (readable) resource: each representation and its compressed variants. */
+/**
+ * The files of one (readable) resource: each representation and its compressed variants, or,
+ * for a representation that leaves them to the writer, one file that asks for them (and whose
+ * siblings' names are taken now, so collisions are still found here).
+ */
 function* resourceFiles(
   resource: Resource,
   sources: ReadonlyMap<string, string>,
@@ -155,10 +154,19 @@ function* resourceFiles(
   const source = sources.get(resource.path) ?? resource.path;
   const representationFiles = function* (urlPath: string, representation: Representation) {
     const { identity, gzip, br } = representation.variants;
+    if (representation.compressLater) {
+      const path = layout.place(urlPath, source);
+      const siblings = Object.values(COMPRESSED_SUFFIXES).map((suffix) =>
+        layout.place(`${urlPath}${suffix}`, source),
+      );
+      if (path !== undefined && !siblings.includes(undefined))
+        yield { path, body: identity.body, compress: true as const };
+      return;
+    }
     for (const [suffix, variant] of [
       ['', identity],
-      ['.gz', gzip],
-      ['.br', br],
+      [COMPRESSED_SUFFIXES.gzip, gzip],
+      [COMPRESSED_SUFFIXES.br, br],
     ] as const) {
       if (variant === undefined) continue;
       const path = layout.place(`${urlPath}${suffix}`, source);

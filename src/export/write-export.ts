@@ -1,14 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { utimesSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ProfileGraphError } from '../model/diagnostic.js';
-import { EXPORT_MARKER, type ExportFile } from './plan.js';
+import type { ExportFile } from './export-file.js';
+import { FileWriter } from './file-writer.js';
+import { EXPORT_MARKER } from './plan.js';
+import { WriterPool } from './write-pool.js';
 
 /** What was written: the number of files and their total size in bytes. */
 export interface ExportSummary {
   files: number;
   bytes: number;
+}
+
+/** Options for {@link writeExport}. */
+export interface WriteExportOptions {
+  /** Writer threads that compress and write while this thread renders; 1 writes here. */
+  workers?: number;
 }
 
 /**
@@ -22,12 +31,14 @@ export interface ExportSummary {
  * exchange of non-empty folders, so for that instant `outDir` does not exist; it never holds a
  * mix of old and new files. Refuses (ProfileGraphError, exit 2) to replace anything that is not
  * a previous export (no `.profile-graph/export.json`) unless it is an empty folder, so a typo in
- * `--out` cannot delete a source tree.
+ * `--out` cannot delete a source tree. Files that ask for compressed siblings get them here
+ * (see `ExportFile.compress`), on writer threads when `workers` is more than 1.
  */
 export async function writeExport(
   files: Iterable<ExportFile> | AsyncIterable<ExportFile>,
   outDir: string,
   mtime: Date,
+  options: WriteExportOptions = {},
 ): Promise<ExportSummary> {
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
@@ -37,30 +48,10 @@ export async function writeExport(
 
   const suffix = `${String(process.pid)}-${randomBytes(4).toString('hex')}`;
   const staging = path.join(parent, `.${path.basename(target)}.tmp-${suffix}`);
-  let bytes = 0;
-  let count = 0;
+  let summary: ExportSummary;
   try {
     await mkdir(staging);
-    const folders = new Set<string>();
-    // Synchronous calls on purpose: for hundreds of thousands of small files, each
-    // fs.promises call is a thread-pool round trip costing several times the write itself,
-    // and `build` has nothing else to do meanwhile.
-    for await (const file of files) {
-      count++;
-      const destination = path.join(staging, ...file.path.split('/'));
-      const folder = path.dirname(destination);
-      if (!folders.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        for (let each = folder; each !== staging && !folders.has(each); each = path.dirname(each))
-          folders.add(each);
-      }
-      writeFileSync(destination, file.body);
-      utimesSync(destination, mtime, mtime);
-      bytes += file.body.length;
-    }
-    // Deepest folders first, so setting a child's time does not change its parent's afterwards.
-    for (const folder of [...folders, staging].sort((a, b) => b.length - a.length))
-      utimesSync(folder, mtime, mtime);
+    summary = await writeAll(files, staging, mtime, options.workers ?? 1);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw writeError(error, target);
@@ -85,7 +76,35 @@ export async function writeExport(
     throw writeError(error, target);
   }
   if (moved) await rm(previous, { recursive: true, force: true });
-  return { files: count, bytes };
+  return summary;
+}
+
+/** Writes every file under `root`, here or on writer threads, then dates the folders. */
+async function writeAll(
+  files: Iterable<ExportFile> | AsyncIterable<ExportFile>,
+  root: string,
+  mtime: Date,
+  workers: number,
+): Promise<ExportSummary> {
+  const writer = new FileWriter(root, mtime);
+  const pool = workers > 1 ? new WriterPool(root, mtime, workers) : undefined;
+  try {
+    for await (const file of files) {
+      if (pool) await pool.write(file);
+      else writer.write(file);
+    }
+    const pooled = await pool?.finish();
+    const folders = new Set([...writer.folders, ...(pooled?.folders ?? []), root]);
+    // Deepest folders first, so setting a child's time does not change its parent's afterwards.
+    for (const folder of [...folders].sort((a, b) => b.length - a.length))
+      utimesSync(folder, mtime, mtime);
+    return {
+      files: writer.files + (pooled?.files ?? 0),
+      bytes: writer.bytes + (pooled?.bytes ?? 0),
+    };
+  } finally {
+    await pool?.close();
+  }
 }
 
 async function checkReplaceable(target: string): Promise<void> {

@@ -33,6 +33,8 @@ export interface BuildOptions {
   workers?: number;
   /** Render documents on first request within a byte budget (serve), not all now (export). */
   renderOnDemand?: { maxBytes: number };
+  /** False leaves documents' gzip and br variants to the export's writers (see `publishSite`). */
+  precompress?: boolean;
 }
 
 /**
@@ -71,6 +73,7 @@ export async function buildSite(
       shapesHistory.modified > history.modified ? shapesHistory.modified : history.modified,
     ...(onProgress ? { onProgress } : {}),
     ...(options.renderOnDemand ? { renderOnDemand: options.renderOnDemand } : {}),
+    ...(options.precompress === undefined ? {} : { precompress: options.precompress }),
   });
   const timings = { ...validation.timings, render: performance.now() - rendering };
   return { ok: true, site, validation, diagnostics: validation.diagnostics, timings };

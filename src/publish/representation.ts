@@ -19,6 +19,12 @@ export interface Representation {
   /** The format-specific URL of this representation (`/people/sheng-zha.ttl`). */
   contentLocation: string;
   variants: Readonly<Partial<Record<Encoding, Variant>>> & { identity: Variant };
+  /**
+   * Set when the gzip and br variants were left to whoever writes the bytes, who makes them
+   * with {@link compressedVariants}: a build compresses on its writer threads, not while it
+   * renders. Never set on what `serve` sends.
+   */
+  compressLater?: true;
 }
 
 /** Bodies smaller than this are not worth compressing (one TCP packet; headers dominate). */
@@ -33,17 +39,17 @@ const BROTLI_QUALITY = 6;
 const GZIP_LEVEL = 6;
 
 /**
- * Renders one representation: the identity body, and gzip and brotli variants when the type is
- * compressible and compression actually saves bytes. ETags are strong validators derived from
- * the bytes (SHA-256, truncated), suffixed per coding so caches never confuse encodings
- * (RFC 9110 §8.8.3).
+ * Renders one representation: the identity body, and gzip and brotli variants when compression
+ * actually saves bytes (or, with `precompress` false, a note that the writer makes them). ETags
+ * are strong validators derived from the bytes (SHA-256, truncated), suffixed per coding so
+ * caches never confuse encodings (RFC 9110 §8.8.3).
  */
 export function createRepresentation(
   id: string,
   contentType: string,
   contentLocation: string,
   body: string | Buffer,
-  compressible = true,
+  precompress = true,
 ): Representation {
   const identity = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   // The id is hashed too: two formats can have the same bytes (an N-Triples and an N-Quads
@@ -57,16 +63,32 @@ export function createRepresentation(
   const variants: { identity: Variant } & Partial<Record<Encoding, Variant>> = {
     identity: { body: identity, etag: `"${hash}"` },
   };
-  if (compressible && identity.length >= MIN_COMPRESS_BYTES) {
-    const gzip = gzipSync(identity, { level: GZIP_LEVEL });
-    const br = brotliCompressSync(identity, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-        [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-      },
-    });
-    if (gzip.length < identity.length) variants.gzip = { body: gzip, etag: `"${hash}-gzip"` };
-    if (br.length < identity.length) variants.br = { body: br, etag: `"${hash}-br"` };
+  if (!precompress) {
+    const later = identity.length >= MIN_COMPRESS_BYTES ? { compressLater: true as const } : {};
+    return { id, contentType, contentLocation, variants, ...later };
   }
+  const { gzip, br } = compressedVariants(identity);
+  if (gzip) variants.gzip = { body: gzip, etag: `"${hash}-gzip"` };
+  if (br) variants.br = { body: br, etag: `"${hash}-br"` };
   return { id, contentType, contentLocation, variants };
+}
+
+/**
+ * The gzip and brotli encodings of a body, each only when it is smaller than the body (and
+ * none for bodies under one packet). The one definition of the variants' bytes: the Site's
+ * and an export writer's are the same.
+ */
+export function compressedVariants(identity: Buffer): { gzip?: Buffer; br?: Buffer } {
+  if (identity.length < MIN_COMPRESS_BYTES) return {};
+  const gzip = gzipSync(identity, { level: GZIP_LEVEL });
+  const br = brotliCompressSync(identity, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+    },
+  });
+  return {
+    ...(gzip.length < identity.length ? { gzip } : {}),
+    ...(br.length < identity.length ? { br } : {}),
+  };
 }

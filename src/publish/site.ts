@@ -67,6 +67,12 @@ export interface PublishInput {
    * static export renders everything, as a static host cannot render.
    */
   renderOnDemand?: { maxBytes: number };
+  /**
+   * False leaves the gzip and br variants of documents and RDF resources to whoever writes
+   * them (see {@link Representation.compressLater}): `build` compresses on its writer threads
+   * while this thread renders. Default true: `serve` sends them as they are.
+   */
+  precompress?: boolean;
 }
 
 /** File extension of each format's URL; the profile page's URLs are `/index.<ext>`. */
@@ -237,6 +243,7 @@ async function renderDocument(
         'text/html; charset=utf-8',
         locationOf(document.path, HTML_EXTENSION),
         html,
+        input.precompress,
       ),
       ...rdf.representations,
     ],
@@ -260,6 +267,7 @@ async function renderRdf(path: string, quads: readonly Quad[], input: PublishInp
         contentTypeOf(format),
         locationOf(path, format.extension),
         await serialize(quads, format.name, { documentLoader: input.documentLoader }),
+        input.precompress,
       ),
     ),
   );
@@ -269,6 +277,7 @@ async function renderRdf(path: string, quads: readonly Quad[], input: PublishInp
       `application/ld+json; profile="http://www.w3.org/ns/json-ld#${jsonLdProfile}"`,
       `${locationOf(path, 'jsonld')}?profile=${jsonLdProfile}`,
       await serialize(quads, 'jsonld', { documentLoader: input.documentLoader, jsonLdProfile }),
+      input.precompress,
     );
   return {
     representations,

@@ -1,11 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  EXPORT_MARKER,
-  filePathOf,
-  planExport,
-  streamExport,
-  type ExportFile,
-} from '../../../src/export/plan.js';
+import { EXPORT_MARKER, filePathOf, planExport, streamExport } from '../../../src/export/plan.js';
+import { filesOf, type ExportFile } from '../../../src/export/export-file.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
 import { ProfileGraphError } from '../../../src/model/diagnostic.js';
 import { publishSite, type Site } from '../../../src/publish/site.js';
@@ -163,6 +158,28 @@ describe('planExport', () => {
     expect(timing.renderMs).toBeGreaterThan(0);
     // Only the newest rendered resource is held: memory does not grow with the site.
     expect(onDemand.cache?.size.resources).toBe(1);
+  });
+
+  it('leaves compression to the writer when the Site does not precompress: same files, same bytes', async () => {
+    const deferred = await buildBundledSite(
+      {},
+      { renderOnDemand: { maxBytes: 1 }, precompress: false },
+    );
+    const planned: ExportFile[] = [];
+    for await (const file of streamExport(deferred)) planned.push(file);
+    // Documents and RDF resources ask the writer for their siblings; nothing else does.
+    const asking = planned.filter((file) => file.compress);
+    expect(asking.map((file) => file.path)).toContain('people/sheng-zha.ttl');
+    expect(asking.map((file) => file.path)).toContain('index.html');
+    expect(
+      planned.some((file) => file.path.endsWith('.gz') && file.path.startsWith('people/')),
+    ).toBe(false);
+    const written = planned.flatMap(filesOf);
+    written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    expect(written.map((file) => file.path)).toEqual(files.map((file) => file.path));
+    expect(written.every((file, at) => file.body.equals(files[at]?.body ?? Buffer.alloc(0)))).toBe(
+      true,
+    );
   });
 
   it('streams the layout problems too, after the last file', async () => {

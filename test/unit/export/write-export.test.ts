@@ -1,9 +1,11 @@
 import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EXPORT_MARKER, type ExportFile } from '../../../src/export/plan.js';
-import { writeExport } from '../../../src/export/write-export.js';
+import type { ExportFile } from '../../../src/export/export-file.js';
+import { EXPORT_MARKER } from '../../../src/export/plan.js';
+import { writeExport as writeExportWith } from '../../../src/export/write-export.js';
 import { ProfileGraphError } from '../../../src/model/diagnostic.js';
 
 const MTIME = new Date('2024-05-01T12:34:56Z');
@@ -48,7 +50,14 @@ async function rejection(promise: Promise<unknown>): Promise<ProfileGraphError> 
   return error;
 }
 
-describe('writeExport', () => {
+// Every behaviour holds whether this thread writes or writer threads do.
+describe.each([1, 2])('writeExport with %i writer thread(s)', (workers) => {
+  const writeExport = (
+    files: ExportFile[],
+    outDir: string,
+    mtime: Date,
+  ): ReturnType<typeof writeExportWith> => writeExportWith(files, outDir, mtime, { workers });
+
   it('writes every file and reports the count and size', async () => {
     const files = exportOf();
     expect(await writeExport(files, out, MTIME)).toEqual({
@@ -129,5 +138,43 @@ describe('writeExport', () => {
     const nested = path.join(work, 'a', 'b', 'site');
     await writeExport(exportOf(), nested, MTIME);
     expect(Object.keys(await tree(nested))).toHaveLength(3);
+  });
+
+  it("writes a file's .gz and .br siblings when it asks and they are smaller", async () => {
+    const text = '<p>a paragraph long enough to compress</p>\n'.repeat(40);
+    const summary = await writeExport(
+      [
+        ...exportOf(),
+        { ...file('people/big.html', text), compress: true },
+        // Under one packet: not worth compressing, so no siblings.
+        { ...file('people/small.html', '<p>small</p>\n'), compress: true },
+      ],
+      out,
+      MTIME,
+    );
+    const written = await readdir(path.join(out, 'people'));
+    expect(written.sort()).toEqual([
+      'big.html',
+      'big.html.br',
+      'big.html.gz',
+      'small.html',
+      'x.ttl',
+    ]);
+    const bytesOf = (name: string) => readFile(path.join(out, 'people', name));
+    expect(gunzipSync(await bytesOf('big.html.gz')).toString('utf8')).toBe(text);
+    expect(brotliDecompressSync(await bytesOf('big.html.br')).toString('utf8')).toBe(text);
+    expect(summary.files).toBe(7);
+    expect((await stat(path.join(out, 'people', 'big.html.br'))).mtime).toEqual(MTIME);
+  });
+
+  it('writes an export of many batches', async () => {
+    const many = Array.from({ length: 1_300 }, (_, at) =>
+      file(`people/p${String(at).padStart(4, '0')}.ttl`, `<p${String(at)}> <q> <r> .\n`),
+    );
+    const summary = await writeExport(exportOf(...many), out, MTIME);
+    expect(summary.files).toBe(1_303);
+    const written = await tree(out);
+    expect(Object.keys(written)).toHaveLength(1_303);
+    expect(written['people/p1299.ttl']).toBe('<p1299> <q> <r> .\n');
   });
 });

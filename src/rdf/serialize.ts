@@ -21,7 +21,18 @@ export interface SerializeOptions {
   jsonLdProfile?: JsonLdProfile;
   /** Needed for JSON-LD compaction (resolves the schema.org context offline). */
   documentLoader?: DocumentLoader;
+  /**
+   * Compacted JSON-LD of more quads than this is made in chunks of about this many (see
+   * {@link quadsToJsonLd}); default {@link JSON_LD_CHUNK_QUADS}. The output is the same.
+   */
+  jsonLdChunkQuads?: number;
 }
+
+/**
+ * 50,000 quads: jsonld.js holds a graph several times over as JSON objects while it compacts
+ * (2 million quads ran V8's 4 GB heap out); chunks this size cost the same per quad as one call.
+ */
+export const JSON_LD_CHUNK_QUADS = 50_000;
 
 /** The prefixes written in Turtle and TriG unless the caller chooses others. */
 export const DEFAULT_PREFIXES: Readonly<Record<string, string>> = {
@@ -105,6 +116,7 @@ export type SchemaOrgDocument = WithContext<Thing> | Graph;
 /**
  * JSON-LD: `compacted` (default) against the schema.org context with single-use blank nodes
  * embedded in their referrer, as search engines read it; `expanded` and `flattened` on request.
+ * A large graph is compacted in chunks of whole subject trees (see {@link compactInChunks}).
  */
 export async function quadsToJsonLd(
   quads: readonly Quad[],
@@ -113,6 +125,11 @@ export async function quadsToJsonLd(
   const profile = options.jsonLdProfile ?? 'compacted';
   if (profile === 'expanded') return `${JSON.stringify(await expandQuads(quads), null, 2)}\n`;
   const documentLoader = requireLoader(options);
+  const chunkQuads = options.jsonLdChunkQuads ?? JSON_LD_CHUNK_QUADS;
+  if (profile === 'compacted' && quads.length > chunkQuads) {
+    const chunked = await compactInChunks(quads, documentLoader, chunkQuads);
+    if (chunked !== undefined) return chunked;
+  }
   const document =
     profile === 'flattened'
       ? withKeywords({
@@ -138,7 +155,7 @@ export async function compactToSchemaOrg(
 ): Promise<SchemaOrgDocument> {
   const expanded = await expandQuads(quads);
   const compacted = await jsonld.compact(
-    embedBlankNodes(expanded, quads),
+    embedBlankNodes(expanded, nestableBlankNodes(quads)),
     await contextFor(quads, documentLoader),
     // Already expanded (fromRDF's output, blank nodes moved in): expanding again changes nothing.
     compactionSettings(documentLoader, { skipExpansion: true }),
@@ -146,6 +163,77 @@ export async function compactToSchemaOrg(
   // jsonld.js types its output loosely; compaction against the schema.org context yields exactly
   // this shape (one node object, or @graph when there are several).
   return withKeywords({ ...compacted, '@context': SCHEMA_ORG_CONTEXT }) as SchemaOrgDocument;
+}
+
+const RDF_REST = `${NS.rdf}rest`;
+
+/**
+ * The compacted document of a large graph, written chunk by chunk: the same bytes as compacting
+ * it whole, without holding it whole as JSON. Compaction treats each top-level node on its own,
+ * so the graph is cut between subject trees (a node with the blank nodes nested in it, which
+ * move together) in the order `fromRDF` lists nodes, every chunk is compacted against the
+ * context pruned for the whole graph, and the nodes are written into one `@graph`. Undefined
+ * (compact it whole) when a cut could change the output: named graphs, RDF lists (`fromRDF`
+ * folds a list only when it sees all its references), or a single top-level node.
+ */
+async function compactInChunks(
+  quads: readonly Quad[],
+  documentLoader: DocumentLoader,
+  chunkQuads: number,
+): Promise<string | undefined> {
+  if (quads.some((q) => q.graph.termType !== 'DefaultGraph' || q.predicate.value === RDF_REST))
+    return undefined;
+  const nestable = nestableBlankNodes(quads);
+  const trees = subjectTrees(quads, nestable);
+  if (trees.length < 2) return undefined;
+  const context = await contextFor(quads, documentLoader);
+  const nodes: string[] = [];
+  let next = 0;
+  while (next < trees.length) {
+    const chunk: Quad[] = [];
+    while (next < trees.length && (chunk.length === 0 || chunk.length < chunkQuads))
+      for (const q of trees[next++] as Quad[]) chunk.push(q);
+    const compacted = await jsonld.compact(
+      embedBlankNodes(await expandQuads(chunk), nestable),
+      context,
+      compactionSettings(documentLoader, { skipExpansion: true }),
+    );
+    const { '@context': _context, '@graph': graph, ...single } = compacted;
+    for (const node of Array.isArray(graph) ? graph : [single])
+      nodes.push(JSON.stringify(withKeywords(node), null, 2).replace(/^/gm, '    '));
+  }
+  return `{\n  "@context": ${JSON.stringify(SCHEMA_ORG_CONTEXT)},\n  "@graph": [\n${nodes.join(',\n')}\n  ]\n}\n`;
+}
+
+/**
+ * The quads grouped by top-level node, each with the quads of the blank nodes nested in it,
+ * ordered as `fromRDF` orders node objects (by `@id`, blank nodes as `_:label`).
+ */
+function subjectTrees(quads: readonly Quad[], nestable: ReadonlySet<string>): Quad[][] {
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of quads) {
+    const key = nodeKey(q.subject);
+    const group = bySubject.get(key);
+    if (group) group.push(q);
+    else bySubject.set(key, [q]);
+  }
+  const trees: [string, Quad[]][] = [];
+  for (const [key, own] of bySubject) {
+    if (key.startsWith('_:') && nestable.has(key.slice(2))) continue;
+    const tree = [...own];
+    // The nested blank nodes' own quads, breadth first (each is nested in exactly one place).
+    for (let at = 0; at < tree.length; at++) {
+      const object = (tree[at] as Quad).object;
+      if (object.termType === 'BlankNode' && nestable.has(object.value))
+        for (const q of bySubject.get(`_:${object.value}`) ?? []) tree.push(q);
+    }
+    trees.push([key, tree]);
+  }
+  return trees.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, tree]) => tree);
+}
+
+function nodeKey(term: Quad['subject']): string {
+  return term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
 }
 
 async function expandQuads(quads: readonly Quad[]): Promise<unknown[]> {
@@ -220,8 +308,7 @@ type NodeObject = Record<string, unknown> & { '@id'?: string; '@graph'?: NodeObj
  * that references it, so compaction yields `"interactionStatistic": { "@type": … }` rather than
  * a separate `_:c14n0` node. Works on the expanded, flat node list from `fromRDF`.
  */
-function embedBlankNodes(expanded: readonly unknown[], quads: readonly Quad[]): unknown[] {
-  const nestable = nestableBlankNodes(quads);
+function embedBlankNodes(expanded: readonly unknown[], nestable: ReadonlySet<string>): unknown[] {
   if (nestable.size === 0) return [...expanded];
   const embedIn = (nodes: NodeObject[]): NodeObject[] => {
     const byLabel = new Map<string, NodeObject>();

@@ -146,6 +146,72 @@ describe('serialize: edge cases', () => {
   );
 });
 
+describe('serialize: compacted JSON-LD of a large graph, in chunks', () => {
+  const ex = (name: string) => namedNode(`http://example.org/${name}`);
+  const schema = (name: string) => namedNode(`https://schema.org/${name}`);
+  const type = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+  // Nested blank nodes (a chain), a blank node two nodes share (so not nested), a cycle of
+  // blank nodes, typed and plain literals, IRIs that sort before and after blank nodes.
+  const awkward = [
+    quad(ex('a'), type, schema('Person')),
+    quad(ex('a'), schema('name'), literal('A')),
+    quad(ex('a'), schema('interactionStatistic'), blankNode('counter')),
+    quad(blankNode('counter'), type, schema('InteractionCounter')),
+    quad(blankNode('counter'), schema('userInteractionCount'), literal('7', schema('Integer'))),
+    quad(blankNode('counter'), schema('interactionType'), blankNode('action')),
+    quad(blankNode('action'), type, schema('LikeAction')),
+    quad(ex('b'), schema('knows'), blankNode('shared')),
+    quad(ex('c'), schema('knows'), blankNode('shared')),
+    quad(blankNode('shared'), schema('name'), literal('Shared', 'en')),
+    quad(blankNode('loop1'), schema('knows'), blankNode('loop2')),
+    quad(blankNode('loop2'), schema('knows'), blankNode('loop1')),
+    quad(ex('Z'), schema('name'), literal('Capital sorts first')),
+    quad(ex('c'), schema('dateCreated'), literal('2020-01-01', schema('Date'))),
+  ];
+
+  it.each([1, 3, 7, 1_000_000])(
+    'writes the bundled profile with the same bytes as whole, in chunks of %i quads',
+    async (chunk) => {
+      const whole = await serialize(quads, 'jsonld', { documentLoader });
+      // 1,000,000: more quads per chunk than the graph has, so it is compacted whole.
+      const chunked = await serialize(quads, 'jsonld', { documentLoader, jsonLdChunkQuads: chunk });
+      expect(chunked).toBe(whole);
+    },
+  );
+
+  it.each([1, 2, 5])(
+    'keeps nested blank nodes with their referrer and the node order, in chunks of %i quads',
+    async (chunk) => {
+      const whole = await serialize(awkward, 'jsonld', { documentLoader });
+      const chunked = await serialize(awkward, 'jsonld', {
+        documentLoader,
+        jsonLdChunkQuads: chunk,
+      });
+      expect(chunked).toBe(whole);
+      expect(isomorphic(await roundTrip(chunked, 'jsonld'), awkward)).toBe(true);
+    },
+  );
+
+  it('compacts whole what a cut could change: RDF lists and named graphs', async () => {
+    const first = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#first');
+    const rest = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#rest');
+    const nil = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#nil');
+    const list = [
+      ...awkward,
+      quad(ex('d'), schema('itemListElement'), blankNode('l1')),
+      quad(blankNode('l1'), first, literal('one')),
+      quad(blankNode('l1'), rest, blankNode('l2')),
+      quad(blankNode('l2'), first, literal('two')),
+      quad(blankNode('l2'), rest, nil),
+    ];
+    const named = [...awkward, quad(ex('a'), schema('name'), literal('A'), ex('graph'))];
+    for (const input of [list, named]) {
+      const whole = await serialize(input, 'jsonld', { documentLoader });
+      expect(await serialize(input, 'jsonld', { documentLoader, jsonLdChunkQuads: 1 })).toBe(whole);
+    }
+  });
+});
+
 describe('compactToSchemaOrg', () => {
   it('returns the typed schema.org object: one node with its context, or @graph for several', async () => {
     const { compactToSchemaOrg } = await import('../../../src/rdf/serialize.js');

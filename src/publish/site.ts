@@ -73,7 +73,17 @@ export interface PublishInput {
    * while this thread renders. Default true: `serve` sends them as they are.
    */
   precompress?: boolean;
+  /** Resources of more quads offer no expanded or flattened JSON-LD (default {@link JSON_LD_PROFILES_MAX_QUADS}). */
+  jsonLdProfilesMaxQuads?: number;
 }
+
+/**
+ * The JSON-LD expanded and flattened forms are offered for resources of up to this many quads
+ * (every document; the dump of a directory up to about 10,000 people). jsonld.js flattens a
+ * whole graph as JSON objects in memory, which ran V8's heap out at 2 million quads; a request
+ * for either form of a larger dump gets the compacted form, which is written in chunks.
+ */
+export const JSON_LD_PROFILES_MAX_QUADS = 250_000;
 
 /** File extension of each format's URL; the profile page's URLs are `/index.<ext>`. */
 export const HTML_EXTENSION = 'html';
@@ -279,6 +289,8 @@ async function renderRdf(path: string, quads: readonly Quad[], input: PublishInp
       await serialize(quads, 'jsonld', { documentLoader: input.documentLoader, jsonLdProfile }),
       input.precompress,
     );
+  if (quads.length > (input.jsonLdProfilesMaxQuads ?? JSON_LD_PROFILES_MAX_QUADS))
+    return { representations };
   return {
     representations,
     jsonLdProfiles: { expanded: await profile('expanded'), flattened: await profile('flattened') },

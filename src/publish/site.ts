@@ -11,7 +11,7 @@ import { renderPage } from './html/render-page.js';
 import { renderNotFoundPage } from './not-found.js';
 import { RenderCache, type Rendered } from './render-cache.js';
 import { createRepresentation, type Representation } from './representation.js';
-import { renderRobots, renderSitemap } from './sitemap.js';
+import { renderRobots, renderSitemaps } from './sitemap.js';
 import { voidQuads } from './void.js';
 
 /** A URL the site answers: its representations in the server's order of preference. */
@@ -127,13 +127,8 @@ export async function publishSite(input: PublishInput): Promise<Site> {
     await rdfResource('/.well-known/void', voidQuads(input.config, quads, documents), input),
   );
   resources.push(await rdfResource('/shapes', input.shapes, input));
-  resources.push(
-    plainResource(
-      '/sitemap.xml',
-      'application/xml; charset=utf-8',
-      renderSitemap(documents, input.lastModified),
-    ),
-  );
+  for (const sitemap of renderSitemaps(documents, config, input.lastModified))
+    resources.push(plainResource(sitemap.path, 'application/xml; charset=utf-8', sitemap.body));
   resources.push(plainResource('/robots.txt', 'text/plain; charset=utf-8', renderRobots(config)));
 
   const byPath = new Map(resources.map((resource) => [resource.path, resource]));

@@ -16,8 +16,10 @@ import { publishSite, type Site } from './site.js';
 export type BuildResult =
   | {
       ok: true;
+      // No ValidationResult here: it holds every source file's text, JSON and positions and
+      // the node index (about 1 GB at 100,000 people), which a Site being served or exported
+      // must not keep alive.
       site: Site;
-      validation: ValidationResult;
       diagnostics: Diagnostic[];
       /** Milliseconds per stage: the validation stages, then `render`. */
       timings: Record<string, number>;
@@ -76,5 +78,5 @@ export async function buildSite(
     ...(options.precompress === undefined ? {} : { precompress: options.precompress }),
   });
   const timings = { ...validation.timings, render: performance.now() - rendering };
-  return { ok: true, site, validation, diagnostics: validation.diagnostics, timings };
+  return { ok: true, site, diagnostics: validation.diagnostics, timings };
 }

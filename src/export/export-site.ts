@@ -28,9 +28,7 @@ export async function exportSite(
       yield file;
     }
   };
-  const summary = await writeExport(files(), outDir, site.lastModified, {
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-  });
+  const summary = await writeExport(files(), outDir, site.lastModified, options);
   const notes: string[] = [];
   const rules = headers ? (headers.body.toString('utf8').match(/^\//gm) ?? []).length : 0;
   if (rules > CLOUDFLARE_HEADER_RULES) {

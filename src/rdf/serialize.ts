@@ -212,7 +212,8 @@ async function compactInChunks(
 function subjectTrees(quads: readonly Quad[], nestable: ReadonlySet<string>): Quad[][] {
   const bySubject = new Map<string, Quad[]>();
   for (const q of quads) {
-    const key = nodeKey(q.subject);
+    // n3's term id: the IRI, or `_:label` for a blank node, as fromRDF keys node objects.
+    const key = q.subject.id;
     const group = bySubject.get(key);
     if (group) group.push(q);
     else bySubject.set(key, [q]);
@@ -225,15 +226,11 @@ function subjectTrees(quads: readonly Quad[], nestable: ReadonlySet<string>): Qu
     for (let at = 0; at < tree.length; at++) {
       const object = (tree[at] as Quad).object;
       if (object.termType === 'BlankNode' && nestable.has(object.value))
-        for (const q of bySubject.get(`_:${object.value}`) ?? []) tree.push(q);
+        for (const q of bySubject.get(object.id) ?? []) tree.push(q);
     }
     trees.push([key, tree]);
   }
   return trees.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, tree]) => tree);
-}
-
-function nodeKey(term: Quad['subject']): string {
-  return term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
 }
 
 async function expandQuads(quads: readonly Quad[]): Promise<unknown[]> {

@@ -179,6 +179,31 @@ export const CODES = {
     description:
       'Two URLs of the site (or a URL and a generated configuration file) would be written to the same file.',
   },
+  'runtime/worker-failed': {
+    severity: 'error',
+    description:
+      'A worker thread could not start or stopped during a task (it crashed, ran out of memory, or trapped in WebAssembly); this is a fault in profile-graph or its environment, not in the data.',
+  },
+  'runtime/task-failed': {
+    severity: 'error',
+    description: 'A task in a worker thread threw an unexpected error; the worker goes on.',
+  },
+  'runtime/timeout': {
+    severity: 'error',
+    description: 'A task in a worker thread ran over its time limit; its worker was ended.',
+  },
+  'runtime/aborted': {
+    severity: 'error',
+    description: 'A task in a worker thread was no longer needed and was stopped.',
+  },
+  'runtime/busy': {
+    severity: 'error',
+    description: 'Every worker thread was busy and the queue of waiting tasks was full.',
+  },
+  'runtime/closed': {
+    severity: 'error',
+    description: 'A task was asked of, or was running in, a worker pool that was closing.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A diagnostic code known to profile-graph. */

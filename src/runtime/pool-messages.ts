@@ -1,11 +1,16 @@
 // The messages between a pool (pool.ts) and its workers (serve-tasks.ts): the one protocol
 // every task module speaks, whatever its requests and results are.
+import type { Diagnostic } from '../model/diagnostic.js';
 
-/** An error as it crosses threads: its class name, message and Node error code, if any. */
+/**
+ * An error as it crosses threads: its class name, message, Node error code, and the
+ * diagnostics it carries (a `ProfileGraphError`'s), if any.
+ */
 export interface ErrorData {
   name: string;
   message: string;
   code?: string;
+  diagnostics?: Diagnostic[];
 }
 
 /** To a worker: one task. */
@@ -29,9 +34,12 @@ export type WorkerMessage =
 export function errorData(error: unknown): ErrorData {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   const { code } = error as NodeJS.ErrnoException;
+  const { diagnostics } = error as { diagnostics?: unknown };
   return {
     name: error.name,
     message: error.message,
     ...(typeof code === 'string' ? { code } : {}),
+    // Plain objects: they cross threads as they are.
+    ...(Array.isArray(diagnostics) ? { diagnostics: diagnostics as Diagnostic[] } : {}),
   };
 }

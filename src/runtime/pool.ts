@@ -50,7 +50,11 @@ export type TaskOutcome<Result> =
   | {
       ok: false;
       diagnostic: Diagnostic;
-      /** The error the task threw (`runtime/task-failed`), for callers that word it themselves. */
+      /**
+       * The error the task threw, for callers that word it themselves. The diagnostic is then
+       * the error's first own diagnostic (a `ProfileGraphError` thrown in the task), or else
+       * `runtime/task-failed`.
+       */
       error?: ErrorData;
     };
 
@@ -152,11 +156,14 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
       case 'setup-failed': {
         slot.ready = false;
         end(slot);
-        const failure = fail(
-          'runtime/worker-failed',
-          `A worker ${options.purpose} could not start: ${message.error.message}`,
-          message.error,
-        );
+        const own = message.error.diagnostics?.[0];
+        const failure: TaskOutcome<never> = own
+          ? { ok: false, diagnostic: own, error: message.error }
+          : fail(
+              'runtime/worker-failed',
+              `A worker ${options.purpose} could not start: ${message.error.message}`,
+              message.error,
+            );
         for (const job of queue.splice(0)) settle(job, failure);
         break;
       }
@@ -168,16 +175,20 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
           return;
         }
         if (message.kind === 'done') settle(job, { ok: true, value: message.value });
-        else if (!message.fault)
+        else if (!message.fault) {
+          // A task that knows what went wrong, and where, throws it as diagnostics.
+          const own = message.error.diagnostics?.[0];
           settle(
             job,
-            fail(
-              'runtime/task-failed',
-              `A task ${options.purpose} failed: ${message.error.message}`,
-              message.error,
-            ),
+            own
+              ? { ok: false, diagnostic: own, error: message.error }
+              : fail(
+                  'runtime/task-failed',
+                  `A task ${options.purpose} failed: ${message.error.message}`,
+                  message.error,
+                ),
           );
-        else {
+        } else {
           settle(
             job,
             fail(

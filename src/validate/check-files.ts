@@ -1,13 +1,13 @@
-import { Worker } from 'node:worker_threads';
 import type { DataFile } from '../load/load-sources.js';
 import { sourceFileOf, type SourceFile } from '../load/source-file.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
 import type { Quad, Term } from '../rdf/data-factory.js';
 import { quadsFromIds } from '../rdf/term-ids.js';
+import { createPool } from '../runtime/pool.js';
 import { workerEntry } from '../runtime/worker-entry.js';
 import { checkFile, type FileCheckTools, type FileStage } from './file-check.js';
-import type { FileBatch, FileBatchResult, FileWorkerData } from './file-worker-protocol.js';
+import type { FileBatch, FileResult, FileWorkerData } from './file-worker.js';
 
 /** Options for {@link checkFiles}. */
 export interface CheckFilesOptions {
@@ -102,11 +102,12 @@ export async function checkFiles(
   return checked;
 }
 
-type BatchResults = NonNullable<FileBatchResult['results']>;
+type BatchResults = FileResult[];
 
 /**
  * Hands batches to a pool of workers, two at a time each (so a worker never waits for this
- * thread between batches), and passes each batch's results on as they arrive.
+ * thread between batches), and passes each batch's results on as they arrive. Rejects with a
+ * {@link ProfileGraphError} (exit code 2) carrying the pool's diagnostic when a batch fails.
  */
 async function runBatches(
   batches: readonly FileBatch[],
@@ -114,56 +115,25 @@ async function runBatches(
   totalFiles: number,
   onResults: (batchId: number, results: BatchResults) => void,
 ): Promise<void> {
-  const { filename, options: entryOptions } = workerEntry(import.meta.url, 'file-worker');
-  const workers = Array.from(
-    { length: Math.min(options.workers, batches.length) },
-    () => new Worker(filename, { ...entryOptions, workerData: options.workerData }),
-  );
-  let next = 0;
+  const pool = createPool<FileBatch, BatchResults>({
+    entry: workerEntry(import.meta.url, 'file-worker'),
+    purpose: 'checking files',
+    size: Math.min(options.workers, batches.length),
+    workerData: () => ({ data: options.workerData }),
+    tasksPerWorker: 2,
+  });
   let done = 0;
   try {
     await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let inFlight = 0;
-            const send = () => {
-              const batch = batches[next];
-              if (batch === undefined) {
-                if (inFlight === 0) resolve();
-                return;
-              }
-              next++;
-              inFlight++;
-              worker.postMessage(batch);
-            };
-            worker.on('message', (message: FileBatchResult) => {
-              if (message.error !== undefined) {
-                reject(new Error(`Checking files failed in a worker: ${message.error}`));
-                return;
-              }
-              inFlight--;
-              done += message.results.length;
-              options.onProgress?.('files', done, totalFiles);
-              try {
-                onResults(message.id, message.results);
-              } catch (error) {
-                reject(error instanceof Error ? error : new Error(String(error)));
-                return;
-              }
-              send();
-            });
-            worker.once('error', reject);
-            worker.once('exit', (code) => {
-              if (code !== 0)
-                reject(new Error(`A file-checking worker exited with code ${String(code)}`));
-            });
-            send();
-            send();
-          }),
-      ),
+      batches.map(async (batch) => {
+        const outcome = await pool.run(batch);
+        if (!outcome.ok) throw new ProfileGraphError([outcome.diagnostic], 2);
+        done += outcome.value.length;
+        options.onProgress?.('files', done, totalFiles);
+        onResults(batch.id, outcome.value);
+      }),
     );
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await pool.close();
   }
 }

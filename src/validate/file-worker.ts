@@ -1,44 +1,63 @@
-// A worker thread running the per-file layers (syntax, JSON Schema, JSON-LD) for the files the
-// main thread sends in batches; see check-files.ts. Quads travel as n3 term ids (4 strings per
+// The task module that runs the per-file layers (syntax, JSON Schema, JSON-LD) on a batch of
+// files in a worker thread; see check-files.ts. Quads travel as n3 term ids (4 strings per
 // quad): exact, and far cheaper to clone than term objects.
-import { parentPort, workerData } from 'node:worker_threads';
+import type { DataFile } from '../load/load-sources.js';
+import type { SourceFile } from '../load/source-file.js';
+import { ProfileGraphError } from '../model/diagnostic.js';
 import { createDocumentLoader } from '../rdf/document-loader.js';
 import { quadsToIds } from '../rdf/term-ids.js';
-import { checkFile } from './file-check.js';
-import type { FileBatch, FileBatchResult, FileWorkerData } from './file-worker-protocol.js';
+import { serveTasks } from '../runtime/serve-tasks.js';
+import { checkFile, type FileCheck } from './file-check.js';
 import { createJsonSchemaValidator } from './json-schema.js';
 
-const { shapesDir, root, baseUrl } = workerData as FileWorkerData;
-const port = parentPort;
-if (port === null) throw new Error('file-worker must run in a worker thread');
+/** What a file worker is set up with. */
+export interface FileWorkerData {
+  shapesDir: string;
+  root: string;
+  baseUrl: string;
+}
 
-const tools = {
-  jsonSchema: await createJsonSchemaValidator(shapesDir, root),
-  documentLoader: createDocumentLoader(),
-  baseUrl,
+/** Files for a worker to check: each with its place in the sorted list (its blank node prefix). */
+export interface FileBatch {
+  id: number;
+  files: { file: DataFile; index: number }[];
+}
+
+/** One file's result as it crosses threads: the source as plain data, quads as term ids. */
+export type FileResult = Omit<FileCheck, 'quads' | 'source'> & {
+  source?: Pick<SourceFile, 'path' | 'text' | 'json'>;
+  quadIds: string[];
 };
 
-// The main thread keeps two batches queued here; they run one after the other, like the files
-// within a batch.
-let previous: Promise<void> = Promise.resolve();
-
-port.on('message', (batch: FileBatch) => {
-  previous = previous
-    .then(async () => {
-      const results: FileBatchResult['results'] = [];
-      for (const { file, index } of batch.files) {
-        const { quads, source, ...check } = await checkFile(file, index, tools);
-        const ids = quadsToIds(quads);
-        // The source as plain data: its positions are recomputed where needed, never cloned.
-        const plain = source && { path: source.path, text: source.text, json: source.json };
-        results.push({ ...check, ...(plain ? { source: plain } : {}), quadIds: ids });
+serveTasks<FileBatch, FileResult[]>(async (data) => {
+  const { shapesDir, root, baseUrl } = data as FileWorkerData;
+  const tools = {
+    jsonSchema: await createJsonSchemaValidator(shapesDir, root),
+    documentLoader: createDocumentLoader(),
+    baseUrl,
+  };
+  return async (batch) => {
+    const results: FileResult[] = [];
+    for (const { file, index } of batch.files) {
+      let check: FileCheck;
+      try {
+        check = await checkFile(file, index, tools);
+      } catch (error) {
+        // Said at the file it happened in (the layers return diagnostics; this is a bug).
+        throw new ProfileGraphError([
+          {
+            code: 'runtime/task-failed',
+            severity: 'error',
+            message: `Checking this file failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+            file: file.display,
+          },
+        ]);
       }
-      port.postMessage({ id: batch.id, results } satisfies FileBatchResult);
-    })
-    .catch((error: unknown) => {
-      port.postMessage({
-        id: batch.id,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    });
+      const { quads, source, ...rest } = check;
+      // The source as plain data: its positions are recomputed where needed, never cloned.
+      const plain = source && { path: source.path, text: source.text, json: source.json };
+      results.push({ ...rest, ...(plain ? { source: plain } : {}), quadIds: quadsToIds(quads) });
+    }
+    return results;
+  };
 });

@@ -82,6 +82,20 @@ describe('createPool', () => {
     expect(await whoami(one)).toEqual({ ...before, tasks: 3 });
   });
 
+  it('returns the diagnostic a task throws in a ProfileGraphError as it is', async () => {
+    const one = pool();
+    expect(await one.run({ kind: 'throw-located', file: 'data/x.jsonld' })).toMatchObject({
+      ok: false,
+      diagnostic: {
+        code: 'runtime/task-failed',
+        severity: 'error',
+        message: 'It broke.',
+        file: 'data/x.jsonld',
+      },
+      error: { name: 'ProfileGraphError', message: 'It broke.' },
+    });
+  });
+
   it('ends a task over its time limit with its worker, replaces it, and runs the tasks behind', async () => {
     const one = counted({ timeoutMs: 200 });
     const spinning = one.run({ kind: 'spin' });

@@ -19,9 +19,10 @@ export interface PoolOptions {
   workerData?: () => { data: unknown; transfer?: readonly Transferable[] };
   resourceLimits?: ResourceLimits;
   /**
-   * Tasks sent to a worker before it answers the first (default 1). Two keep a worker busy
-   * while this thread handles its last result; a timeout or abort of one task then ends the
-   * tasks queued behind it in that worker too, which go back to the front of the queue.
+   * Tasks sent to a worker before it answers the first (default 1; `Infinity` spreads every
+   * task over the workers at once). Two keep a worker busy while this thread handles its last
+   * result. When a task's timeout, abort or fault ends its worker, the tasks sent to it behind
+   * that one go back to the front of the queue.
    */
   tasksPerWorker?: number;
   /** Tasks that may wait for a worker beyond those the workers hold (default: no bound). */
@@ -152,6 +153,7 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
     switch (message.kind) {
       case 'ready':
         slot.ready = true;
+        startTimer(slot);
         break;
       case 'setup-failed': {
         slot.ready = false;
@@ -247,7 +249,8 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
   const startTimer = (slot: Slot) => {
     const job = slot.jobs[0];
     const timeoutMs = job?.options.timeoutMs ?? options.timeoutMs;
-    if (slot.dead || job === undefined || job.timer || timeoutMs === undefined) return;
+    if (!slot.ready || slot.dead || job === undefined || job.timer || timeoutMs === undefined)
+      return;
     job.timer = setTimeout(() => {
       stop(
         job,
@@ -274,35 +277,17 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
     pump();
   };
 
-  /** Hands queued tasks to ready workers with room, starting workers up to the pool's size. */
+  /**
+   * Starts workers while tasks wait and none is idle (up to the pool's size), then hands each
+   * waiting task to the worker holding the fewest, ready or still setting up: a worker reads
+   * the tasks sent before its setup ended as soon as it ends, even if this thread is busy then.
+   */
   const pump = () => {
     if (closed) return;
-    for (const slot of slots) {
-      while (slot.ready && slot.jobs.length < perWorker && queue.length > 0) {
-        const job = queue.shift() as Job;
-        job.slot = slot;
-        slot.jobs.push(job);
-        try {
-          slot.worker.postMessage(
-            { id: job.id, request: job.request } satisfies TaskMessage,
-            job.options.transfer as Transferable[] | undefined,
-          );
-        } catch (error) {
-          slot.jobs.pop();
-          settle(
-            job,
-            fail(
-              'runtime/task-failed',
-              `A task ${options.purpose} could not be sent: ${(error as Error).message}`,
-            ),
-          );
-          continue;
-        }
-        startTimer(slot);
-      }
-    }
-    const starting = slots.filter((slot) => !slot.ready).length * perWorker;
-    while (queue.length > starting && slots.length < size) {
+    while (
+      slots.length < size &&
+      queue.length > slots.filter((slot) => slot.jobs.length === 0).length
+    ) {
       try {
         spawn();
       } catch (error) {
@@ -314,9 +299,36 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
         break;
       }
     }
+    while (queue.length > 0) {
+      let slot: Slot | undefined;
+      for (const each of slots)
+        if (each.jobs.length < perWorker && (!slot || each.jobs.length < slot.jobs.length))
+          slot = each;
+      if (slot === undefined) break;
+      const job = queue.shift() as Job;
+      job.slot = slot;
+      slot.jobs.push(job);
+      try {
+        slot.worker.postMessage(
+          { id: job.id, request: job.request } satisfies TaskMessage,
+          job.options.transfer as Transferable[] | undefined,
+        );
+      } catch (error) {
+        slot.jobs.pop();
+        settle(
+          job,
+          fail(
+            'runtime/task-failed',
+            `A task ${options.purpose} could not be sent: ${(error as Error).message}`,
+          ),
+        );
+        continue;
+      }
+      startTimer(slot);
+    }
     // A worker is kept alive by the tasks it holds or will take, not when idle.
     for (const slot of slots) {
-      if (slot.jobs.length > 0 || (!slot.ready && queue.length > 0)) slot.worker.ref();
+      if (slot.jobs.length > 0) slot.worker.ref();
       else slot.worker.unref();
     }
     if (hasRoom()) {

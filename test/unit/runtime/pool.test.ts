@@ -54,6 +54,12 @@ describe('createPool', () => {
     expect(seen.reduce((sum, each) => sum + each.tasks, 0)).toBe(8);
   });
 
+  it('spreads tasks over the workers as they start when a worker may hold them all', async () => {
+    const two = counted({ size: 2, tasksPerWorker: Infinity });
+    const seen = await Promise.all(Array.from({ length: 6 }, () => whoami(two)));
+    expect(seen.map((each) => each.spawn).sort()).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+
   it('moves transferred buffers both ways instead of copying them', async () => {
     const one = pool();
     const buffer = new ArrayBuffer(1024);

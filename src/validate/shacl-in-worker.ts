@@ -1,15 +1,12 @@
 import { availableParallelism, totalmem } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { ProfileGraphError } from '../model/diagnostic.js';
 import type { Quad } from '../rdf/data-factory.js';
 import { quadsFromIds, quadsToIds } from '../rdf/term-ids.js';
+import { createPool, type TaskOutcome } from '../runtime/pool.js';
 import { workerEntry } from '../runtime/worker-entry.js';
 import type { ReportQuad } from './shacl-engine.js';
 import { partitionForShacl } from './shacl-partition.js';
-import type {
-  ShaclWorkerData,
-  ShaclWorkerMessage,
-  ShaclWorkerReply,
-} from './shacl-worker-protocol.js';
+import type { ShaclTask, ShaclWorkerData } from './shacl-worker.js';
 
 /**
  * From this many triples, SHACL runs in worker threads. shacl-engine copies the graph into its
@@ -45,8 +42,9 @@ export interface WorkerValidation {
  * Validates `quads` against `shapes` in worker threads and resolves to the report's triples:
  * split into parts spread over the workers when the shapes allow, whole in one worker
  * otherwise. Together the workers' old generations may use half the machine's memory (at most
- * 16 GB). Rejects with the engine's message when the shapes cannot be evaluated, when a worker
- * dies, or when `signal` aborts; the workers are stopped in every case.
+ * 16 GB). Rejects with the engine's message (a plain Error) when the shapes cannot be
+ * evaluated, and with a {@link ProfileGraphError} carrying a `runtime/*` diagnostic (exit
+ * code 2) when a worker dies or `signal` aborts; the workers are stopped in every case.
  */
 export async function validateInWorkers(
   shapes: readonly Quad[],
@@ -55,78 +53,58 @@ export async function validateInWorkers(
 ): Promise<ReportQuad[]> {
   const count = partition ? Math.max(1, Math.min(workers, Math.ceil(quads.length / partQuads))) : 1;
   const heapMb = Math.min(16_384, Math.floor(totalmem() / 2 / 1024 / 1024 / count));
-  const { filename, options } = workerEntry(import.meta.url, 'shacl-worker');
   const shapeIds = quadsToIds(shapes);
-  const pool = Array.from(
-    { length: count },
-    () =>
-      new Worker(filename, {
-        ...options,
-        workerData: { shapeIds } satisfies ShaclWorkerData,
-        resourceLimits: { maxOldGenerationSizeMb: heapMb },
-      }),
-  );
-  try {
-    const report: ReportQuad[] = [];
-    let expected = 0;
-    let answered = 0;
-    let sent = false;
-    let settle = (): void => undefined;
-    const finished = new Promise<void>((resolve, reject) => {
-      settle = () => {
-        if (sent && answered === expected) resolve();
-      };
-      for (const worker of pool) {
-        worker.on('message', (reply: ShaclWorkerReply) => {
-          if (reply.kind === 'error') {
-            reject(new Error(reply.message));
-            return;
-          }
-          for (const each of quadsFromIds(reply.ids)) report.push(each);
-          answered++;
-          settle();
-        });
-        worker.once('error', reject);
-        worker.once('exit', (code) => {
-          reject(new Error(`the SHACL worker stopped (exit code ${String(code)})`));
-        });
-      }
-      signal?.addEventListener('abort', () => {
-        reject(new Error('SHACL validation was no longer needed'));
-      });
-    });
-    // Every part is posted at once: the main thread goes on to the vocabulary and integrity
+  const pool = createPool<ShaclTask, string[] | undefined>({
+    entry: workerEntry(import.meta.url, 'shacl-worker'),
+    purpose: 'validating SHACL',
+    size: count,
+    workerData: () => ({ data: { shapeIds } satisfies ShaclWorkerData }),
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    // Every part is sent at once: the main thread goes on to the vocabulary and integrity
     // layers, which do not yield, and the workers take their queues in order meanwhile.
+    tasksPerWorker: Infinity,
+  });
+  try {
+    const runs: Promise<TaskOutcome<string[] | undefined>>[] = [];
     if (partition) {
       let index = 0;
       for (const part of partitionForShacl(quads, partition.incoming, partQuads)) {
-        const worker = pool[index % count] as Worker;
-        post(worker, part.quads, {
-          kind: 'run',
-          part: { owned: part.owned, labelPrefix: `p${String(index)}_` },
-        });
-        index++;
-        expected++;
+        const labelPrefix = `p${String(index++)}_`;
+        runs.push(
+          pool.run(
+            { kind: 'run', ids: quadsToIds(part.quads), part: { owned: part.owned, labelPrefix } },
+            { signal },
+          ),
+        );
       }
     } else {
-      post(pool[0] as Worker, quads, { kind: 'run' });
-      expected++;
+      // In chunks, so no single message holds the whole graph twice; the pool of one worker
+      // takes them in order.
+      for (let start = 0; ; start += CHUNK_QUADS) {
+        const ids = quadsToIds(quads.slice(start, start + CHUNK_QUADS));
+        const last = start + CHUNK_QUADS >= quads.length;
+        runs.push(pool.run(last ? { kind: 'run', ids } : { kind: 'quads', ids }, { signal }));
+        if (last) break;
+      }
     }
-    sent = true;
-    settle();
-    await finished;
+    const report: ReportQuad[] = [];
+    for (const outcome of await Promise.all(runs.map(firstFailureRejects))) {
+      for (const each of quadsFromIds(outcome ?? [])) report.push(each);
+    }
     return report;
   } finally {
-    await Promise.all(pool.map((worker) => worker.terminate()));
+    await pool.close();
   }
 }
 
-/** Sends one graph to validate, in chunks, then the order to run it. */
-function post(worker: Worker, quads: readonly Quad[], run: ShaclWorkerMessage): void {
-  for (let start = 0; start < quads.length; start += CHUNK_QUADS)
-    worker.postMessage({
-      kind: 'quads',
-      ids: quadsToIds(quads.slice(start, start + CHUNK_QUADS)),
-    } satisfies ShaclWorkerMessage);
-  worker.postMessage(run);
+/** A run's report ids, or its failure as a rejection (see {@link validateInWorkers}). */
+async function firstFailureRejects(
+  running: Promise<TaskOutcome<string[] | undefined>>,
+): Promise<string[] | undefined> {
+  const outcome = await running;
+  if (outcome.ok) return outcome.value;
+  // The engine's own error: the shapes cannot be evaluated (shacl.ts says so).
+  if (outcome.diagnostic.code === 'runtime/task-failed' && outcome.error)
+    throw new Error(outcome.error.message);
+  throw new ProfileGraphError([outcome.diagnostic], 2);
 }

@@ -119,6 +119,8 @@ export async function createShaclValidator(
                 await (local ??= createShaclRun(shapes))
               )(context.quads);
       } catch (error) {
+        // A worker's failure (runtime/*) is not the shapes'.
+        if (error instanceof ProfileGraphError) throw error;
         throw new ProfileGraphError([
           {
             code: 'shacl/invalid-shapes',

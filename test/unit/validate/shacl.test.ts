@@ -601,6 +601,23 @@ describe('createShaclValidator with other shapes', () => {
     expect(error).toBeInstanceOf(ProfileGraphError);
     expect((error as ProfileGraphError).diagnostics[0]?.code).toBe('shacl/invalid-shapes');
   });
+
+  it('says an aborted worker run was aborted (runtime/aborted, exit 2), not that the shapes are invalid', async () => {
+    const context = await contextOf({ 'data/ada.jsonld': person({}) });
+    const inWorker = await createShaclValidator('shapes', ROOT, { workerMinQuads: 0 });
+    const error = await inWorker
+      .validate(context, AbortSignal.abort())
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProfileGraphError);
+    expect((error as ProfileGraphError).exitCode).toBe(2);
+    expect((error as ProfileGraphError).diagnostics).toEqual([
+      {
+        code: 'runtime/aborted',
+        severity: 'error',
+        message: 'A task validating SHACL was aborted.',
+      },
+    ]);
+  });
 });
 
 describe('validating a large graph in parts', () => {

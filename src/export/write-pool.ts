@@ -1,11 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import { ProfileGraphError } from '../model/diagnostic.js';
+import { createPool, type Pool, type TaskOutcome } from '../runtime/pool.js';
 import { workerEntry } from '../runtime/worker-entry.js';
 import type { ExportFile } from './export-file.js';
-import type {
-  WriteWorkerData,
-  WriteWorkerMessage,
-  WriteWorkerReply,
-} from './write-worker-protocol.js';
+import type { BatchWritten, WriteBatch, WriteWorkerData } from './write-worker.js';
 
 /** What the writer threads wrote between them. */
 export interface PoolSummary {
@@ -18,42 +15,36 @@ export interface PoolSummary {
 /** A batch is sent when it holds this many bytes or files: few messages, even load. */
 const BATCH_BYTES = 1 << 20;
 const BATCH_FILES = 256;
-/** Batches queued per thread: one being written, one waiting, so no thread waits for this one. */
+/** Batches held per thread: one being written, one waiting, so no thread waits for this one. */
 const QUEUED_PER_WORKER = 2;
 
 /**
  * Writer threads for a large export: this thread renders and hands over files in batches (the
  * bodies transferred, not copied); the threads compress and write them (see FileWriter).
  * `write` waits while every thread has its queue full, so memory stays bounded by the batches
- * in flight. The first failure (a thread's write error, a thread's death) rejects the next
- * `write` or `finish`; `close` always stops the threads.
+ * in flight. The first failure rejects the next `write` or `finish`: a thread's write error as
+ * the fs error it was (so the caller words it the same way), a thread's death as a
+ * {@link ProfileGraphError} with its `runtime/*` diagnostic. `close` always stops the threads.
  */
 export class WriterPool {
-  readonly #workers: { worker: Worker; queued: number }[];
+  readonly #pool: Pool<WriteBatch, BatchWritten>;
   #batch: ExportFile[] = [];
   #batchBytes = 0;
+  readonly #writing = new Set<Promise<void>>();
   #failure: Error | undefined;
-  #wake: (() => void) | undefined;
   #files = 0;
   #bytes = 0;
   readonly #folders: string[] = [];
-  #finished = 0;
 
   constructor(root: string, mtime: Date, workers: number) {
-    const { filename, options } = workerEntry(import.meta.url, 'write-worker');
-    const workerData: WriteWorkerData = { root, mtimeMs: mtime.getTime() };
-    this.#workers = Array.from({ length: workers }, () => {
-      const entry = { worker: new Worker(filename, { ...options, workerData }), queued: 0 };
-      entry.worker.on('message', (reply: WriteWorkerReply) => {
-        this.#receive(entry, reply);
-      });
-      entry.worker.once('error', (error) => {
-        this.#fail(error);
-      });
-      entry.worker.once('exit', (code) => {
-        this.#fail(new Error(`an export writer thread stopped (exit code ${String(code)})`));
-      });
-      return entry;
+    const data: WriteWorkerData = { root, mtimeMs: mtime.getTime() };
+    this.#pool = createPool({
+      entry: workerEntry(import.meta.url, 'write-worker'),
+      purpose: 'writing the export',
+      size: workers,
+      workerData: () => ({ data }),
+      tasksPerWorker: QUEUED_PER_WORKER,
+      maxQueued: 0,
     });
   }
 
@@ -67,24 +58,23 @@ export class WriterPool {
   /** Sends what is left, waits until every file is written, and reports what was. */
   async finish(): Promise<PoolSummary> {
     if (this.#batch.length > 0) await this.#send();
-    await this.#until(() => this.#workers.every((entry) => entry.queued === 0));
-    for (const { worker } of this.#workers) worker.postMessage({ kind: 'finish' });
-    await this.#until(() => this.#finished === this.#workers.length);
+    await Promise.all(this.#writing);
+    this.#throwIfFailed();
     return { files: this.#files, bytes: this.#bytes, folders: this.#folders };
   }
 
   /** Stops the threads (whatever state they are in). */
   async close(): Promise<void> {
-    await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
+    await this.#pool.close();
   }
 
   async #send(): Promise<void> {
-    await this.#until(() => this.#workers.some((entry) => entry.queued < QUEUED_PER_WORKER));
-    const target = this.#workers.reduce((least, entry) =>
-      entry.queued < least.queued ? entry : least,
-    );
+    this.#throwIfFailed();
+    await this.#pool.whenRoom();
+    // A batch may have failed meanwhile.
+    this.#throwIfFailed();
     const bytes = new Uint8Array(this.#batchBytes);
-    const files: Extract<WriteWorkerMessage, { kind: 'write' }>['files'] = [];
+    const files: WriteBatch['files'] = [];
     let end = 0;
     for (const file of this.#batch) {
       bytes.set(file.body, end);
@@ -93,42 +83,34 @@ export class WriterPool {
     }
     this.#batch = [];
     this.#batchBytes = 0;
-    target.queued++;
-    const message: WriteWorkerMessage = { kind: 'write', files, bytes: bytes.buffer };
-    target.worker.postMessage(message, [bytes.buffer]);
-  }
-
-  #receive(entry: { queued: number }, reply: WriteWorkerReply): void {
-    switch (reply.kind) {
-      case 'written':
-        entry.queued--;
-        this.#files += reply.files;
-        this.#bytes += reply.bytes;
-        break;
-      case 'finished':
-        this.#finished++;
-        for (const folder of reply.folders) this.#folders.push(folder);
-        break;
-      case 'error':
-        // Shaped like the fs error it was, so the caller words it the same way.
-        this.#fail(Object.assign(new Error(reply.message), { code: reply.code }));
-        return;
-    }
-    this.#wake?.();
-  }
-
-  #fail(error: Error): void {
-    this.#failure ??= error;
-    this.#wake?.();
-  }
-
-  async #until(condition: () => boolean): Promise<void> {
-    for (;;) {
-      if (this.#failure) throw this.#failure;
-      if (condition()) return;
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
+    const writing = this.#pool
+      .run({ files, bytes: bytes.buffer }, { transfer: [bytes.buffer] })
+      .then((outcome) => {
+        this.#writing.delete(writing);
+        this.#receive(outcome);
       });
+    this.#writing.add(writing);
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failure) throw this.#failure;
+  }
+
+  #receive(outcome: TaskOutcome<BatchWritten>): void {
+    if (outcome.ok) {
+      this.#files += outcome.value.files;
+      this.#bytes += outcome.value.bytes;
+      for (const folder of outcome.value.folders) this.#folders.push(folder);
+      return;
     }
+    const { diagnostic, error } = outcome;
+    this.#failure ??=
+      diagnostic.code === 'runtime/task-failed' && error
+        ? // Shaped like the fs error it was, so the caller words it the same way.
+          Object.assign(
+            new Error(error.message),
+            error.code === undefined ? {} : { code: error.code },
+          )
+        : new ProfileGraphError([diagnostic], 2);
   }
 }

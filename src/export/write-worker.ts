@@ -1,42 +1,45 @@
-// A writer thread of the export (see write-pool.ts): compresses and writes the batches of files
-// the main thread sends, while the main thread renders the next documents.
-import { parentPort, workerData } from 'node:worker_threads';
+// The task module of the export's writer threads (see write-pool.ts): compresses and writes the
+// batches of files the main thread sends, while the main thread renders the next documents.
 import { FileWriter } from './file-writer.js';
-import type {
-  WriteWorkerData,
-  WriteWorkerMessage,
-  WriteWorkerReply,
-} from './write-worker-protocol.js';
+import { serveTasks } from '../runtime/serve-tasks.js';
 
-const { root, mtimeMs } = workerData as WriteWorkerData;
-const port = parentPort;
-if (port === null) throw new Error('write-worker must run in a worker thread');
+/** What a writer thread is set up with: the folder it writes into and the files' mtime. */
+export interface WriteWorkerData {
+  root: string;
+  mtimeMs: number;
+}
 
-const writer = new FileWriter(root, new Date(mtimeMs));
-const reply = (message: WriteWorkerReply) => {
-  port.postMessage(message);
-};
+/** A batch of files whose bodies lie end to end in `bytes` (transferred, not copied). */
+export interface WriteBatch {
+  files: { path: string; end: number; compress: boolean }[];
+  bytes: ArrayBuffer;
+}
 
-port.on('message', (message: WriteWorkerMessage) => {
-  if (message.kind === 'finish') {
-    reply({ kind: 'finished', folders: [...writer.folders] });
-    return;
-  }
-  const { files, bytes } = writer;
-  try {
+/** What a batch wrote, with the folders it created (absolute paths). A failed write throws its fs error. */
+export interface BatchWritten {
+  files: number;
+  bytes: number;
+  folders: string[];
+}
+
+serveTasks<WriteBatch, BatchWritten>((data) => {
+  const { root, mtimeMs } = data as WriteWorkerData;
+  const writer = new FileWriter(root, new Date(mtimeMs));
+  let foldersReported = 0;
+  return (batch) => {
+    const { files, bytes } = writer;
     let start = 0;
-    for (const file of message.files) {
+    for (const file of batch.files) {
       writer.write({
         path: file.path,
-        body: Buffer.from(message.bytes, start, file.end - start),
+        body: Buffer.from(batch.bytes, start, file.end - start),
         ...(file.compress ? { compress: true as const } : {}),
       });
       start = file.end;
     }
-  } catch (error) {
-    const { code, message: text } = error as NodeJS.ErrnoException;
-    reply({ kind: 'error', ...(code === undefined ? {} : { code }), message: text });
-    return;
-  }
-  reply({ kind: 'written', files: writer.files - files, bytes: writer.bytes - bytes });
+    // A Set keeps insertion order: the folders made since the last batch are at its end.
+    const folders = [...writer.folders].slice(foldersReported);
+    foldersReported += folders.length;
+    return { files: writer.files - files, bytes: writer.bytes - bytes, folders };
+  };
 });

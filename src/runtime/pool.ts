@@ -43,6 +43,11 @@ export interface RunOptions {
   timeoutMs?: number | undefined;
   /** Higher runs sooner; equal priorities run in the order they were asked for (default 0). */
   priority?: number;
+  /**
+   * Time the task may wait for a worker to take it; then it fails as `runtime/busy` (no worker
+   * is ended). A task is taken when it is sent to a worker, even one still setting up.
+   */
+  maxWaitMs?: number | undefined;
 }
 
 /** A task's result, or why there is none (a {@link Diagnostic} with a `runtime/*` code). */
@@ -79,6 +84,7 @@ interface Job {
   resolve: (outcome: TaskOutcome<unknown>) => void;
   slot?: Slot;
   timer?: NodeJS.Timeout;
+  waitTimer?: NodeJS.Timeout;
   onAbort?: () => void;
 }
 
@@ -123,6 +129,7 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
   /** Answers a job once (whichever of result, timeout, abort, fault comes first). */
   const settle = (job: Job, outcome: TaskOutcome<unknown>) => {
     clearTimeout(job.timer);
+    clearTimeout(job.waitTimer);
     if (job.onAbort) job.options.signal?.removeEventListener('abort', job.onAbort);
     job.slot = undefined;
     job.resolve(outcome);
@@ -306,6 +313,7 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
           slot = each;
       if (slot === undefined) break;
       const job = queue.shift() as Job;
+      clearTimeout(job.waitTimer);
       job.slot = slot;
       slot.jobs.push(job);
       try {
@@ -369,6 +377,18 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
           };
           signal.addEventListener('abort', job.onAbort, { once: true });
         }
+        const { maxWaitMs } = runOptions;
+        if (maxWaitMs !== undefined)
+          job.waitTimer = setTimeout(() => {
+            if (job.slot) return;
+            stop(
+              job,
+              fail(
+                'runtime/busy',
+                `Every worker ${options.purpose} stayed busy for ${String(maxWaitMs)} ms.`,
+              ),
+            );
+          }, maxWaitMs);
         const priority = runOptions.priority ?? 0;
         const after = queue.findIndex((each) => (each.options.priority ?? 0) < priority);
         queue.splice(after < 0 ? queue.length : after, 0, job);

@@ -1,3 +1,4 @@
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createPool,
@@ -183,6 +184,26 @@ describe('createPool', () => {
     expect(await whoami(one)).toMatchObject({ spawn: 1, tasks: 1 });
   });
 
+  it('sets up a stateful worker through a transferred port, and a replacement again', async () => {
+    // As the SPARQL engine would load its store: each worker asks for the data during setup.
+    let spawn = 0;
+    const stateful = pool({
+      timeoutMs: 300,
+      workerData: () => {
+        const { port1, port2 } = new MessageChannel();
+        const dataset = `dataset for worker ${String(spawn)}`;
+        port1.once('message', () => {
+          port1.postMessage(dataset);
+          port1.close();
+        });
+        return { data: { port: port2, spawn: spawn++ } satisfies TestSetup, transfer: [port2] };
+      },
+    });
+    expect(await whoami(stateful)).toMatchObject({ spawn: 0, loaded: 'dataset for worker 0' });
+    expect((await stateful.run({ kind: 'spin' })).ok).toBe(false);
+    expect(await whoami(stateful)).toMatchObject({ spawn: 1, loaded: 'dataset for worker 1' });
+  });
+
   it('fails every waiting task when a worker cannot be set up, without starting workers in a loop', async () => {
     let spawns = 0;
     const broken = pool({
@@ -236,6 +257,25 @@ describe('createPool', () => {
     await room;
     expect(roomy).toBe(true);
     expect(await second).toEqual({ ok: true, value: 2 });
+  });
+
+  it('fails a task that waits for a worker longer than maxWaitMs as busy, without ending a worker', async () => {
+    const one = counted();
+    await whoami(one);
+    const running = one.run({ kind: 'sleep', ms: 300 });
+    expect(await one.run({ kind: 'echo', value: 1 }, { maxWaitMs: 50 })).toEqual({
+      ok: false,
+      diagnostic: {
+        code: 'runtime/busy',
+        severity: 'error',
+        message: 'Every worker testing stayed busy for 50 ms.',
+      },
+    });
+    expect(await running).toEqual({ ok: true, value: 'slept' });
+    expect(await one.run({ kind: 'whoami' }, { maxWaitMs: 50 })).toMatchObject({
+      ok: true,
+      value: { spawn: 0 },
+    });
   });
 
   it('runs higher priorities first, and equal ones in order', async () => {

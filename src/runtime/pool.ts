@@ -242,7 +242,8 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
   /** Ends a worker for good; tasks it held but had not answered go back to the queue's front. */
   const end = (slot: Slot) => {
     slot.dead = true;
-    slots.splice(slots.indexOf(slot), 1);
+    const index = slots.indexOf(slot);
+    if (index >= 0) slots.splice(index, 1);
     for (const job of slot.jobs.splice(0).reverse()) {
       clearTimeout(job.timer);
       job.timer = undefined;

@@ -166,7 +166,10 @@ export function inspectQuery(text: string): QueryInspection {
       continue;
     }
     // A keyword, function name or `a`; a trailing dot ends a triple, it is not part of the word.
-    const bare = word.replace(/\.+$/, '');
+    // (A loop, not `/\.+$/`: that pattern retries the dot run from every dot, quadratic time.)
+    let bareLength = word.length;
+    while (bareLength > 0 && word.charCodeAt(bareLength - 1) === 46) bareLength--;
+    const bare = word.slice(0, bareLength);
     const keyword = bare.toUpperCase();
     expectPrefixDeclaration = keyword === 'PREFIX';
     if (!formSeen && !PROLOGUE_KEYWORDS.has(keyword)) {

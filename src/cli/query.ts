@@ -63,6 +63,9 @@ const GRAPH_FORMAT_ALIASES: Readonly<Record<string, RdfFormatName>> = {
 };
 const REMOTE_TIMEOUT_MS = 60_000;
 
+/** The query-shape limits for a query sent elsewhere: none (the endpoint sets its own). */
+const NO_SHAPE_LIMITS = { maxQueryLength: Infinity, maxDepth: Infinity, maxTerms: Infinity };
+
 /** `profile-graph query`: prints the result on stdout and returns the exit status. */
 export async function runQuery(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('query', argv, {
@@ -123,7 +126,11 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     namedGraphs: values['named-graph-uri'] ?? [],
   };
 
-  const prepared = prepareQuery(text);
+  // A remote endpoint has limits of its own: only the local engine's apply here.
+  const prepared = prepareQuery(
+    text,
+    values.endpoint === undefined ? DEFAULT_LIMITS : NO_SHAPE_LIMITS,
+  );
   if (!prepared.ok) return reportFailure(io, prepared.failure, file);
   const output = outputFormat(values.format, prepared.form);
 

@@ -19,12 +19,30 @@ export interface SparqlLimits {
   timeoutMs: number;
   /** The most solutions (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have. */
   maxResults: number;
+  /** The longest query text, in characters. */
+  maxQueryLength: number;
+  /** How deeply a query's brackets (`{`, `(`, `[`) may nest. */
+  maxDepth: number;
+  /**
+   * The most terms and operators a query may have (see `QueryInspection.terms`): this bounds
+   * IN lists, UNION chains and operator chains, which the engine parses and evaluates
+   * recursively (a few thousand exhaust its stack).
+   */
+  maxTerms: number;
 }
 
-/** 5 s and 10,000 rows: generous for a profile, small enough that no query hogs the server. */
+/**
+ * 5 s and 10,000 rows: generous for a profile, small enough that no query hogs the server. The
+ * query-shape limits sit well below where oxigraph 0.5's recursion overflows (about 700 nested
+ * groups, 2,500 chained operators, 4,000 IN items; bench notes in README): 64 levels and 1,000
+ * terms are far beyond hand-written queries.
+ */
 export const DEFAULT_LIMITS: Readonly<SparqlLimits> = Object.freeze({
   timeoutMs: 5000,
   maxResults: 10_000,
+  maxQueryLength: 100_000,
+  maxDepth: 64,
+  maxTerms: 1000,
 });
 
 /** Options for {@link createSparqlEngine}. */
@@ -93,13 +111,46 @@ export interface SparqlEngine {
 
 /**
  * The checks that need no engine, made before a query runs (and before the result format is
- * negotiated): an empty text, a SPARQL Update, and SERVICE are refused; the form is told from
- * the text. Never throws.
+ * negotiated): an empty text, a text over the length limit, a SPARQL Update, SERVICE, and a
+ * query nested deeper or with more terms than the limits allow are refused; the form is told
+ * from the text. Linear in the text's length (one scan). Never throws.
  */
-export function prepareQuery(text: string): PreparedQuery {
+export function prepareQuery(
+  text: string,
+  limits: Pick<SparqlLimits, 'maxQueryLength' | 'maxDepth' | 'maxTerms'> = DEFAULT_LIMITS,
+): PreparedQuery {
   if (text.trim() === '')
     return { ok: false, failure: queryFailure('sparql/empty-query', 'The query is empty.') };
+  if (text.length > limits.maxQueryLength) {
+    return {
+      ok: false,
+      failure: queryFailure(
+        'sparql/query-too-long',
+        `The query is ${text.length} characters long; the limit is ${limits.maxQueryLength}.`,
+      ),
+    };
+  }
   const inspection = inspectQuery(text);
+  if (inspection.nesting.depth > limits.maxDepth) {
+    return {
+      ok: false,
+      failure: queryFailure(
+        'sparql/too-complex',
+        `The query nests brackets ${inspection.nesting.depth} levels deep; the limit is ${limits.maxDepth}.`,
+        inspection.nesting.position ?? {},
+      ),
+    };
+  }
+  if (inspection.terms > limits.maxTerms) {
+    return {
+      ok: false,
+      failure: queryFailure(
+        'sparql/too-complex',
+        `The query has ${inspection.terms} terms and operators; the limit is ${limits.maxTerms}.`,
+        { hint: 'split long IN lists, UNION chains or VALUES blocks into several queries' },
+      ),
+    };
+  }
   const form = inspection.form;
   if (form === 'update') {
     return {
@@ -170,6 +221,9 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   const limits: SparqlLimits = {
     timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
     maxResults: options.maxResults ?? DEFAULT_LIMITS.maxResults,
+    maxQueryLength: options.maxQueryLength ?? DEFAULT_LIMITS.maxQueryLength,
+    maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxTerms: options.maxTerms ?? DEFAULT_LIMITS.maxTerms,
   };
   const size = Math.max(1, options.workers ?? 2);
   const maxQueued = Math.max(0, options.maxQueued ?? 32);
@@ -407,7 +461,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   return {
     limits,
     async query(dataset, request) {
-      const prepared = prepareQuery(request.query);
+      const prepared = prepareQuery(request.query, limits);
       if (!prepared.ok) return { ok: false, failure: prepared.failure };
       if (closed)
         return {

@@ -14,6 +14,15 @@ export const SPARQL_CODES = {
     severity: 'error',
     description: 'The query does not parse (SPARQL 1.1 Query grammar); the parser says where.',
   },
+  'sparql/query-too-long': {
+    severity: 'error',
+    description: 'The query text is longer than the query-length limit.',
+  },
+  'sparql/too-complex': {
+    severity: 'error',
+    description:
+      'The query nests deeper or has more terms than the limits allow, or it made the query engine fail (a crash in the engine, which is then replaced).',
+  },
   'sparql/update-refused': {
     severity: 'error',
     description: 'The request is a SPARQL Update; the endpoint is read-only.',

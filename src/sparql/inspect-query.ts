@@ -20,6 +20,17 @@ export interface QueryInspection {
   hasDatasetClause: boolean;
   /** Prefixes used in prefixed names without a `PREFIX` declaration, with their first use. */
   undeclaredPrefixes: readonly { prefix: string; position: TextPosition }[];
+  /**
+   * How deeply brackets (`{`, `(`, `[`) nest at most, and where that depth is first reached:
+   * the parser and the engine recurse once per level.
+   */
+  nesting: { depth: number; position: TextPosition | undefined };
+  /**
+   * How many terms and operators the text has (IRIs, literals, variables, names, keywords,
+   * numbers, `!`, `+`, `|`…; brackets and the separators `,` `;` `.` are not counted): what IN
+   * lists, UNION chains and operator chains grow, each costing the engine a level of recursion.
+   */
+  terms: number;
 }
 
 const QUERY_FORMS: Readonly<Record<string, QueryForm>> = {
@@ -80,6 +91,9 @@ export function inspectQuery(text: string): QueryInspection {
   const declared = new Set<string>();
   const undeclared = new Map<string, TextPosition>();
   let expectPrefixDeclaration = false;
+  let depth = 0;
+  const nesting: QueryInspection['nesting'] = { depth: 0, position: undefined };
+  let terms = 0;
 
   let line = 1;
   let lineStart = 0;
@@ -109,6 +123,31 @@ export function inspectQuery(text: string): QueryInspection {
       advanceTo(end < 0 ? text.length : end);
       continue;
     }
+    if (char === '{' || char === '(' || char === '[') {
+      depth++;
+      if (depth > nesting.depth) {
+        nesting.depth = depth;
+        nesting.position = position(i);
+      }
+      advanceTo(i + 1);
+      continue;
+    }
+    if (char === '}' || char === ')' || char === ']') {
+      depth = Math.max(0, depth - 1);
+      advanceTo(i + 1);
+      continue;
+    }
+    if (char === '@') {
+      // A language tag is part of the literal before it.
+      advanceTo(i + (matchAt(LANGTAG)?.length ?? 1));
+      continue;
+    }
+    if (char === ',' || char === ';' || char === '.' || char <= ' ') {
+      advanceTo(i + 1);
+      continue;
+    }
+    // Everything else is a term or an operator.
+    terms++;
     if (char === '<') {
       const iri = matchAt(IRIREF);
       advanceTo(i + (iri?.length ?? 1));
@@ -120,10 +159,6 @@ export function inspectQuery(text: string): QueryInspection {
     }
     if (char === '?' || char === '$') {
       advanceTo(i + (matchAt(VARIABLE)?.length ?? 1));
-      continue;
-    }
-    if (char === '@') {
-      advanceTo(i + (matchAt(LANGTAG)?.length ?? 1));
       continue;
     }
     if (char === '_' && text[i + 1] === ':') {
@@ -186,6 +221,8 @@ export function inspectQuery(text: string): QueryInspection {
     service,
     hasDatasetClause,
     undeclaredPrefixes: [...undeclared].map(([prefix, at]) => ({ prefix, position: at })),
+    nesting,
+    terms,
   };
 }
 

@@ -596,6 +596,38 @@ describe('limits', () => {
     expect(paged.status).toBe(200);
   });
 
+  it.each([
+    [
+      '1,000 nested groups',
+      `ASK ${'{'.repeat(1000)}${'}'.repeat(1000)}`,
+      'sparql/too-complex',
+      'The query nests brackets 1000 levels deep; the limit is 64.\n  at line 1, column 1004:',
+    ],
+    [
+      'an IN of 4,000 items',
+      `ASK { FILTER(1 IN (${'1,'.repeat(3999)}1)) }`,
+      'sparql/too-complex',
+      'The query has 4004 terms and operators; the limit is 1000.\nHint: split long IN lists, UNION chains or VALUES blocks into several queries.\n',
+    ],
+    [
+      '50,000 UNIONs',
+      `ASK { ${Array(50_001).fill('{}').join(' UNION ')} }`,
+      'sparql/query-too-long',
+      'The query is 450010 characters long; the limit is 100000.\n',
+    ],
+  ])(
+    'refuses %s with 400 before the engine, and answers the next query',
+    async (_, query, code, text) => {
+      const reply = await send('POST', '/sparql', { 'content-type': SPARQL_QUERY }, query, limited);
+      expect(reply.status).toBe(400);
+      expect(reply.headers['x-error-code']).toBe(code);
+      expect(reply.text.slice(0, text.length)).toBe(text);
+      const after = await send('GET', q(example('alumni')), {}, undefined, limited);
+      expect(after.status).toBe(200);
+      expect(after.text).toBe('{"head":{},"boolean":true}\n');
+    },
+  );
+
   it('states the limits in the service description', async () => {
     const reply = await send('GET', '/sparql', { accept: 'text/turtle' }, undefined, limited);
     expect(reply.text).toContain('Each query runs for at most 1 s and returns at most 5 results');

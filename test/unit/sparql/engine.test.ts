@@ -65,6 +65,14 @@ describe('prepareQuery', () => {
       'sparql/service-refused',
     ],
     ['SELECT * WHERE { service silent ?endpoint { ?s ?p ?o } }', 'sparql/service-refused'],
+    [`ASK ${'{'.repeat(1000)}${'}'.repeat(1000)}`, 'sparql/too-complex'],
+    [
+      `ASK { FILTER(1 IN (${Array.from({ length: 200_000 }, (_, i) => i).join(',')})) }`,
+      'sparql/query-too-long',
+    ],
+    [`ASK { FILTER(1 IN (${'1,'.repeat(4000)}1)) }`, 'sparql/too-complex'],
+    [`ASK { ${Array(5000).fill('{}').join(' UNION ')} }`, 'sparql/too-complex'],
+    [`ASK { FILTER(${'!'.repeat(2500)}true) }`, 'sparql/too-complex'],
   ])('%j is refused as %s', (text, code) => {
     const prepared = prepareQuery(text);
     expect(prepared.ok).toBe(false);
@@ -74,7 +82,47 @@ describe('prepareQuery', () => {
 
 describe('SparqlEngine', () => {
   it('has the documented default limits', () => {
-    expect(DEFAULT_LIMITS).toEqual({ timeoutMs: 5000, maxResults: 10_000 });
+    expect(DEFAULT_LIMITS).toEqual({
+      timeoutMs: 5000,
+      maxResults: 10_000,
+      maxQueryLength: 100_000,
+      maxDepth: 64,
+      maxTerms: 1000,
+    });
+  });
+
+  it('says how deep, where, and what the limit is', () => {
+    const text = `ASK {\n  ${'{'.repeat(65)}${'}'.repeat(65)}\n}`;
+    expect(prepareQuery(text)).toEqual({
+      ok: false,
+      failure: {
+        code: 'sparql/too-complex',
+        severity: 'error',
+        message: 'The query nests brackets 66 levels deep; the limit is 64.',
+        line: 2,
+        column: 67,
+      },
+    });
+    expect(prepareQuery(`ASK ${'{'.repeat(64)}${'}'.repeat(64)}`).ok).toBe(true);
+    expect(
+      prepareQuery('ASK { FILTER(1 IN (1, 2, 3)) }', { ...DEFAULT_LIMITS, maxTerms: 5 }),
+    ).toEqual({
+      ok: false,
+      failure: {
+        code: 'sparql/too-complex',
+        severity: 'error',
+        message: 'The query has 7 terms and operators; the limit is 5.',
+        hint: 'split long IN lists, UNION chains or VALUES blocks into several queries',
+      },
+    });
+    expect(prepareQuery('ASK {}', { ...DEFAULT_LIMITS, maxQueryLength: 5 })).toEqual({
+      ok: false,
+      failure: {
+        code: 'sparql/query-too-long',
+        severity: 'error',
+        message: 'The query is 6 characters long; the limit is 5.',
+      },
+    });
   });
 
   it('answers SELECT with the projected variables in order, unbound ones included', async () => {

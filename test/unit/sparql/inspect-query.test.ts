@@ -97,7 +97,31 @@ describe('inspectQuery', () => {
       service: undefined,
       hasDatasetClause: false,
       undeclaredPrefixes: [],
+      nesting: { depth: 1, position: { line: 1, column: 16 } },
+      terms: 6,
     });
     expect(inspectQuery(`${word}.\nSERVICE`).service).toEqual({ line: 2, column: 1 });
+  });
+
+  it.each([
+    ['ASK {}', 1, { line: 1, column: 5 }, 1],
+    ['SELECT * { ?s ?p ?o }', 1, { line: 1, column: 10 }, 5],
+    ['ASK { FILTER((1 + 2) IN (1, 2, 3)) }', 3, { line: 1, column: 14 }, 9],
+    ['ASK { ?s <p>|!(<q>|^<r>)* "x"@en-GB , \'{\' ; <s> [] . }', 2, { line: 1, column: 15 }, 13],
+    ['SELECT * { # { ( [\n ?s ?p "(((" }', 1, { line: 1, column: 10 }, 5],
+    ['}}} ASK { }', 1, { line: 1, column: 9 }, 1],
+  ] as const)('%j nests %i deep (first at %j) and has %i terms', (text, depth, at, terms) => {
+    const inspection = inspectQuery(text);
+    expect(inspection.nesting).toEqual({ depth, position: at });
+    expect(inspection.terms).toBe(terms);
+  });
+
+  it('counts nesting and terms of attack-sized queries in one pass', () => {
+    const nested = inspectQuery(`ASK ${'{'.repeat(1000)}${'}'.repeat(1000)}`);
+    expect(nested.nesting).toEqual({ depth: 1000, position: { line: 1, column: 1004 } });
+    const inList = inspectQuery(
+      `ASK { FILTER(1 IN (${Array.from({ length: 200_000 }, (_, i) => i).join(',')})) }`,
+    );
+    expect(inList.terms).toBe(200_004);
   });
 });

@@ -390,6 +390,11 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
     const reply = await exchange(slot, job.message, 'result');
     clearTimeout(timer);
     if (reply === undefined || retired(slot)) return; // answered by the timer or the exit handler
+    if (!reply.ok && reply.error.kind === 'fault') {
+      // The engine failed on this query: its memory is suspect, so the worker is replaced.
+      abandon(slot, job, { ok: false, failure: faulted(reply.error.message) });
+      return;
+    }
     finish(
       slot,
       job,
@@ -592,7 +597,21 @@ function fromWorkerError(
       return queryFailure('sparql/unsupported-result', error.message);
     case 'load':
       return queryFailure('sparql/engine-failure', error.message);
+    case 'fault':
+      return faulted(error.message);
   }
+}
+
+/**
+ * A query that made the engine fail. It is the query's doing (the same text fails again, on any
+ * worker), so it is a 400, like the limits it slipped past; the worker has been replaced.
+ */
+function faulted(reason: string): QueryFailure {
+  return queryFailure(
+    'sparql/too-complex',
+    `The query made the query engine fail (${reason}); the engine was restarted.`,
+    { hint: 'simplify the query: less nesting, shorter lists and chains' },
+  );
 }
 
 /**

@@ -141,11 +141,11 @@ function runQuery(
   const options: Parameters<Store['query']>[1] = { base_iri: message.baseIri };
   const graphs = message.graphs;
   if (graphs.kind === 'union') options.use_default_graph_as_union = true;
-  if (graphs.kind === 'protocol') {
-    options.default_graph = graphs.defaultGraphs.map((iri) => oxigraph.namedNode(iri));
-    options.named_graphs = graphs.namedGraphs.map((iri) => oxigraph.namedNode(iri));
-  }
   try {
+    if (graphs.kind === 'protocol') {
+      options.default_graph = graphs.defaultGraphs.map((iri) => oxigraph.namedNode(iri));
+      options.named_graphs = graphs.namedGraphs.map((iri) => oxigraph.namedNode(iri));
+    }
     switch (message.form) {
       case 'select': {
         // The JSON results keep what the Map API loses: the projected variables, in order,
@@ -193,8 +193,22 @@ function runQuery(
       }
     }
   } catch (caught) {
+    if (isFault(caught)) return { ok: false, error: { kind: 'fault', message: messageOf(caught) } };
     return { ok: false, error: queryError(messageOf(caught), message.query) };
   }
+}
+
+/**
+ * Whether an error is the engine's own failure rather than its verdict on the query: a WASM
+ * trap (`RuntimeError`: out-of-bounds access, `unreachable` after a Rust panic), or a stack
+ * overflow (`RangeError`). After one, the WASM instance's memory may be corrupt, and every later
+ * query on it fails the same way, so the thread must not be reused.
+ */
+function isFault(caught: unknown): boolean {
+  // `WebAssembly.RuntimeError` is not in the TypeScript libraries used here; its name is.
+  return (
+    caught instanceof RangeError || (caught instanceof Error && caught.name === 'RuntimeError')
+  );
 }
 
 function tooMany(limit: number, what: string): { ok: false; error: WorkerError } {

@@ -73,7 +73,11 @@ export type WorkerResult =
 
 /** Why a query failed, as the worker can tell. */
 export interface WorkerError {
-  kind: 'syntax' | 'evaluation' | 'too-many-results' | 'unsupported-result' | 'load';
+  /**
+   * `fault`: the engine itself failed (a WASM trap such as "memory access out of bounds", a
+   * stack overflow): its memory can no longer be trusted, so the engine replaces the worker.
+   */
+  kind: 'syntax' | 'evaluation' | 'too-many-results' | 'unsupported-result' | 'load' | 'fault';
   message: string;
   line?: number;
   column?: number;

@@ -304,6 +304,36 @@ describe('SparqlEngine', () => {
     });
   });
 
+  it('replaces a worker the engine failed in, and answers the next query normally', async () => {
+    // Shape limits off, so the poisoning query reaches oxigraph; one worker, so the next
+    // query would land on the poisoned one if it were kept.
+    const unbounded = createSparqlEngine({ workers: 1, maxDepth: 1e6, maxTerms: 1e6 });
+    try {
+      for (const poison of [
+        `ASK ${'{'.repeat(1000)}${'}'.repeat(1000)}`,
+        `ASK { FILTER(${'!'.repeat(10_000)}true) }`,
+      ]) {
+        const outcome = await unbounded.query(dataset, { query: poison });
+        expect(outcome).toEqual({
+          ok: false,
+          failure: {
+            code: 'sparql/too-complex',
+            severity: 'error',
+            // A WASM trap: the parser's recursion overflows the engine's stack.
+            message:
+              'The query made the query engine fail (memory access out of bounds); the engine was restarted.',
+            hint: 'simplify the query: less nesting, shorter lists and chains',
+          },
+        });
+        expect(await unbounded.query(dataset, { query: `ASK { <${EX}thing1> ?p ?o }` })).toEqual(
+          expect.objectContaining({ ok: true, result: { kind: 'boolean', value: true } }),
+        );
+      }
+    } finally {
+      await unbounded.close();
+    }
+  });
+
   it('keeps one dataset per object: a swapped dataset answers with its own data', async () => {
     const other = createDataset(things(3, 'other'), { baseIri: EX });
     const names = async (target: typeof dataset) => {

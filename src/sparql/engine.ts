@@ -174,6 +174,36 @@ export function prepareQuery(
   return { ok: true, form, inspection };
 }
 
+// An absolute IRI (RFC 3987 §2.2: a scheme, then ":") with none of the characters an IRIREF
+// excludes (SPARQL 1.1 Query §19.8 [139]). Linear: the scheme cannot contain ":".
+// eslint-disable-next-line no-control-regex -- IRIREF excludes exactly #x00-#x20
+const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\u0000-\u0020]*$/;
+
+/**
+ * Why the request's `default-graph-uri` / `named-graph-uri` values (SPARQL 1.1 Protocol
+ * §2.1.4) cannot name graphs: the first that is not an absolute IRI, or one with a space or one
+ * of `<>"{}|^`\`; `undefined` when all can. Checked before a worker sees them.
+ */
+export function checkGraphIris(request: QueryRequest): QueryFailure | undefined {
+  for (const [parameter, values] of [
+    ['default-graph-uri', request.defaultGraphs ?? []],
+    ['named-graph-uri', request.namedGraphs ?? []],
+  ] as const) {
+    for (const value of values) {
+      if (ABSOLUTE_IRI.test(value)) continue;
+      const shown = value.length > 100 ? `${value.slice(0, 100)}…` : value;
+      return queryFailure(
+        'sparql/bad-graph-iri',
+        `The ${parameter} ${JSON.stringify(shown)} is not an absolute IRI.`,
+        {
+          hint: 'give a full IRI such as http://example.org/graph, percent-encoding spaces and <>"{}|^`\\',
+        },
+      );
+    }
+  }
+  return undefined;
+}
+
 /** Makes the {@link SparqlDataset} for some quads. */
 export function createDataset(
   quads: readonly Quad[],
@@ -468,6 +498,8 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
     async query(dataset, request) {
       const prepared = prepareQuery(request.query, limits);
       if (!prepared.ok) return { ok: false, failure: prepared.failure };
+      const badGraph = checkGraphIris(request);
+      if (badGraph !== undefined) return { ok: false, failure: badGraph };
       if (closed)
         return {
           ok: false,

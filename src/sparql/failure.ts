@@ -23,6 +23,11 @@ export const SPARQL_CODES = {
     description:
       'The query nests deeper or has more terms than the limits allow, or it made the query engine fail (a crash in the engine, which is then replaced).',
   },
+  'sparql/bad-graph-iri': {
+    severity: 'error',
+    description:
+      'A default-graph-uri or named-graph-uri parameter is not an absolute IRI (SPARQL 1.1 Protocol §2.1.4).',
+  },
   'sparql/update-refused': {
     severity: 'error',
     description: 'The request is a SPARQL Update; the endpoint is read-only.',

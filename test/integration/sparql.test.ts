@@ -437,6 +437,54 @@ describe('answers about the profile', () => {
   });
 });
 
+describe('invalid graph IRIs (SPARQL 1.1 Protocol §2.1.4)', () => {
+  const HINT =
+    'Hint: give a full IRI such as http://example.org/graph, percent-encoding spaces and <>"{}|^`\\.\n';
+  it.each([
+    ['GET', `${q(SELECT)}&default-graph-uri=a%20b`, undefined, 'default-graph-uri', 'a b'],
+    ['GET', `${q(SELECT)}&named-graph-uri=%3C`, undefined, 'named-graph-uri', '<'],
+    [
+      'GET',
+      `${q(SELECT)}&default-graph-uri=relative/graph`,
+      undefined,
+      'default-graph-uri',
+      'relative/graph',
+    ],
+    [
+      'GET',
+      `${q(SELECT)}&named-graph-uri=${encodeURIComponent('http://example.org/a b')}`,
+      undefined,
+      'named-graph-uri',
+      'http://example.org/a b',
+    ],
+    [
+      'POST',
+      '/sparql?named-graph-uri=http://example.org/%7Bx%7D',
+      SELECT,
+      'named-graph-uri',
+      'http://example.org/{x}',
+    ],
+  ])(
+    '%s %s is a 400 naming the parameter, and the next query is answered at once',
+    async (method, target, body, parameter, value) => {
+      const reply = await send(
+        method,
+        target,
+        body === undefined ? {} : { 'content-type': SPARQL_QUERY },
+        body,
+      );
+      expect(reply.status).toBe(400);
+      expect(reply.headers['x-error-code']).toBe('sparql/bad-graph-iri');
+      expect(reply.text).toBe(
+        `The ${parameter} ${JSON.stringify(value)} is not an absolute IRI.\n${HINT}`,
+      );
+      const after = await send('GET', q(ASK));
+      expect(after.status).toBe(200);
+      expect(after.text).toBe('{"head":{},"boolean":true}\n');
+    },
+  );
+});
+
 describe('GET /sparql without a query', () => {
   it('describes the service in RDF (SPARQL 1.1 Service Description)', async () => {
     const reply = await send('GET', '/sparql', { accept: 'text/turtle' });

@@ -46,6 +46,7 @@ Options:
                          the dataset to query (SPARQL 1.1 Protocol §2.1.4); repeatable
   --timeout SECONDS      time limit (default ${DEFAULT_LIMITS.timeoutMs / 1000}; with --endpoint: how long to wait, default 60)
   --max-results N        result-size limit (default ${DEFAULT_LIMITS.maxResults}; local queries)
+  --max-bytes N          result-size limit in bytes (default ${DEFAULT_LIMITS.maxResultBytes}; local queries)
   -h, --help             show this help
 
 Exit status: 0 answered, 1 the query or the data has errors (or the endpoint refused the
@@ -79,6 +80,7 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     'named-graph-uri': { type: 'string', multiple: true },
     timeout: { type: 'string' },
     'max-results': { type: 'string' },
+    'max-bytes': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -98,10 +100,12 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     );
   if (
     values.endpoint !== undefined &&
-    (values.data !== undefined || values['max-results'] !== undefined)
+    (values.data !== undefined ||
+      values['max-results'] !== undefined ||
+      values['max-bytes'] !== undefined)
   )
     throw usageError(
-      'query: --data and --max-results apply to local queries, not with --endpoint.',
+      'query: --data, --max-results and --max-bytes apply to local queries, not with --endpoint.',
     );
 
   const source = values.file ?? (inline === '-' ? '-' : undefined);
@@ -120,6 +124,7 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
 
   const timeoutMs = parsePositive('--timeout', values.timeout, 1000);
   const maxResults = parsePositive('--max-results', values['max-results'], 1);
+  const maxResultBytes = parsePositive('--max-bytes', values['max-bytes'], 1);
   const request: QueryRequest = {
     query: text,
     defaultGraphs: values['default-graph-uri'] ?? [],
@@ -165,6 +170,7 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     workers: 1,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(maxResults === undefined ? {} : { maxResults }),
+    ...(maxResultBytes === undefined ? {} : { maxResultBytes }),
   });
   try {
     const outcome = await engine.query(

@@ -19,6 +19,11 @@ export interface SparqlLimits {
   timeoutMs: number;
   /** The most solutions (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have. */
   maxResults: number;
+  /**
+   * The most bytes a result may have, counted in the worker as it is written (SELECT: its SPARQL
+   * JSON; CONSTRUCT/DESCRIBE: its terms' text), before it is copied to the main thread.
+   */
+  maxResultBytes: number;
   /** The longest query text, in characters. */
   maxQueryLength: number;
   /** How deeply a query's brackets (`{`, `(`, `[`) may nest. */
@@ -40,6 +45,7 @@ export interface SparqlLimits {
 export const DEFAULT_LIMITS: Readonly<SparqlLimits> = Object.freeze({
   timeoutMs: 5000,
   maxResults: 10_000,
+  maxResultBytes: 16 * 1024 * 1024,
   maxQueryLength: 100_000,
   maxDepth: 64,
   maxTerms: 1000,
@@ -251,6 +257,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   const limits: SparqlLimits = {
     timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
     maxResults: options.maxResults ?? DEFAULT_LIMITS.maxResults,
+    maxResultBytes: options.maxResultBytes ?? DEFAULT_LIMITS.maxResultBytes,
     maxQueryLength: options.maxQueryLength ?? DEFAULT_LIMITS.maxQueryLength,
     maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
     maxTerms: options.maxTerms ?? DEFAULT_LIMITS.maxTerms,
@@ -425,6 +432,11 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
       abandon(slot, job, { ok: false, failure: faulted(reply.error.message) });
       return;
     }
+    if (reply.recycle) {
+      // WASM memory grows but never shrinks: a worker that grew for a large result is replaced,
+      // so the memory goes back to the system (the next query loads the data afresh).
+      retire(slot);
+    }
     finish(
       slot,
       job,
@@ -523,6 +535,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
             baseIri: dataset.baseIri,
             graphs: graphsOf(request, prepared.inspection),
             maxResults: limits.maxResults,
+            maxResultBytes: limits.maxResultBytes,
           },
           inspection: prepared.inspection,
           resolve,
@@ -624,6 +637,10 @@ function fromWorkerError(
     case 'too-many-results':
       return queryFailure('sparql/too-many-results', error.message, {
         hint: `the limit is ${limits.maxResults}`,
+      });
+    case 'too-large':
+      return queryFailure('sparql/result-too-large', error.message, {
+        hint: `the limit is ${limits.maxResultBytes} bytes; add a LIMIT, or select fewer or shorter values`,
       });
     case 'unsupported-result':
       return queryFailure('sparql/unsupported-result', error.message);

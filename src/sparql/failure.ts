@@ -49,6 +49,10 @@ export const SPARQL_CODES = {
     severity: 'error',
     description: 'The query has more results than the result-size limit allows.',
   },
+  'sparql/result-too-large': {
+    severity: 'error',
+    description: 'The query result has more bytes than the result-size limit allows.',
+  },
   'sparql/busy': {
     severity: 'error',
     description: 'Every query worker stayed busy for longer than the time limit.',

@@ -1,6 +1,7 @@
 // A query worker: loads datasets into oxigraph stores, chunk by chunk, and runs one query at a
 // time. Oxigraph's WASM queries are synchronous, so they run here, off the main thread; the
 // engine terminates this thread when a query outlives the time limit. See engine.ts.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import oxigraph, { type Quad, type Store, type Term } from 'oxigraph';
 import { locateSyntaxError } from './locate-syntax-error.js';
@@ -23,6 +24,8 @@ const KEEP_DATASETS = 2;
 export function serveQueries(port: MessagePort): void {
   // Most recently used last.
   const stores = new Map<number, Store>();
+  // This thread's memory outside the JS heap (the WASM memory, mostly) once its data is loaded.
+  let baseline = 0;
   const reply = (message: WorkerReply) => {
     port.postMessage(message);
   };
@@ -44,6 +47,7 @@ export function serveQueries(port: MessagePort): void {
       } catch (caught) {
         error = messageOf(caught);
       }
+      baseline = externalMemory();
       reply({ type: 'loaded', dataset: message.dataset, loaded: [...stores.keys()], error });
       return;
     }
@@ -64,6 +68,8 @@ export function serveQueries(port: MessagePort): void {
       type: 'result',
       loaded: [...stores.keys()],
       elapsedMs: performance.now() - started,
+      // Twice the byte limit: what a result at the limit may take while it is written.
+      recycle: externalMemory() > baseline + 2 * message.maxResultBytes,
       ...outcome,
     });
   });
@@ -151,7 +157,11 @@ function runQuery(
         // The JSON results keep what the Map API loses: the projected variables, in order,
         // including those never bound.
         options.results_format = 'application/sparql-results+json';
-        const document = JSON.parse(store.query(message.query, options) as string) as {
+        const json = store.query(message.query, options) as string;
+        // The JSON's size bounds every format's (CSV, TSV, XML and HTML hold the same terms).
+        const bytes = Buffer.byteLength(json);
+        if (bytes > message.maxResultBytes) return tooLarge(message.maxResultBytes, bytes);
+        const document = JSON.parse(json) as {
           head: { vars: string[] };
           results: { bindings: Binding[] };
         };
@@ -169,7 +179,14 @@ function runQuery(
         const quads = store.query(message.query, options) as Quad[];
         if (quads.length > message.maxResults) return tooMany(message.maxResults, 'triples');
         const plain: PlainQuad[] = [];
+        let bytes = 0;
         for (const quad of quads) {
+          // The terms' text, as an N-Triples line would hold it (about): counted as converted,
+          // so an oversized graph stops here rather than being copied to the main thread.
+          bytes += termBytes(quad.subject) + termBytes(quad.predicate) + termBytes(quad.object) + 4;
+          if (bytes > message.maxResultBytes) {
+            return tooLarge(message.maxResultBytes, undefined);
+          }
           const subject = plainTerm(quad.subject);
           const object = plainTerm(quad.object);
           if (subject === undefined || object === undefined) {
@@ -219,6 +236,31 @@ function tooMany(limit: number, what: string): { ok: false; error: WorkerError }
       message: `The query has more than ${limit} ${what}, the result-size limit; add a LIMIT (and OFFSET to page through them).`,
     },
   };
+}
+
+function tooLarge(limit: number, bytes: number | undefined): { ok: false; error: WorkerError } {
+  return {
+    ok: false,
+    error: {
+      kind: 'too-large',
+      message:
+        bytes === undefined
+          ? `The result is larger than ${limit} bytes, the result-size limit.`
+          : `The result is ${bytes} bytes, more than the result-size limit of ${limit} bytes.`,
+    },
+  };
+}
+
+/** About the bytes a term takes written out (its text, datatype or language, and quotes). */
+function termBytes(term: Term): number {
+  const value = Buffer.byteLength(term.value) + 2;
+  if (term.termType !== 'Literal') return value;
+  return value + (term.language ? term.language.length + 1 : term.datatype.value.length + 4);
+}
+
+/** This thread's memory outside its JS heap: the WASM memory, which only ever grows. */
+function externalMemory(): number {
+  return getHeapStatistics().external_memory;
 }
 
 function plainTerm(term: Term): PlainTerm | undefined {

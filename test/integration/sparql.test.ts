@@ -770,6 +770,17 @@ describe('profile-graph query', () => {
     );
   });
 
+  it('applies --max-bytes to the result (exit 1), and a LIMIT fits under it', async () => {
+    const over = await run(['SELECT * WHERE { ?s ?p ?o }', '--max-bytes', '2000']);
+    expect(over.status).toBe(1);
+    expect(over.out).toBe('');
+    expect(over.err).toMatch(
+      /^error sparql\/result-too-large The result is \d+ bytes, more than the result-size limit of 2000 bytes\./,
+    );
+    const under = await run(['SELECT * WHERE { ?s ?p ?o } LIMIT 1', '--max-bytes', '2000']);
+    expect(under.status).toBe(0);
+  });
+
   it('reports a malformed query at file:line:column, exit 1', async () => {
     const result = await run(['--file', path.join(work, 'broken.rq')]);
     expect(result.status).toBe(1);

@@ -85,6 +85,7 @@ describe('SparqlEngine', () => {
     expect(DEFAULT_LIMITS).toEqual({
       timeoutMs: 5000,
       maxResults: 10_000,
+      maxResultBytes: 16 * 1024 * 1024,
       maxQueryLength: 100_000,
       maxDepth: 64,
       maxTerms: 1000,
@@ -263,6 +264,40 @@ describe('SparqlEngine', () => {
           'The query cannot be evaluated: The custom function <http://example.org/f> is not supported',
       }) as unknown,
     });
+  });
+
+  it('refuses results over the byte limit, counted in the worker, for solutions and for triples', async () => {
+    // Three values of 1,000 characters: far under the row limit, over 2,500 bytes together.
+    const long = createDataset(
+      [0, 1, 2].map((index) => quad(ex(`long${index}`), ex('text'), literal('é'.repeat(1000)))),
+      { baseIri: EX },
+    );
+    const small = createSparqlEngine({ workers: 1, maxResultBytes: 2500 });
+    try {
+      const select = await small.query(long, { query: 'SELECT ?text WHERE { ?s ?p ?text }' });
+      expect(select).toEqual({
+        ok: false,
+        failure: {
+          code: 'sparql/result-too-large',
+          severity: 'error',
+          // The SPARQL JSON of three 2,000-byte UTF-8 strings.
+          message: 'The result is 6168 bytes, more than the result-size limit of 2500 bytes.',
+          hint: 'the limit is 2500 bytes; add a LIMIT, or select fewer or shorter values',
+        },
+      });
+      const construct = await small.query(long, { query: 'CONSTRUCT WHERE { ?s ?p ?o }' });
+      expect(construct).toEqual({
+        ok: false,
+        failure: expect.objectContaining({
+          code: 'sparql/result-too-large',
+          message: 'The result is larger than 2500 bytes, the result-size limit.',
+        }) as unknown,
+      });
+      const one = await small.query(long, { query: 'SELECT ?text WHERE { ?s ?p ?text } LIMIT 1' });
+      expect(one.ok && one.result.kind === 'bindings' && one.result.bindings.length).toBe(1);
+    } finally {
+      await small.close();
+    }
   });
 
   it('refuses results over the size limit, for solutions and for triples', async () => {

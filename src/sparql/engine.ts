@@ -55,7 +55,10 @@ export const DEFAULT_LIMITS: Readonly<SparqlLimits> = Object.freeze({
 export interface EngineOptions extends Partial<SparqlLimits> {
   /** Queries that run at the same time, one worker thread each (default 2). */
   workers?: number;
-  /** Queries that may wait for a worker; more are refused as busy (default 32). */
+  /**
+   * Queries of each cost class (see {@link isHeavy}) that may wait for a worker; more are
+   * refused as busy (default 32).
+   */
   maxQueued?: number;
   /**
    * Quads written and sent to a worker at a time when it loads a dataset (default 50,000, about
@@ -224,6 +227,8 @@ interface DatasetHandle {
 }
 
 interface Job {
+  /** The cost class told from the text ({@link isHeavy}). */
+  heavy: boolean;
   handle: DatasetHandle;
   message: QueryMessage;
   inspection: QueryInspection;
@@ -466,17 +471,26 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
     pump();
   };
 
-  /** Starts queued jobs on idle workers, spawning up to the pool size. */
+  /**
+   * Starts queued jobs on idle workers, spawning up to the pool size. The queue is served in
+   * arrival order, except that heavy queries may occupy at most all workers but one: the last
+   * is kept for light queries, which pass heavy ones that must wait (with one worker, plain
+   * arrival order).
+   */
   const pump = () => {
     while (!closed && queue.length > 0) {
-      const job = queue[0] as Job;
+      const heavyRunning = slots.filter((slot) => slot.job?.heavy === true).length;
+      const heavyAllowed = size === 1 || heavyRunning < size - 1;
+      const index = queue.findIndex((each) => !each.heavy || heavyAllowed);
+      if (index < 0) return;
+      const job = queue[index] as Job;
       const idle = slots.filter((slot) => slot.job === undefined && !slot.dead);
       let slot = idle.find((each) => each.loaded.has(job.handle.id)) ?? idle[0];
       if (slot === undefined && slots.length < size) {
         try {
           slot = spawn();
         } catch (error) {
-          queue.shift();
+          queue.splice(index, 1);
           clearTimeout(job.queueTimer);
           job.resolve({
             ok: false,
@@ -489,7 +503,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
         }
       }
       if (slot === undefined) return;
-      queue.shift();
+      queue.splice(index, 1);
       clearTimeout(job.queueTimer);
       const started = slot;
       run(started, job).catch((error: unknown) => {
@@ -520,11 +534,13 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
       const handle = handleOf(dataset);
       const form = prepared.form;
       const outcome = await new Promise<QueryOutcome>((resolve) => {
-        if (queue.length >= maxQueued) {
+        const heavy = isHeavy(prepared.inspection);
+        if (queue.filter((each) => each.heavy === heavy).length >= maxQueued) {
           resolve({ ok: false, failure: busy(limits) });
           return;
         }
         const job: Job = {
+          heavy,
           handle,
           message: {
             type: 'query',
@@ -582,6 +598,19 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
     },
   };
 }
+
+/**
+ * Whether a query is heavy, told from its text alone: a property path closure (`*`, `+`), or more
+ * than {@link LIGHT_MAX_VARIABLES} distinct variables (a cross product's rows multiply with its
+ * unconnected patterns). A guess: a light-looking query may still run long, but it cannot hold
+ * more than the time limit, and heavy ones never hold the last worker.
+ */
+export function isHeavy(inspection: QueryInspection): boolean {
+  return inspection.closure || inspection.variables > LIGHT_MAX_VARIABLES;
+}
+
+/** The example queries name at most 8; the expensive cross products 9 and more. */
+const LIGHT_MAX_VARIABLES = 8;
 
 /**
  * Whether a worker was stopped. A function, so TypeScript re-reads the flag after an `await`

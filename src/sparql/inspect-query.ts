@@ -31,6 +31,13 @@ export interface QueryInspection {
    * lists, UNION chains and operator chains grow, each costing the engine a level of recursion.
    */
   terms: number;
+  /** How many distinct variables the query names (a cross product's size grows with them). */
+  variables: number;
+  /**
+   * Whether a property path has a closure (`*` or `+` after an IRI, a prefixed name, `a` or a
+   * bracketed path; SPARQL 1.1 Query §9.1): transitive walks can visit the whole graph.
+   */
+  closure: boolean;
 }
 
 const QUERY_FORMS: Readonly<Record<string, QueryForm>> = {
@@ -94,6 +101,10 @@ export function inspectQuery(text: string): QueryInspection {
   let depth = 0;
   const nesting: QueryInspection['nesting'] = { depth: 0, position: undefined };
   let terms = 0;
+  const variables = new Set<string>();
+  let closure = false;
+  // Whether the last token can take a path modifier (an IRI, a prefixed name, `a`, `)`).
+  let pathable = false;
 
   let line = 1;
   let lineStart = 0;
@@ -124,6 +135,7 @@ export function inspectQuery(text: string): QueryInspection {
       continue;
     }
     if (char === '{' || char === '(' || char === '[') {
+      pathable = false;
       depth++;
       if (depth > nesting.depth) {
         nesting.depth = depth;
@@ -133,6 +145,7 @@ export function inspectQuery(text: string): QueryInspection {
       continue;
     }
     if (char === '}' || char === ')' || char === ']') {
+      pathable = char === ')';
       depth = Math.max(0, depth - 1);
       advanceTo(i + 1);
       continue;
@@ -148,8 +161,11 @@ export function inspectQuery(text: string): QueryInspection {
     }
     // Everything else is a term or an operator.
     terms++;
+    if ((char === '*' || char === '+') && pathable) closure = true;
+    pathable = false;
     if (char === '<') {
       const iri = matchAt(IRIREF);
+      pathable = iri !== undefined;
       advanceTo(i + (iri?.length ?? 1));
       continue;
     }
@@ -158,7 +174,9 @@ export function inspectQuery(text: string): QueryInspection {
       continue;
     }
     if (char === '?' || char === '$') {
-      advanceTo(i + (matchAt(VARIABLE)?.length ?? 1));
+      const variable = matchAt(VARIABLE);
+      if (variable !== undefined) variables.add(variable.slice(1));
+      advanceTo(i + (variable?.length ?? 1));
       continue;
     }
     if (char === '_' && text[i + 1] === ':') {
@@ -174,6 +192,7 @@ export function inspectQuery(text: string): QueryInspection {
         declared.add('');
         expectPrefixDeclaration = false;
       } else if (!declared.has('') && !undeclared.has('')) undeclared.set('', position(start));
+      pathable = true;
       advanceTo(i + local.length);
       continue;
     }
@@ -197,6 +216,7 @@ export function inspectQuery(text: string): QueryInspection {
       } else if (!declared.has(word) && !undeclared.has(word)) {
         undeclared.set(word, { line, column: start - lineStart + 1 });
       }
+      pathable = true;
       advanceTo(i + local.length);
       continue;
     }
@@ -214,6 +234,7 @@ export function inspectQuery(text: string): QueryInspection {
     }
     if (keyword === 'SERVICE' && service === undefined) service = position(start);
     if (keyword === 'FROM') hasDatasetClause = true;
+    pathable = keyword === 'A';
     advanceTo(i + bare.length);
   }
   return {
@@ -223,6 +244,8 @@ export function inspectQuery(text: string): QueryInspection {
     undeclaredPrefixes: [...undeclared].map(([prefix, at]) => ({ prefix, position: at })),
     nesting,
     terms,
+    variables: variables.size,
+    closure,
   };
 }
 

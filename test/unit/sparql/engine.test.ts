@@ -12,6 +12,7 @@ import {
   createDataset,
   createSparqlEngine,
   DEFAULT_LIMITS,
+  isHeavy,
   prepareQuery,
   type EngineOptions,
   type QueryOutcome,
@@ -367,6 +368,47 @@ describe('SparqlEngine', () => {
     } finally {
       await unbounded.close();
     }
+  });
+
+  it('keeps a worker for light queries: one queued behind heavy ones is answered first', async () => {
+    const pool = createSparqlEngine({ workers: 2, timeoutMs: 1500, maxQueued: 8 });
+    try {
+      const order: string[] = [];
+      const track = (name: string, promise: Promise<QueryOutcome>) =>
+        promise.then((outcome) => {
+          order.push(name);
+          return outcome;
+        });
+      // Four heavy queries (27 variables each) fill the workers and the queue, then a light one.
+      const heavy = [0, 1, 2, 3].map((index) =>
+        track(`heavy${index}`, pool.query(dataset, { query: EXPENSIVE })),
+      );
+      const light = await track(
+        'light',
+        pool.query(dataset, { query: `ASK { <${EX}thing1> ?p ?o }` }),
+      );
+      expect(light).toEqual(
+        expect.objectContaining({ ok: true, result: { kind: 'boolean', value: true } }),
+      );
+      expect(order).toEqual(['light']);
+      await pool.close();
+      await Promise.all(heavy);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('tells heavy queries from light ones by closures and by the number of variables', () => {
+    const heavy = (text: string) => {
+      const prepared = prepareQuery(text);
+      return prepared.ok && isHeavy(prepared.inspection);
+    };
+    expect(heavy(EXPENSIVE)).toBe(true);
+    expect(heavy('ASK { ?s <http://e/p>+ ?o }')).toBe(true);
+    expect(heavy('SELECT ?a ?b ?c ?d ?e ?f ?g ?h { ?a ?b ?c ; ?d ?e ; ?f ?g ; ?h ?a }')).toBe(
+      false,
+    );
+    expect(heavy('SELECT * { ?s ?p ?o } LIMIT 10')).toBe(false);
   });
 
   it('keeps one dataset per object: a swapped dataset answers with its own data', async () => {

@@ -99,6 +99,8 @@ describe('inspectQuery', () => {
       undeclaredPrefixes: [],
       nesting: { depth: 1, position: { line: 1, column: 16 } },
       terms: 6,
+      variables: 2,
+      closure: false,
     });
     expect(inspectQuery(`${word}.\nSERVICE`).service).toEqual({ line: 2, column: 1 });
   });
@@ -123,5 +125,20 @@ describe('inspectQuery', () => {
       `ASK { FILTER(1 IN (${Array.from({ length: 200_000 }, (_, i) => i).join(',')})) }`,
     );
     expect(inList.terms).toBe(200_004);
+  });
+
+  it.each([
+    ['SELECT * WHERE { ?s ?p ?o }', 3, false],
+    ['SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s ?q ?n }', 5, false],
+    ['ASK { FILTER(?a + 1 > 2 * ?b) }', 2, false],
+    ['ASK { ?s <http://e/p>* ?o }', 2, true],
+    ['ASK { ?s (schema:knows|schema:colleague)+ ?o }', 2, true],
+    ['ASK { ?s a+ ?o }', 2, true],
+    ['ASK { ?s :p + ?o }', 2, true],
+    ['ASK { ?s "<p>*" ?o # <p>+\n }', 2, false],
+  ] as const)('%j names %i distinct variables; closure: %s', (text, variables, closure) => {
+    const inspection = inspectQuery(text);
+    expect(inspection.variables).toBe(variables);
+    expect(inspection.closure).toBe(closure);
   });
 });

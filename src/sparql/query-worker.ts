@@ -17,6 +17,9 @@ import type {
   WorkerResult,
 } from './worker-protocol.js';
 
+/** The least growth of a worker's memory over its data's that makes it be replaced. */
+const RECYCLE_FLOOR = 32 * 1024 * 1024;
+
 /** How many datasets a worker keeps loaded (the current Site, and the one before a reload). */
 const KEEP_DATASETS = 2;
 
@@ -68,8 +71,9 @@ export function serveQueries(port: MessagePort): void {
       type: 'result',
       loaded: [...stores.keys()],
       elapsedMs: performance.now() - started,
-      // Twice the byte limit: what a result at the limit may take while it is written.
-      recycle: externalMemory() > baseline + 2 * message.maxResultBytes,
+      // Twice the byte limit (what a result at the limit may take while it is written), and at
+      // least 32 MiB, so that a small limit does not cost a reload after every query.
+      recycle: externalMemory() > baseline + Math.max(2 * message.maxResultBytes, RECYCLE_FLOOR),
       ...outcome,
     });
   });

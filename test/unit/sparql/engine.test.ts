@@ -379,15 +379,15 @@ describe('SparqlEngine', () => {
           order.push(name);
           return outcome;
         });
+      // Both workers started and loaded first, so that start-up time plays no part.
+      const light = `ASK { <${EX}thing1> ?p ?o }`;
+      await Promise.all([1, 2].map(() => pool.query(dataset, { query: light })));
       // Four heavy queries (27 variables each) fill the workers and the queue, then a light one.
       const heavy = [0, 1, 2, 3].map((index) =>
         track(`heavy${index}`, pool.query(dataset, { query: EXPENSIVE })),
       );
-      const light = await track(
-        'light',
-        pool.query(dataset, { query: `ASK { <${EX}thing1> ?p ?o }` }),
-      );
-      expect(light).toEqual(
+      const answer = await track('light', pool.query(dataset, { query: light }));
+      expect(answer).toEqual(
         expect.objectContaining({ ok: true, result: { kind: 'boolean', value: true } }),
       );
       expect(order).toEqual(['light']);

@@ -46,6 +46,7 @@ Options:
                          the dataset to query (SPARQL 1.1 Protocol §2.1.4); repeatable
   --timeout SECONDS      time limit (default ${DEFAULT_LIMITS.timeoutMs / 1000}; with --endpoint: how long to wait, default 60)
   --max-results N        result-size limit (default ${DEFAULT_LIMITS.maxResults}; local queries)
+  --max-bytes N          result-size limit in bytes (default ${DEFAULT_LIMITS.maxResultBytes}; local queries)
   -h, --help             show this help
 
 Exit status: 0 answered, 1 the query or the data has errors (or the endpoint refused the
@@ -63,6 +64,9 @@ const GRAPH_FORMAT_ALIASES: Readonly<Record<string, RdfFormatName>> = {
 };
 const REMOTE_TIMEOUT_MS = 60_000;
 
+/** The query-shape limits for a query sent elsewhere: none (the endpoint sets its own). */
+const NO_SHAPE_LIMITS = { maxQueryLength: Infinity, maxDepth: Infinity, maxTerms: Infinity };
+
 /** `profile-graph query`: prints the result on stdout and returns the exit status. */
 export async function runQuery(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('query', argv, {
@@ -76,6 +80,7 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     'named-graph-uri': { type: 'string', multiple: true },
     timeout: { type: 'string' },
     'max-results': { type: 'string' },
+    'max-bytes': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -95,10 +100,12 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     );
   if (
     values.endpoint !== undefined &&
-    (values.data !== undefined || values['max-results'] !== undefined)
+    (values.data !== undefined ||
+      values['max-results'] !== undefined ||
+      values['max-bytes'] !== undefined)
   )
     throw usageError(
-      'query: --data and --max-results apply to local queries, not with --endpoint.',
+      'query: --data, --max-results and --max-bytes apply to local queries, not with --endpoint.',
     );
 
   const source = values.file ?? (inline === '-' ? '-' : undefined);
@@ -117,13 +124,18 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
 
   const timeoutMs = parsePositive('--timeout', values.timeout, 1000);
   const maxResults = parsePositive('--max-results', values['max-results'], 1);
+  const maxResultBytes = parsePositive('--max-bytes', values['max-bytes'], 1);
   const request: QueryRequest = {
     query: text,
     defaultGraphs: values['default-graph-uri'] ?? [],
     namedGraphs: values['named-graph-uri'] ?? [],
   };
 
-  const prepared = prepareQuery(text);
+  // A remote endpoint has limits of its own: only the local engine's apply here.
+  const prepared = prepareQuery(
+    text,
+    values.endpoint === undefined ? DEFAULT_LIMITS : NO_SHAPE_LIMITS,
+  );
   if (!prepared.ok) return reportFailure(io, prepared.failure, file);
   const output = outputFormat(values.format, prepared.form);
 
@@ -158,6 +170,7 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     workers: 1,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(maxResults === undefined ? {} : { maxResults }),
+    ...(maxResultBytes === undefined ? {} : { maxResultBytes }),
   });
   try {
     const outcome = await engine.query(

@@ -36,6 +36,7 @@ Options:
                          validation whatever the size of the graph
   --sparql-timeout MS    time limit per SPARQL query (default 5000)
   --sparql-max-results N most rows or triples a SPARQL result may have (default 10000)
+  --sparql-max-bytes N   most bytes a SPARQL result may have (default 16777216, 16 MiB)
   --data DIR, --shapes DIR, --config FILE   as for validate
   --timings FILE         write where the time went (ms per stage, peak memory) as JSON
   -h, --help             show this help
@@ -53,6 +54,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     quiet: { type: 'boolean' },
     'sparql-timeout': { type: 'string' },
     'sparql-max-results': { type: 'string' },
+    'sparql-max-bytes': { type: 'string' },
     'cache-mb': { type: 'string' },
     data: { type: 'string' },
     shapes: { type: 'string' },
@@ -79,6 +81,11 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     '--sparql-max-results',
     values['sparql-max-results'],
     DEFAULT_LIMITS.maxResults,
+  );
+  const maxResultBytes = positiveInteger(
+    '--sparql-max-bytes',
+    values['sparql-max-bytes'],
+    DEFAULT_LIMITS.maxResultBytes,
   );
   const cacheBytes =
     positiveInteger('--cache-mb', values['cache-mb'], DEFAULT_CACHE_MB) * 1024 * 1024;
@@ -111,7 +118,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   }
   const listening = performance.now();
   const siteRef: SiteRef = { current: first.site };
-  const engine = createSparqlEngine({ timeoutMs, maxResults });
+  const engine = createSparqlEngine({ timeoutMs, maxResults, maxResultBytes });
   const server = await startServer(siteRef, createApp(siteRef, { sparql: { engine } }), {
     port,
     host,

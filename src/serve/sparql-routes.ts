@@ -229,7 +229,7 @@ export function createSparqlRoutes(
     parsed: Extract<ParsedRequest, { kind: 'query' }>,
   ) => {
     const site = siteRef.current;
-    const prepared = prepareQuery(parsed.request.query);
+    const prepared = prepareQuery(parsed.request.query, engine.limits);
     if (!prepared.ok) {
       sendFailure(response, prepared.failure, parsed.request.query);
       return;

@@ -19,19 +19,46 @@ export interface SparqlLimits {
   timeoutMs: number;
   /** The most solutions (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have. */
   maxResults: number;
+  /**
+   * The most bytes a result may have, counted in the worker as it is written (SELECT: its SPARQL
+   * JSON; CONSTRUCT/DESCRIBE: its terms' text), before it is copied to the main thread.
+   */
+  maxResultBytes: number;
+  /** The longest query text, in characters. */
+  maxQueryLength: number;
+  /** How deeply a query's brackets (`{`, `(`, `[`) may nest. */
+  maxDepth: number;
+  /**
+   * The most terms and operators a query may have (see `QueryInspection.terms`): this bounds
+   * IN lists, UNION chains and operator chains, which the engine parses and evaluates
+   * recursively (a few thousand exhaust its stack).
+   */
+  maxTerms: number;
 }
 
-/** 5 s and 10,000 rows: generous for a profile, small enough that no query hogs the server. */
+/**
+ * 5 s and 10,000 rows: generous for a profile, small enough that no query hogs the server. The
+ * query-shape limits sit well below where oxigraph 0.5's recursion overflows (about 700 nested
+ * groups, 2,500 chained operators, 4,000 IN items; bench notes in README): 64 levels and 1,000
+ * terms are far beyond hand-written queries.
+ */
 export const DEFAULT_LIMITS: Readonly<SparqlLimits> = Object.freeze({
   timeoutMs: 5000,
   maxResults: 10_000,
+  maxResultBytes: 16 * 1024 * 1024,
+  maxQueryLength: 100_000,
+  maxDepth: 64,
+  maxTerms: 1000,
 });
 
 /** Options for {@link createSparqlEngine}. */
 export interface EngineOptions extends Partial<SparqlLimits> {
   /** Queries that run at the same time, one worker thread each (default 2). */
   workers?: number;
-  /** Queries that may wait for a worker; more are refused as busy (default 32). */
+  /**
+   * Queries of each cost class (see {@link isHeavy}) that may wait for a worker; more are
+   * refused as busy (default 32).
+   */
   maxQueued?: number;
   /**
    * Quads written and sent to a worker at a time when it loads a dataset (default 50,000, about
@@ -93,13 +120,46 @@ export interface SparqlEngine {
 
 /**
  * The checks that need no engine, made before a query runs (and before the result format is
- * negotiated): an empty text, a SPARQL Update, and SERVICE are refused; the form is told from
- * the text. Never throws.
+ * negotiated): an empty text, a text over the length limit, a SPARQL Update, SERVICE, and a
+ * query nested deeper or with more terms than the limits allow are refused; the form is told
+ * from the text. Linear in the text's length (one scan). Never throws.
  */
-export function prepareQuery(text: string): PreparedQuery {
+export function prepareQuery(
+  text: string,
+  limits: Pick<SparqlLimits, 'maxQueryLength' | 'maxDepth' | 'maxTerms'> = DEFAULT_LIMITS,
+): PreparedQuery {
   if (text.trim() === '')
     return { ok: false, failure: queryFailure('sparql/empty-query', 'The query is empty.') };
+  if (text.length > limits.maxQueryLength) {
+    return {
+      ok: false,
+      failure: queryFailure(
+        'sparql/query-too-long',
+        `The query is ${text.length} characters long; the limit is ${limits.maxQueryLength}.`,
+      ),
+    };
+  }
   const inspection = inspectQuery(text);
+  if (inspection.nesting.depth > limits.maxDepth) {
+    return {
+      ok: false,
+      failure: queryFailure(
+        'sparql/too-complex',
+        `The query nests brackets ${inspection.nesting.depth} levels deep; the limit is ${limits.maxDepth}.`,
+        inspection.nesting.position ?? {},
+      ),
+    };
+  }
+  if (inspection.terms > limits.maxTerms) {
+    return {
+      ok: false,
+      failure: queryFailure(
+        'sparql/too-complex',
+        `The query has ${inspection.terms} terms and operators; the limit is ${limits.maxTerms}.`,
+        { hint: 'split long IN lists, UNION chains or VALUES blocks into several queries' },
+      ),
+    };
+  }
   const form = inspection.form;
   if (form === 'update') {
     return {
@@ -123,6 +183,36 @@ export function prepareQuery(text: string): PreparedQuery {
   return { ok: true, form, inspection };
 }
 
+// An absolute IRI (RFC 3987 §2.2: a scheme, then ":") with none of the characters an IRIREF
+// excludes (SPARQL 1.1 Query §19.8 [139]). Linear: the scheme cannot contain ":".
+// eslint-disable-next-line no-control-regex -- IRIREF excludes exactly #x00-#x20
+const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\u0000-\u0020]*$/;
+
+/**
+ * Why the request's `default-graph-uri` / `named-graph-uri` values (SPARQL 1.1 Protocol
+ * §2.1.4) cannot name graphs: the first that is not an absolute IRI, or one with a space or one
+ * of `<>"{}|^`\`; `undefined` when all can. Checked before a worker sees them.
+ */
+export function checkGraphIris(request: QueryRequest): QueryFailure | undefined {
+  for (const [parameter, values] of [
+    ['default-graph-uri', request.defaultGraphs ?? []],
+    ['named-graph-uri', request.namedGraphs ?? []],
+  ] as const) {
+    for (const value of values) {
+      if (ABSOLUTE_IRI.test(value)) continue;
+      const shown = value.length > 100 ? `${value.slice(0, 100)}…` : value;
+      return queryFailure(
+        'sparql/bad-graph-iri',
+        `The ${parameter} ${JSON.stringify(shown)} is not an absolute IRI.`,
+        {
+          hint: 'give a full IRI such as http://example.org/graph, percent-encoding spaces and <>"{}|^`\\',
+        },
+      );
+    }
+  }
+  return undefined;
+}
+
 /** Makes the {@link SparqlDataset} for some quads. */
 export function createDataset(
   quads: readonly Quad[],
@@ -137,6 +227,8 @@ interface DatasetHandle {
 }
 
 interface Job {
+  /** The cost class told from the text ({@link isHeavy}). */
+  heavy: boolean;
   handle: DatasetHandle;
   message: QueryMessage;
   inspection: QueryInspection;
@@ -170,6 +262,10 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   const limits: SparqlLimits = {
     timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
     maxResults: options.maxResults ?? DEFAULT_LIMITS.maxResults,
+    maxResultBytes: options.maxResultBytes ?? DEFAULT_LIMITS.maxResultBytes,
+    maxQueryLength: options.maxQueryLength ?? DEFAULT_LIMITS.maxQueryLength,
+    maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxTerms: options.maxTerms ?? DEFAULT_LIMITS.maxTerms,
   };
   const size = Math.max(1, options.workers ?? 2);
   const maxQueued = Math.max(0, options.maxQueued ?? 32);
@@ -336,6 +432,16 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
     const reply = await exchange(slot, job.message, 'result');
     clearTimeout(timer);
     if (reply === undefined || retired(slot)) return; // answered by the timer or the exit handler
+    if (!reply.ok && reply.error.kind === 'fault') {
+      // The engine failed on this query: its memory is suspect, so the worker is replaced.
+      abandon(slot, job, { ok: false, failure: faulted(reply.error.message) });
+      return;
+    }
+    if (reply.recycle) {
+      // WASM memory grows but never shrinks: a worker that grew for a large result is replaced,
+      // so the memory goes back to the system (the next query loads the data afresh).
+      retire(slot);
+    }
     finish(
       slot,
       job,
@@ -365,17 +471,26 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
     pump();
   };
 
-  /** Starts queued jobs on idle workers, spawning up to the pool size. */
+  /**
+   * Starts queued jobs on idle workers, spawning up to the pool size. The queue is served in
+   * arrival order, except that heavy queries may occupy at most all workers but one: the last
+   * is kept for light queries, which pass heavy ones that must wait (with one worker, plain
+   * arrival order).
+   */
   const pump = () => {
     while (!closed && queue.length > 0) {
-      const job = queue[0] as Job;
+      const heavyRunning = slots.filter((slot) => slot.job?.heavy === true).length;
+      const heavyAllowed = size === 1 || heavyRunning < size - 1;
+      const index = queue.findIndex((each) => !each.heavy || heavyAllowed);
+      if (index < 0) return;
+      const job = queue[index] as Job;
       const idle = slots.filter((slot) => slot.job === undefined && !slot.dead);
       let slot = idle.find((each) => each.loaded.has(job.handle.id)) ?? idle[0];
       if (slot === undefined && slots.length < size) {
         try {
           slot = spawn();
         } catch (error) {
-          queue.shift();
+          queue.splice(index, 1);
           clearTimeout(job.queueTimer);
           job.resolve({
             ok: false,
@@ -388,7 +503,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
         }
       }
       if (slot === undefined) return;
-      queue.shift();
+      queue.splice(index, 1);
       clearTimeout(job.queueTimer);
       const started = slot;
       run(started, job).catch((error: unknown) => {
@@ -407,8 +522,10 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   return {
     limits,
     async query(dataset, request) {
-      const prepared = prepareQuery(request.query);
+      const prepared = prepareQuery(request.query, limits);
       if (!prepared.ok) return { ok: false, failure: prepared.failure };
+      const badGraph = checkGraphIris(request);
+      if (badGraph !== undefined) return { ok: false, failure: badGraph };
       if (closed)
         return {
           ok: false,
@@ -417,11 +534,13 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
       const handle = handleOf(dataset);
       const form = prepared.form;
       const outcome = await new Promise<QueryOutcome>((resolve) => {
-        if (queue.length >= maxQueued) {
+        const heavy = isHeavy(prepared.inspection);
+        if (queue.filter((each) => each.heavy === heavy).length >= maxQueued) {
           resolve({ ok: false, failure: busy(limits) });
           return;
         }
         const job: Job = {
+          heavy,
           handle,
           message: {
             type: 'query',
@@ -432,6 +551,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
             baseIri: dataset.baseIri,
             graphs: graphsOf(request, prepared.inspection),
             maxResults: limits.maxResults,
+            maxResultBytes: limits.maxResultBytes,
           },
           inspection: prepared.inspection,
           resolve,
@@ -478,6 +598,19 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
     },
   };
 }
+
+/**
+ * Whether a query is heavy, told from its text alone: a property path closure (`*`, `+`), or more
+ * than {@link LIGHT_MAX_VARIABLES} distinct variables (a cross product's rows multiply with its
+ * unconnected patterns). A guess: a light-looking query may still run long, but it cannot hold
+ * more than the time limit, and heavy ones never hold the last worker.
+ */
+export function isHeavy(inspection: QueryInspection): boolean {
+  return inspection.closure || inspection.variables > LIGHT_MAX_VARIABLES;
+}
+
+/** The example queries name at most 8; the expensive cross products 9 and more. */
+const LIGHT_MAX_VARIABLES = 8;
 
 /**
  * Whether a worker was stopped. A function, so TypeScript re-reads the flag after an `await`
@@ -534,11 +667,29 @@ function fromWorkerError(
       return queryFailure('sparql/too-many-results', error.message, {
         hint: `the limit is ${limits.maxResults}`,
       });
+    case 'too-large':
+      return queryFailure('sparql/result-too-large', error.message, {
+        hint: `the limit is ${limits.maxResultBytes} bytes; add a LIMIT, or select fewer or shorter values`,
+      });
     case 'unsupported-result':
       return queryFailure('sparql/unsupported-result', error.message);
     case 'load':
       return queryFailure('sparql/engine-failure', error.message);
+    case 'fault':
+      return faulted(error.message);
   }
+}
+
+/**
+ * A query that made the engine fail. It is the query's doing (the same text fails again, on any
+ * worker), so it is a 400, like the limits it slipped past; the worker has been replaced.
+ */
+function faulted(reason: string): QueryFailure {
+  return queryFailure(
+    'sparql/too-complex',
+    `The query made the query engine fail (${reason}); the engine was restarted.`,
+    { hint: 'simplify the query: less nesting, shorter lists and chains' },
+  );
 }
 
 /**

@@ -14,6 +14,20 @@ export const SPARQL_CODES = {
     severity: 'error',
     description: 'The query does not parse (SPARQL 1.1 Query grammar); the parser says where.',
   },
+  'sparql/query-too-long': {
+    severity: 'error',
+    description: 'The query text is longer than the query-length limit.',
+  },
+  'sparql/too-complex': {
+    severity: 'error',
+    description:
+      'The query nests deeper or has more terms than the limits allow, or it made the query engine fail (a crash in the engine, which is then replaced).',
+  },
+  'sparql/bad-graph-iri': {
+    severity: 'error',
+    description:
+      'A default-graph-uri or named-graph-uri parameter is not an absolute IRI (SPARQL 1.1 Protocol §2.1.4).',
+  },
   'sparql/update-refused': {
     severity: 'error',
     description: 'The request is a SPARQL Update; the endpoint is read-only.',
@@ -34,6 +48,10 @@ export const SPARQL_CODES = {
   'sparql/too-many-results': {
     severity: 'error',
     description: 'The query has more results than the result-size limit allows.',
+  },
+  'sparql/result-too-large': {
+    severity: 'error',
+    description: 'The query result has more bytes than the result-size limit allows.',
   },
   'sparql/busy': {
     severity: 'error',

@@ -20,6 +20,24 @@ export interface QueryInspection {
   hasDatasetClause: boolean;
   /** Prefixes used in prefixed names without a `PREFIX` declaration, with their first use. */
   undeclaredPrefixes: readonly { prefix: string; position: TextPosition }[];
+  /**
+   * How deeply brackets (`{`, `(`, `[`) nest at most, and where that depth is first reached:
+   * the parser and the engine recurse once per level.
+   */
+  nesting: { depth: number; position: TextPosition | undefined };
+  /**
+   * How many terms and operators the text has (IRIs, literals, variables, names, keywords,
+   * numbers, `!`, `+`, `|`…; brackets and the separators `,` `;` `.` are not counted): what IN
+   * lists, UNION chains and operator chains grow, each costing the engine a level of recursion.
+   */
+  terms: number;
+  /** How many distinct variables the query names (a cross product's size grows with them). */
+  variables: number;
+  /**
+   * Whether a property path has a closure (`*` or `+` after an IRI, a prefixed name, `a` or a
+   * bracketed path; SPARQL 1.1 Query §9.1): transitive walks can visit the whole graph.
+   */
+  closure: boolean;
 }
 
 const QUERY_FORMS: Readonly<Record<string, QueryForm>> = {
@@ -80,6 +98,13 @@ export function inspectQuery(text: string): QueryInspection {
   const declared = new Set<string>();
   const undeclared = new Map<string, TextPosition>();
   let expectPrefixDeclaration = false;
+  let depth = 0;
+  const nesting: QueryInspection['nesting'] = { depth: 0, position: undefined };
+  let terms = 0;
+  const variables = new Set<string>();
+  let closure = false;
+  // Whether the last token can take a path modifier (an IRI, a prefixed name, `a`, `)`).
+  let pathable = false;
 
   let line = 1;
   let lineStart = 0;
@@ -109,8 +134,38 @@ export function inspectQuery(text: string): QueryInspection {
       advanceTo(end < 0 ? text.length : end);
       continue;
     }
+    if (char === '{' || char === '(' || char === '[') {
+      pathable = false;
+      depth++;
+      if (depth > nesting.depth) {
+        nesting.depth = depth;
+        nesting.position = position(i);
+      }
+      advanceTo(i + 1);
+      continue;
+    }
+    if (char === '}' || char === ')' || char === ']') {
+      pathable = char === ')';
+      depth = Math.max(0, depth - 1);
+      advanceTo(i + 1);
+      continue;
+    }
+    if (char === '@') {
+      // A language tag is part of the literal before it.
+      advanceTo(i + (matchAt(LANGTAG)?.length ?? 1));
+      continue;
+    }
+    if (char === ',' || char === ';' || char === '.' || char <= ' ') {
+      advanceTo(i + 1);
+      continue;
+    }
+    // Everything else is a term or an operator.
+    terms++;
+    if ((char === '*' || char === '+') && pathable) closure = true;
+    pathable = false;
     if (char === '<') {
       const iri = matchAt(IRIREF);
+      pathable = iri !== undefined;
       advanceTo(i + (iri?.length ?? 1));
       continue;
     }
@@ -119,11 +174,9 @@ export function inspectQuery(text: string): QueryInspection {
       continue;
     }
     if (char === '?' || char === '$') {
-      advanceTo(i + (matchAt(VARIABLE)?.length ?? 1));
-      continue;
-    }
-    if (char === '@') {
-      advanceTo(i + (matchAt(LANGTAG)?.length ?? 1));
+      const variable = matchAt(VARIABLE);
+      if (variable !== undefined) variables.add(variable.slice(1));
+      advanceTo(i + (variable?.length ?? 1));
       continue;
     }
     if (char === '_' && text[i + 1] === ':') {
@@ -139,6 +192,7 @@ export function inspectQuery(text: string): QueryInspection {
         declared.add('');
         expectPrefixDeclaration = false;
       } else if (!declared.has('') && !undeclared.has('')) undeclared.set('', position(start));
+      pathable = true;
       advanceTo(i + local.length);
       continue;
     }
@@ -162,11 +216,15 @@ export function inspectQuery(text: string): QueryInspection {
       } else if (!declared.has(word) && !undeclared.has(word)) {
         undeclared.set(word, { line, column: start - lineStart + 1 });
       }
+      pathable = true;
       advanceTo(i + local.length);
       continue;
     }
     // A keyword, function name or `a`; a trailing dot ends a triple, it is not part of the word.
-    const bare = word.replace(/\.+$/, '');
+    // (A loop, not `/\.+$/`: that pattern retries the dot run from every dot, quadratic time.)
+    let bareLength = word.length;
+    while (bareLength > 0 && word.charCodeAt(bareLength - 1) === 46) bareLength--;
+    const bare = word.slice(0, bareLength);
     const keyword = bare.toUpperCase();
     expectPrefixDeclaration = keyword === 'PREFIX';
     if (!formSeen && !PROLOGUE_KEYWORDS.has(keyword)) {
@@ -176,6 +234,7 @@ export function inspectQuery(text: string): QueryInspection {
     }
     if (keyword === 'SERVICE' && service === undefined) service = position(start);
     if (keyword === 'FROM') hasDatasetClause = true;
+    pathable = keyword === 'A';
     advanceTo(i + bare.length);
   }
   return {
@@ -183,6 +242,10 @@ export function inspectQuery(text: string): QueryInspection {
     service,
     hasDatasetClause,
     undeclaredPrefixes: [...undeclared].map(([prefix, at]) => ({ prefix, position: at })),
+    nesting,
+    terms,
+    variables: variables.size,
+    closure,
   };
 }
 

@@ -13,7 +13,7 @@ export interface QueryPageInput {
   /** The endpoint's absolute IRI from the configuration, as the service description names it. */
   endpointIri: string;
   triples: number;
-  limits: SparqlLimits;
+  limits: Pick<SparqlLimits, 'timeoutMs' | 'maxResults'>;
   examples: readonly ExampleQuery[];
   /**
    * URLs of the editor's files and of {@link QUERY_PAGE_SCRIPT}; without them (the editor's

@@ -1,6 +1,7 @@
 // A query worker: loads datasets into oxigraph stores, chunk by chunk, and runs one query at a
 // time. Oxigraph's WASM queries are synchronous, so they run here, off the main thread; the
 // engine terminates this thread when a query outlives the time limit. See engine.ts.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import oxigraph, { type Quad, type Store, type Term } from 'oxigraph';
 import { locateSyntaxError } from './locate-syntax-error.js';
@@ -16,6 +17,9 @@ import type {
   WorkerResult,
 } from './worker-protocol.js';
 
+/** The least growth of a worker's memory over its data's that makes it be replaced. */
+const RECYCLE_FLOOR = 32 * 1024 * 1024;
+
 /** How many datasets a worker keeps loaded (the current Site, and the one before a reload). */
 const KEEP_DATASETS = 2;
 
@@ -23,6 +27,8 @@ const KEEP_DATASETS = 2;
 export function serveQueries(port: MessagePort): void {
   // Most recently used last.
   const stores = new Map<number, Store>();
+  // This thread's memory outside the JS heap (the WASM memory, mostly) once its data is loaded.
+  let baseline = 0;
   const reply = (message: WorkerReply) => {
     port.postMessage(message);
   };
@@ -44,6 +50,7 @@ export function serveQueries(port: MessagePort): void {
       } catch (caught) {
         error = messageOf(caught);
       }
+      baseline = externalMemory();
       reply({ type: 'loaded', dataset: message.dataset, loaded: [...stores.keys()], error });
       return;
     }
@@ -64,6 +71,9 @@ export function serveQueries(port: MessagePort): void {
       type: 'result',
       loaded: [...stores.keys()],
       elapsedMs: performance.now() - started,
+      // Twice the byte limit (what a result at the limit may take while it is written), and at
+      // least 32 MiB, so that a small limit does not cost a reload after every query.
+      recycle: externalMemory() > baseline + Math.max(2 * message.maxResultBytes, RECYCLE_FLOOR),
       ...outcome,
     });
   });
@@ -141,17 +151,21 @@ function runQuery(
   const options: Parameters<Store['query']>[1] = { base_iri: message.baseIri };
   const graphs = message.graphs;
   if (graphs.kind === 'union') options.use_default_graph_as_union = true;
-  if (graphs.kind === 'protocol') {
-    options.default_graph = graphs.defaultGraphs.map((iri) => oxigraph.namedNode(iri));
-    options.named_graphs = graphs.namedGraphs.map((iri) => oxigraph.namedNode(iri));
-  }
   try {
+    if (graphs.kind === 'protocol') {
+      options.default_graph = graphs.defaultGraphs.map((iri) => oxigraph.namedNode(iri));
+      options.named_graphs = graphs.namedGraphs.map((iri) => oxigraph.namedNode(iri));
+    }
     switch (message.form) {
       case 'select': {
         // The JSON results keep what the Map API loses: the projected variables, in order,
         // including those never bound.
         options.results_format = 'application/sparql-results+json';
-        const document = JSON.parse(store.query(message.query, options) as string) as {
+        const json = store.query(message.query, options) as string;
+        // The JSON's size bounds every format's (CSV, TSV, XML and HTML hold the same terms).
+        const bytes = Buffer.byteLength(json);
+        if (bytes > message.maxResultBytes) return tooLarge(message.maxResultBytes, bytes);
+        const document = JSON.parse(json) as {
           head: { vars: string[] };
           results: { bindings: Binding[] };
         };
@@ -169,7 +183,14 @@ function runQuery(
         const quads = store.query(message.query, options) as Quad[];
         if (quads.length > message.maxResults) return tooMany(message.maxResults, 'triples');
         const plain: PlainQuad[] = [];
+        let bytes = 0;
         for (const quad of quads) {
+          // The terms' text, as an N-Triples line would hold it (about): counted as converted,
+          // so an oversized graph stops here rather than being copied to the main thread.
+          bytes += termBytes(quad.subject) + termBytes(quad.predicate) + termBytes(quad.object) + 4;
+          if (bytes > message.maxResultBytes) {
+            return tooLarge(message.maxResultBytes, undefined);
+          }
           const subject = plainTerm(quad.subject);
           const object = plainTerm(quad.object);
           if (subject === undefined || object === undefined) {
@@ -193,8 +214,22 @@ function runQuery(
       }
     }
   } catch (caught) {
+    if (isFault(caught)) return { ok: false, error: { kind: 'fault', message: messageOf(caught) } };
     return { ok: false, error: queryError(messageOf(caught), message.query) };
   }
+}
+
+/**
+ * Whether an error is the engine's own failure rather than its verdict on the query: a WASM
+ * trap (`RuntimeError`: out-of-bounds access, `unreachable` after a Rust panic), or a stack
+ * overflow (`RangeError`). After one, the WASM instance's memory may be corrupt, and every later
+ * query on it fails the same way, so the thread must not be reused.
+ */
+function isFault(caught: unknown): boolean {
+  // `WebAssembly.RuntimeError` is not in the TypeScript libraries used here; its name is.
+  return (
+    caught instanceof RangeError || (caught instanceof Error && caught.name === 'RuntimeError')
+  );
 }
 
 function tooMany(limit: number, what: string): { ok: false; error: WorkerError } {
@@ -205,6 +240,31 @@ function tooMany(limit: number, what: string): { ok: false; error: WorkerError }
       message: `The query has more than ${limit} ${what}, the result-size limit; add a LIMIT (and OFFSET to page through them).`,
     },
   };
+}
+
+function tooLarge(limit: number, bytes: number | undefined): { ok: false; error: WorkerError } {
+  return {
+    ok: false,
+    error: {
+      kind: 'too-large',
+      message:
+        bytes === undefined
+          ? `The result is larger than ${limit} bytes, the result-size limit.`
+          : `The result is ${bytes} bytes, more than the result-size limit of ${limit} bytes.`,
+    },
+  };
+}
+
+/** About the bytes a term takes written out (its text, datatype or language, and quotes). */
+function termBytes(term: Term): number {
+  const value = Buffer.byteLength(term.value) + 2;
+  if (term.termType !== 'Literal') return value;
+  return value + (term.language ? term.language.length + 1 : term.datatype.value.length + 4);
+}
+
+/** This thread's memory outside its JS heap: the WASM memory, which only ever grows. */
+function externalMemory(): number {
+  return getHeapStatistics().external_memory;
 }
 
 function plainTerm(term: Term): PlainTerm | undefined {

@@ -34,7 +34,7 @@ export interface ServiceDescriptionInput {
   graph: string;
   /** Triples in the dataset. */
   triples: number;
-  limits: SparqlLimits;
+  limits: Pick<SparqlLimits, 'timeoutMs' | 'maxResults'>;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface QueryMessage {
     | { kind: 'union' };
   /** Results beyond this many rows (or triples) fail the query. */
   maxResults: number;
+  /** Results beyond this many bytes fail the query (see `SparqlLimits.maxResultBytes`). */
+  maxResultBytes: number;
 }
 
 /** What the main thread sends. */
@@ -73,7 +75,18 @@ export type WorkerResult =
 
 /** Why a query failed, as the worker can tell. */
 export interface WorkerError {
-  kind: 'syntax' | 'evaluation' | 'too-many-results' | 'unsupported-result' | 'load';
+  /**
+   * `fault`: the engine itself failed (a WASM trap such as "memory access out of bounds", a
+   * stack overflow): its memory can no longer be trusted, so the engine replaces the worker.
+   */
+  kind:
+    | 'syntax'
+    | 'evaluation'
+    | 'too-many-results'
+    | 'too-large'
+    | 'unsupported-result'
+    | 'load'
+    | 'fault';
   message: string;
   line?: number;
   column?: number;
@@ -88,6 +101,13 @@ export interface WorkerError {
 export type WorkerReply =
   | { type: 'next-chunk'; dataset: number; loaded: number[] }
   | { type: 'loaded'; dataset: number; loaded: number[]; error?: string }
-  | ({ type: 'result'; loaded: number[]; elapsedMs: number } & (
-      { ok: true; result: WorkerResult } | { ok: false; error: WorkerError }
-    ));
+  | ({
+      type: 'result';
+      loaded: number[];
+      elapsedMs: number;
+      /**
+       * True when the worker's memory grew well past what its data needs (a large result): WASM
+       * memory never shrinks, so the engine replaces the worker after this answer.
+       */
+      recycle: boolean;
+    } & ({ ok: true; result: WorkerResult } | { ok: false; error: WorkerError }));

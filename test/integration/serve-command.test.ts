@@ -128,4 +128,20 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
       'error usage/invalid serve: --cache-mb must be a positive whole number, not "0".\n',
     );
   });
+
+  it('applies --sparql-max-bytes to the endpoint', async () => {
+    const dir = await copyProfile();
+    const { io, exit, stop } = startServe(dir, ['--sparql-max-bytes', '2000']);
+    const origin = await originOf(io);
+    const query = (text: string) =>
+      fetch(`${origin}/sparql?query=${encodeURIComponent(text)}`, {
+        headers: { accept: 'application/sparql-results+json' },
+      });
+    const over = await query('SELECT * WHERE { ?s ?p ?o }');
+    expect(over.status).toBe(400);
+    expect(over.headers.get('x-error-code')).toBe('sparql/result-too-large');
+    expect((await query('SELECT * WHERE { ?s ?p ?o } LIMIT 1')).status).toBe(200);
+    stop();
+    expect(await exit).toBe(0);
+  });
 });

@@ -437,6 +437,54 @@ describe('answers about the profile', () => {
   });
 });
 
+describe('invalid graph IRIs (SPARQL 1.1 Protocol §2.1.4)', () => {
+  const HINT =
+    'Hint: give a full IRI such as http://example.org/graph, percent-encoding spaces and <>"{}|^`\\.\n';
+  it.each([
+    ['GET', `${q(SELECT)}&default-graph-uri=a%20b`, undefined, 'default-graph-uri', 'a b'],
+    ['GET', `${q(SELECT)}&named-graph-uri=%3C`, undefined, 'named-graph-uri', '<'],
+    [
+      'GET',
+      `${q(SELECT)}&default-graph-uri=relative/graph`,
+      undefined,
+      'default-graph-uri',
+      'relative/graph',
+    ],
+    [
+      'GET',
+      `${q(SELECT)}&named-graph-uri=${encodeURIComponent('http://example.org/a b')}`,
+      undefined,
+      'named-graph-uri',
+      'http://example.org/a b',
+    ],
+    [
+      'POST',
+      '/sparql?named-graph-uri=http://example.org/%7Bx%7D',
+      SELECT,
+      'named-graph-uri',
+      'http://example.org/{x}',
+    ],
+  ])(
+    '%s %s is a 400 naming the parameter, and the next query is answered at once',
+    async (method, target, body, parameter, value) => {
+      const reply = await send(
+        method,
+        target,
+        body === undefined ? {} : { 'content-type': SPARQL_QUERY },
+        body,
+      );
+      expect(reply.status).toBe(400);
+      expect(reply.headers['x-error-code']).toBe('sparql/bad-graph-iri');
+      expect(reply.text).toBe(
+        `The ${parameter} ${JSON.stringify(value)} is not an absolute IRI.\n${HINT}`,
+      );
+      const after = await send('GET', q(ASK));
+      expect(after.status).toBe(200);
+      expect(after.text).toBe('{"head":{},"boolean":true}\n');
+    },
+  );
+});
+
 describe('GET /sparql without a query', () => {
   it('describes the service in RDF (SPARQL 1.1 Service Description)', async () => {
     const reply = await send('GET', '/sparql', { accept: 'text/turtle' });
@@ -596,6 +644,38 @@ describe('limits', () => {
     expect(paged.status).toBe(200);
   });
 
+  it.each([
+    [
+      '1,000 nested groups',
+      `ASK ${'{'.repeat(1000)}${'}'.repeat(1000)}`,
+      'sparql/too-complex',
+      'The query nests brackets 1000 levels deep; the limit is 64.\n  at line 1, column 1004:',
+    ],
+    [
+      'an IN of 4,000 items',
+      `ASK { FILTER(1 IN (${'1,'.repeat(3999)}1)) }`,
+      'sparql/too-complex',
+      'The query has 4004 terms and operators; the limit is 1000.\nHint: split long IN lists, UNION chains or VALUES blocks into several queries.\n',
+    ],
+    [
+      '50,000 UNIONs',
+      `ASK { ${Array(50_001).fill('{}').join(' UNION ')} }`,
+      'sparql/query-too-long',
+      'The query is 450010 characters long; the limit is 100000.\n',
+    ],
+  ])(
+    'refuses %s with 400 before the engine, and answers the next query',
+    async (_, query, code, text) => {
+      const reply = await send('POST', '/sparql', { 'content-type': SPARQL_QUERY }, query, limited);
+      expect(reply.status).toBe(400);
+      expect(reply.headers['x-error-code']).toBe(code);
+      expect(reply.text.slice(0, text.length)).toBe(text);
+      const after = await send('GET', q(example('alumni')), {}, undefined, limited);
+      expect(after.status).toBe(200);
+      expect(after.text).toBe('{"head":{},"boolean":true}\n');
+    },
+  );
+
   it('states the limits in the service description', async () => {
     const reply = await send('GET', '/sparql', { accept: 'text/turtle' }, undefined, limited);
     expect(reply.text).toContain('Each query runs for at most 1 s and returns at most 5 results');
@@ -688,6 +768,17 @@ describe('profile-graph query', () => {
     expect(ntriples.out).toContain(
       '<http://localhost:8080/people/sheng-zha#bs> <http://schema.org/name> "BS" .',
     );
+  });
+
+  it('applies --max-bytes to the result (exit 1), and a LIMIT fits under it', async () => {
+    const over = await run(['SELECT * WHERE { ?s ?p ?o }', '--max-bytes', '2000']);
+    expect(over.status).toBe(1);
+    expect(over.out).toBe('');
+    expect(over.err).toMatch(
+      /^error sparql\/result-too-large The result is \d+ bytes, more than the result-size limit of 2000 bytes\./,
+    );
+    const under = await run(['SELECT * WHERE { ?s ?p ?o } LIMIT 1', '--max-bytes', '2000']);
+    expect(under.status).toBe(0);
   });
 
   it('reports a malformed query at file:line:column, exit 1', async () => {

@@ -12,6 +12,7 @@ import {
   createDataset,
   createSparqlEngine,
   DEFAULT_LIMITS,
+  isHeavy,
   prepareQuery,
   type EngineOptions,
   type QueryOutcome,
@@ -65,6 +66,14 @@ describe('prepareQuery', () => {
       'sparql/service-refused',
     ],
     ['SELECT * WHERE { service silent ?endpoint { ?s ?p ?o } }', 'sparql/service-refused'],
+    [`ASK ${'{'.repeat(1000)}${'}'.repeat(1000)}`, 'sparql/too-complex'],
+    [
+      `ASK { FILTER(1 IN (${Array.from({ length: 200_000 }, (_, i) => i).join(',')})) }`,
+      'sparql/query-too-long',
+    ],
+    [`ASK { FILTER(1 IN (${'1,'.repeat(4000)}1)) }`, 'sparql/too-complex'],
+    [`ASK { ${Array(5000).fill('{}').join(' UNION ')} }`, 'sparql/too-complex'],
+    [`ASK { FILTER(${'!'.repeat(2500)}true) }`, 'sparql/too-complex'],
   ])('%j is refused as %s', (text, code) => {
     const prepared = prepareQuery(text);
     expect(prepared.ok).toBe(false);
@@ -74,7 +83,48 @@ describe('prepareQuery', () => {
 
 describe('SparqlEngine', () => {
   it('has the documented default limits', () => {
-    expect(DEFAULT_LIMITS).toEqual({ timeoutMs: 5000, maxResults: 10_000 });
+    expect(DEFAULT_LIMITS).toEqual({
+      timeoutMs: 5000,
+      maxResults: 10_000,
+      maxResultBytes: 16 * 1024 * 1024,
+      maxQueryLength: 100_000,
+      maxDepth: 64,
+      maxTerms: 1000,
+    });
+  });
+
+  it('says how deep, where, and what the limit is', () => {
+    const text = `ASK {\n  ${'{'.repeat(65)}${'}'.repeat(65)}\n}`;
+    expect(prepareQuery(text)).toEqual({
+      ok: false,
+      failure: {
+        code: 'sparql/too-complex',
+        severity: 'error',
+        message: 'The query nests brackets 66 levels deep; the limit is 64.',
+        line: 2,
+        column: 67,
+      },
+    });
+    expect(prepareQuery(`ASK ${'{'.repeat(64)}${'}'.repeat(64)}`).ok).toBe(true);
+    expect(
+      prepareQuery('ASK { FILTER(1 IN (1, 2, 3)) }', { ...DEFAULT_LIMITS, maxTerms: 5 }),
+    ).toEqual({
+      ok: false,
+      failure: {
+        code: 'sparql/too-complex',
+        severity: 'error',
+        message: 'The query has 7 terms and operators; the limit is 5.',
+        hint: 'split long IN lists, UNION chains or VALUES blocks into several queries',
+      },
+    });
+    expect(prepareQuery('ASK {}', { ...DEFAULT_LIMITS, maxQueryLength: 5 })).toEqual({
+      ok: false,
+      failure: {
+        code: 'sparql/query-too-long',
+        severity: 'error',
+        message: 'The query is 6 characters long; the limit is 5.',
+      },
+    });
   });
 
   it('answers SELECT with the projected variables in order, unbound ones included', async () => {
@@ -217,6 +267,40 @@ describe('SparqlEngine', () => {
     });
   });
 
+  it('refuses results over the byte limit, counted in the worker, for solutions and for triples', async () => {
+    // Three values of 1,000 characters: far under the row limit, over 2,500 bytes together.
+    const long = createDataset(
+      [0, 1, 2].map((index) => quad(ex(`long${index}`), ex('text'), literal('é'.repeat(1000)))),
+      { baseIri: EX },
+    );
+    const small = createSparqlEngine({ workers: 1, maxResultBytes: 2500 });
+    try {
+      const select = await small.query(long, { query: 'SELECT ?text WHERE { ?s ?p ?text }' });
+      expect(select).toEqual({
+        ok: false,
+        failure: {
+          code: 'sparql/result-too-large',
+          severity: 'error',
+          // The SPARQL JSON of three 2,000-byte UTF-8 strings.
+          message: 'The result is 6168 bytes, more than the result-size limit of 2500 bytes.',
+          hint: 'the limit is 2500 bytes; add a LIMIT, or select fewer or shorter values',
+        },
+      });
+      const construct = await small.query(long, { query: 'CONSTRUCT WHERE { ?s ?p ?o }' });
+      expect(construct).toEqual({
+        ok: false,
+        failure: expect.objectContaining({
+          code: 'sparql/result-too-large',
+          message: 'The result is larger than 2500 bytes, the result-size limit.',
+        }) as unknown,
+      });
+      const one = await small.query(long, { query: 'SELECT ?text WHERE { ?s ?p ?text } LIMIT 1' });
+      expect(one.ok && one.result.kind === 'bindings' && one.result.bindings.length).toBe(1);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('refuses results over the size limit, for solutions and for triples', async () => {
     const select = await engine.query(dataset, { query: 'SELECT * WHERE { ?s ?p ?o }' });
     expect(select).toEqual({
@@ -254,6 +338,77 @@ describe('SparqlEngine', () => {
     expect(await engine.query(dataset, { query: 'ASK { <thing0> ?p ?o }' })).toMatchObject({
       ok: true,
     });
+  });
+
+  it('replaces a worker the engine failed in, and answers the next query normally', async () => {
+    // Shape limits off, so the poisoning query reaches oxigraph; one worker, so the next
+    // query would land on the poisoned one if it were kept.
+    const unbounded = createSparqlEngine({ workers: 1, maxDepth: 1e6, maxTerms: 1e6 });
+    try {
+      for (const poison of [
+        `ASK ${'{'.repeat(1000)}${'}'.repeat(1000)}`,
+        `ASK { FILTER(${'!'.repeat(10_000)}true) }`,
+      ]) {
+        const outcome = await unbounded.query(dataset, { query: poison });
+        expect(outcome).toEqual({
+          ok: false,
+          failure: {
+            code: 'sparql/too-complex',
+            severity: 'error',
+            // A WASM trap: the parser's recursion overflows the engine's stack.
+            message:
+              'The query made the query engine fail (memory access out of bounds); the engine was restarted.',
+            hint: 'simplify the query: less nesting, shorter lists and chains',
+          },
+        });
+        expect(await unbounded.query(dataset, { query: `ASK { <${EX}thing1> ?p ?o }` })).toEqual(
+          expect.objectContaining({ ok: true, result: { kind: 'boolean', value: true } }),
+        );
+      }
+    } finally {
+      await unbounded.close();
+    }
+  });
+
+  it('keeps a worker for light queries: one queued behind heavy ones is answered first', async () => {
+    const pool = createSparqlEngine({ workers: 2, timeoutMs: 1500, maxQueued: 8 });
+    try {
+      const order: string[] = [];
+      const track = (name: string, promise: Promise<QueryOutcome>) =>
+        promise.then((outcome) => {
+          order.push(name);
+          return outcome;
+        });
+      // Both workers started and loaded first, so that start-up time plays no part.
+      const light = `ASK { <${EX}thing1> ?p ?o }`;
+      await Promise.all([1, 2].map(() => pool.query(dataset, { query: light })));
+      // Four heavy queries (27 variables each) fill the workers and the queue, then a light one.
+      const heavy = [0, 1, 2, 3].map((index) =>
+        track(`heavy${index}`, pool.query(dataset, { query: EXPENSIVE })),
+      );
+      const answer = await track('light', pool.query(dataset, { query: light }));
+      expect(answer).toEqual(
+        expect.objectContaining({ ok: true, result: { kind: 'boolean', value: true } }),
+      );
+      expect(order).toEqual(['light']);
+      await pool.close();
+      await Promise.all(heavy);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('tells heavy queries from light ones by closures and by the number of variables', () => {
+    const heavy = (text: string) => {
+      const prepared = prepareQuery(text);
+      return prepared.ok && isHeavy(prepared.inspection);
+    };
+    expect(heavy(EXPENSIVE)).toBe(true);
+    expect(heavy('ASK { ?s <http://e/p>+ ?o }')).toBe(true);
+    expect(heavy('SELECT ?a ?b ?c ?d ?e ?f ?g ?h { ?a ?b ?c ; ?d ?e ; ?f ?g ; ?h ?a }')).toBe(
+      false,
+    );
+    expect(heavy('SELECT * { ?s ?p ?o } LIMIT 10')).toBe(false);
   });
 
   it('keeps one dataset per object: a swapped dataset answers with its own data', async () => {

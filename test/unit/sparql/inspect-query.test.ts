@@ -86,4 +86,59 @@ describe('inspectQuery', () => {
       expect(() => inspectQuery(text)).not.toThrow();
     }
   });
+
+  // The old `word.replace(/\.+$/, '')` retried the dot run from every dot: 100 KB of dots
+  // took seconds (over this test's time limit); bench/inspect-query.ts measures it.
+  it('steps over a 100 KB word of dots in linear time and still reads the query', () => {
+    const word = `a${'.'.repeat(100_000)}b`;
+    const inspection = inspectQuery(`SELECT * WHERE { ?s ?p ${word} } # SERVICE`);
+    expect(inspection).toEqual({
+      form: 'select',
+      service: undefined,
+      hasDatasetClause: false,
+      undeclaredPrefixes: [],
+      nesting: { depth: 1, position: { line: 1, column: 16 } },
+      terms: 6,
+      variables: 2,
+      closure: false,
+    });
+    expect(inspectQuery(`${word}.\nSERVICE`).service).toEqual({ line: 2, column: 1 });
+  });
+
+  it.each([
+    ['ASK {}', 1, { line: 1, column: 5 }, 1],
+    ['SELECT * { ?s ?p ?o }', 1, { line: 1, column: 10 }, 5],
+    ['ASK { FILTER((1 + 2) IN (1, 2, 3)) }', 3, { line: 1, column: 14 }, 9],
+    ['ASK { ?s <p>|!(<q>|^<r>)* "x"@en-GB , \'{\' ; <s> [] . }', 2, { line: 1, column: 15 }, 13],
+    ['SELECT * { # { ( [\n ?s ?p "(((" }', 1, { line: 1, column: 10 }, 5],
+    ['}}} ASK { }', 1, { line: 1, column: 9 }, 1],
+  ] as const)('%j nests %i deep (first at %j) and has %i terms', (text, depth, at, terms) => {
+    const inspection = inspectQuery(text);
+    expect(inspection.nesting).toEqual({ depth, position: at });
+    expect(inspection.terms).toBe(terms);
+  });
+
+  it('counts nesting and terms of attack-sized queries in one pass', () => {
+    const nested = inspectQuery(`ASK ${'{'.repeat(1000)}${'}'.repeat(1000)}`);
+    expect(nested.nesting).toEqual({ depth: 1000, position: { line: 1, column: 1004 } });
+    const inList = inspectQuery(
+      `ASK { FILTER(1 IN (${Array.from({ length: 200_000 }, (_, i) => i).join(',')})) }`,
+    );
+    expect(inList.terms).toBe(200_004);
+  });
+
+  it.each([
+    ['SELECT * WHERE { ?s ?p ?o }', 3, false],
+    ['SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s ?q ?n }', 5, false],
+    ['ASK { FILTER(?a + 1 > 2 * ?b) }', 2, false],
+    ['ASK { ?s <http://e/p>* ?o }', 2, true],
+    ['ASK { ?s (schema:knows|schema:colleague)+ ?o }', 2, true],
+    ['ASK { ?s a+ ?o }', 2, true],
+    ['ASK { ?s :p + ?o }', 2, true],
+    ['ASK { ?s "<p>*" ?o # <p>+\n }', 2, false],
+  ] as const)('%j names %i distinct variables; closure: %s', (text, variables, closure) => {
+    const inspection = inspectQuery(text);
+    expect(inspection.variables).toBe(variables);
+    expect(inspection.closure).toBe(closure);
+  });
 });

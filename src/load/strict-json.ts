@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { capPerFileAndCode, type Diagnostic } from '../model/diagnostic.js';
 
 /**
  * Deepest nesting of arrays and objects a data file may have. A profile's real nesting is a
@@ -8,12 +8,6 @@ import type { Diagnostic } from '../model/diagnostic.js';
  * about 5,000 levels reach.
  */
 export const MAX_JSON_DEPTH = 500;
-
-/**
- * Findings of one code reported per file before the rest are summed up in one last diagnostic
- * ("... and 1,234 more"): a file with 40,000 NULs needs its first few located, not all.
- */
-export const MAX_FINDINGS_PER_CODE = 10;
 
 /** The outcome of decoding a file's bytes. */
 export type DecodeResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
@@ -79,7 +73,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /** What {@link scanJsonText} found. */
 export interface JsonScan {
-  /** Every finding, at most {@link MAX_FINDINGS_PER_CODE} per code plus a summary each. */
+  /** Every finding, at most `MAX_FINDINGS_PER_CODE` per code plus a summary each. */
   diagnostics: Diagnostic[];
   /**
    * True when the text nests deeper than {@link MAX_JSON_DEPTH}: it must not be given to a
@@ -103,29 +97,17 @@ export interface JsonScan {
  */
 export function scanJsonText(path: string, text: string): JsonScan {
   const found: Diagnostic[] = [];
-  const counts = new Map<string, number>();
   const report = (code: string, index: number, message: string) => {
-    const seen = (counts.get(code) ?? 0) + 1;
-    counts.set(code, seen);
-    if (seen <= MAX_FINDINGS_PER_CODE)
-      found.push({ code, severity: 'error', message, file: path, ...position(index) });
+    found.push({ code, severity: 'error', message, file: path, ...position(index) });
   };
   let line = 1;
   let lineStart = 0;
   // Positions are computed as the scan passes, so each costs nothing extra.
   const position = (index: number) => ({ line, column: index - lineStart + 1 });
-  const finish = (tooDeep: boolean): JsonScan => {
-    for (const [code, count] of counts) {
-      if (count > MAX_FINDINGS_PER_CODE)
-        found.push({
-          code,
-          severity: 'error',
-          message: `... and ${(count - MAX_FINDINGS_PER_CODE).toLocaleString('en-US')} more ${code} in this file.`,
-          file: path,
-        });
-    }
-    return { diagnostics: found, tooDeep };
-  };
+  const finish = (tooDeep: boolean): JsonScan => ({
+    diagnostics: capPerFileAndCode(found),
+    tooDeep,
+  });
 
   let depth = 0;
   let inString = false;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { locate, parseSourceBytes, parseSourceFile } from '../../../src/load/source-file.js';
-import { MAX_FINDINGS_PER_CODE, MAX_JSON_DEPTH } from '../../../src/load/strict-json.js';
+import { MAX_JSON_DEPTH } from '../../../src/load/strict-json.js';
+import { MAX_FINDINGS_PER_CODE } from '../../../src/model/diagnostic.js';
 
 describe('parseSourceFile', () => {
   it('records the line and column of every pointer (keys for members, values for elements)', () => {
@@ -130,7 +131,10 @@ describe('parseSourceFile', () => {
   });
 
   it('reports the first findings of one code, then how many more', () => {
-    const text = JSON.stringify({ a: 'x' }).replace('x', '\u0001'.repeat(25));
+    const text = JSON.stringify({ a: 'x' }).replace(
+      'x',
+      '\u0001'.repeat(MAX_FINDINGS_PER_CODE + 15),
+    );
     const result = parseSourceFile('n.json', text);
     expect(result.diagnostics).toHaveLength(MAX_FINDINGS_PER_CODE + 1);
     expect(result.diagnostics.at(-1)).toEqual({

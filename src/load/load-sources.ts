@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
-import { parseSourceFile, type SourceFile } from './source-file.js';
+import {
+  parseSourceBytes,
+  parseSourceFile,
+  type ParseResult,
+  type SourceFile,
+} from './source-file.js';
 
 /** The data files of a profile, parsed, plus every syntax diagnostic found while reading them. */
 export interface LoadedSources {
@@ -26,7 +32,15 @@ export interface DataFile {
  */
 export async function listDataFiles(dataDir: string, root: string): Promise<DataFile[]> {
   const absolute = await requireDirectory(dataDir, root, 'Data');
-  return (await readdir(absolute, { recursive: true, withFileTypes: true }))
+  let entries;
+  try {
+    entries = await readdir(absolute, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    // A folder that cannot be listed (EACCES) hides data: a problem outside the data (exit 2).
+    const failed = (error as NodeJS.ErrnoException).path ?? absolute;
+    throw new ProfileGraphError([unreadable(error, toDisplayPath(failed, root))]);
+  }
+  return entries
     .filter((entry) => entry.isFile() && DATA_EXTENSIONS.includes(path.extname(entry.name)))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .map((file) => ({ file, display: toDisplayPath(file, root) }))
@@ -46,12 +60,42 @@ export async function loadSources(dataDir: string, root: string): Promise<Loaded
 
   const sources: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const { file, display } of files) {
-    const result = parseSourceFile(display, await readFile(file, 'utf8'));
+  for (const file of files) {
+    const result = readSourceFile(file);
     diagnostics.push(...result.diagnostics);
     if (result.ok) sources.push(result.source);
   }
   return { sources, diagnostics };
+}
+
+/**
+ * Reads and parses one data file (see `parseSourceBytes`). A file that cannot be read (no
+ * permission, a directory, an I/O error) is one `io/unreadable` error naming it, like any
+ * other finding about the data; never a thrown `EACCES`.
+ */
+export function readSourceFile(
+  { file, display }: DataFile,
+  read: (file: string) => Uint8Array = readFileSync,
+): ParseResult {
+  let bytes: Uint8Array;
+  try {
+    // Synchronous on purpose: for thousands of small files, fs.promises.readFile's four thread
+    // pool round trips (open, stat, read, close) cost 10-20 times the read itself.
+    bytes = read(file);
+  } catch (error) {
+    return { ok: false, diagnostics: [{ ...unreadable(error, display), file: display }] };
+  }
+  return parseSourceBytes(display, bytes);
+}
+
+/** An `io/unreadable` error for a failed read of `shown`, with the system's reason. */
+function unreadable(error: unknown, shown: string): Diagnostic {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return {
+    code: 'io/unreadable',
+    severity: 'error',
+    message: `Cannot read ${shown}: ${code ?? message}.`,
+  };
 }
 
 /**

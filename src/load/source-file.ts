@@ -1,6 +1,7 @@
 import { parse as parseJsonAst, type AnyNode, type DocumentNode } from '@humanwhocodes/momoa';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { childPointer, parentPointer } from './json-pointer.js';
+import { decodeUtf8, scanJsonText } from './strict-json.js';
 
 /** A 1-based line and column in a source text. */
 export interface Position {
@@ -31,19 +32,37 @@ export type ParseResult =
   | { ok: false; diagnostics: Diagnostic[] };
 
 /**
+ * Parses a file's bytes: {@link parseSourceFile} on their UTF-8 text, or one
+ * `syntax/invalid-utf8` error at the first byte that is not UTF-8.
+ */
+export function parseSourceBytes(path: string, bytes: Uint8Array): ParseResult {
+  const decoded = decodeUtf8(path, bytes);
+  return decoded.ok
+    ? parseSourceFile(path, decoded.text)
+    : { ok: false, diagnostics: [decoded.diagnostic] };
+}
+
+/**
  * Parses JSON text into a {@link SourceFile}. Never throws for bad input: a syntax error becomes
  * one `syntax/invalid-json` diagnostic at its line and column; a duplicate object key (which
- * JSON-LD processors resolve inconsistently) becomes a `syntax/duplicate-key` error.
+ * JSON-LD processors resolve inconsistently) becomes a `syntax/duplicate-key` error. Text a
+ * JSON parser would accept but change or choke on (nesting deeper than `MAX_JSON_DEPTH`, a raw
+ * control character in a string, a lone surrogate escape, a number beyond a double) is
+ * rejected with located errors (see `scanJsonText`), so the data is never silently altered.
  */
 export function parseSourceFile(path: string, rawText: string): ParseResult {
   // A UTF-8 byte-order mark is legal in files but not in JSON text (RFC 8259 §8.1).
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  const scan = scanJsonText(path, text);
+  // The parser and every later layer recurse: too deep a text goes no further.
+  if (scan.tooDeep) return { ok: false, diagnostics: scan.diagnostics };
   let document: DocumentNode;
   try {
     document = parseJsonAst(text, { mode: 'json' });
   } catch (error) {
     return { ok: false, diagnostics: [syntaxDiagnostic(path, error)] };
   }
+  if (scan.diagnostics.length > 0) return { ok: false, diagnostics: scan.diagnostics };
   // The positions are found on the way and dropped: a later layer that reports a finding
   // computes them again (see sourceFileOf), which keeps a large profile's memory to its text
   // and JSON (positions took about half of it).

@@ -20,6 +20,30 @@ export const CODES = {
     description:
       'An object has the same key twice; JSON-LD processors would silently keep one value.',
   },
+  'syntax/invalid-utf8': {
+    severity: 'error',
+    description:
+      'The file has bytes that are not UTF-8 (RFC 8259 §8.1); they are reported, never replaced by U+FFFD.',
+  },
+  'syntax/control-character': {
+    severity: 'error',
+    description:
+      'A string holds a raw control character U+0000–U+001F, which JSON requires escaped (RFC 8259 §7).',
+  },
+  'syntax/lone-surrogate': {
+    severity: 'error',
+    description:
+      'A \\uD800–\\uDFFF escape is not part of a surrogate pair, so it is no character and cannot be published.',
+  },
+  'syntax/number-out-of-range': {
+    severity: 'error',
+    description: 'A number is too large for a double (such as 1e999) and would become Infinity.',
+  },
+  'syntax/too-deep': {
+    severity: 'error',
+    description:
+      'Arrays and objects nest deeper than 500 levels (MAX_JSON_DEPTH); reported at the first too-deep bracket.',
+  },
   'rdf/syntax': {
     severity: 'error',
     description: 'An RDF document (Turtle, N-Triples, N-Quads, TriG, RDF/XML) does not parse.',
@@ -33,6 +57,11 @@ export const CODES = {
     severity: 'error',
     description:
       'The graph uses something the requested format cannot express (e.g. a predicate IRI with no XML name for RDF/XML).',
+  },
+  'rdf/canonicalization-too-complex': {
+    severity: 'error',
+    description:
+      'Blank nodes are so alike (a ring or clique of identical nodes) that RDFC-1.0 canonical labelling would exceed its work bound; give them @id values.',
   },
   'jsonld/remote-context': {
     severity: 'error',
@@ -157,7 +186,8 @@ export const CODES = {
   },
   'io/unreadable': {
     severity: 'error',
-    description: 'A file exists but cannot be read.',
+    description:
+      'A file or folder exists but cannot be read (no permission, not a regular file); a data file is named in the diagnostic.',
   },
   'io/write-failed': {
     severity: 'error',

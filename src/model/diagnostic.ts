@@ -66,3 +66,45 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Findings of one code reported per file before the rest are summed up (see
+ * {@link capPerFileAndCode}): a file with 40,000 raw NULs or 8,000 invented properties needs
+ * its first few located, not every one.
+ */
+export const MAX_FINDINGS_PER_CODE = 100;
+
+/**
+ * Keeps the first `limit` diagnostics of each code in each file, in the given order, and puts
+ * in place of the rest one diagnostic of that code and severity: "... and 7,900 more
+ * vocab/unknown-property in this file." (no line: it stands for many). Returns a new array.
+ */
+export function capPerFileAndCode(
+  diagnostics: readonly Diagnostic[],
+  limit: number = MAX_FINDINGS_PER_CODE,
+): Diagnostic[] {
+  const counts = new Map<string, number>();
+  const summaries = new Map<string, Diagnostic>();
+  const kept: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const key = `${diagnostic.file ?? ''}\n${diagnostic.code}`;
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    if (count <= limit) kept.push(diagnostic);
+    else if (count === limit + 1) {
+      const summary: Diagnostic = {
+        code: diagnostic.code,
+        severity: diagnostic.severity,
+        message: '',
+        ...(diagnostic.file === undefined ? {} : { file: diagnostic.file }),
+      };
+      summaries.set(key, summary);
+      kept.push(summary);
+    }
+  }
+  for (const [key, summary] of summaries) {
+    const more = (counts.get(key) ?? 0) - limit;
+    summary.message = `... and ${more.toLocaleString('en-US')} more ${summary.code} in this file.`;
+  }
+  return kept;
+}

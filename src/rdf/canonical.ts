@@ -1,5 +1,47 @@
 import rdfCanonize from 'rdf-canonize';
+import { ProfileGraphError } from '../model/diagnostic.js';
 import { blankNode, quad, RDF_TYPE, type Quad, type Term } from './data-factory.js';
+
+/**
+ * RDFC-1.0's deep iterations (runs of Hash N-Degree Quads, §4.8) allowed per blank node, plus
+ * a floor for small graphs. Trees of blank nodes, however many and however alike, take under
+ * one per node; a ring of n identical blank nodes takes n² and costs about n³ time (ring 200:
+ * 3 s, ring 600: 56 s), a clique of n takes about n! . The bound makes both fail in well under
+ * a second, while every symmetric graph of up to ~30 blank nodes still gets labelled.
+ */
+export const CANONICAL_ITERATIONS_PER_BLANK_NODE = 8;
+export const CANONICAL_ITERATIONS_FLOOR = 1000;
+/**
+ * Largest cluster of alike, linked blank nodes (see {@link alikeBlankNodeClusters}) given to the
+ * deep search at all; larger ones are refused at once.
+ */
+export const MAX_ALIKE_CLUSTER = 64;
+
+/**
+ * Thrown by {@link canonicalizeQuads} when blank nodes are too alike to be labelled within the
+ * work bound: a data problem (exit 1) carrying one `rdf/canonicalization-too-complex`
+ * diagnostic; `blankNodes` lists the labels of the alike blank nodes, so a caller that knows
+ * where they came from can say so.
+ */
+export class CanonicalizationTooComplexError extends ProfileGraphError {
+  readonly blankNodes: readonly string[];
+
+  constructor(blankNodes: readonly string[]) {
+    super(
+      [
+        {
+          code: 'rdf/canonicalization-too-complex',
+          severity: 'error',
+          message: `${String(blankNodes.length)} blank nodes are too alike to be labelled canonically with bounded work (RDFC-1.0).`,
+          hint: 'give these nodes an @id',
+        },
+      ],
+      1,
+    );
+    this.name = 'CanonicalizationTooComplexError';
+    this.blankNodes = blankNodes;
+  }
+}
 
 /**
  * Returns the quads in canonical form: duplicates removed, blank nodes relabelled by the
@@ -14,12 +56,25 @@ export async function canonicalizeQuads(quads: readonly Quad[]): Promise<Quad[]>
   let relabelled: Quad[] = [...quads];
   if (withBlankNodes.length > 0) {
     const canonicalIdMap = new Map<string, string>();
-    await rdfCanonize.canonize(withBlankNodes, {
-      algorithm: 'RDFC-1.0',
-      canonicalIdMap,
-      // Profiles are trees, not adversarial graphs; still bound the work (RDFC-1.0 §4.4 note).
-      maxWorkFactor: 2,
-    });
+    const blankNodes = blankNodeLabels(withBlankNodes);
+    // The deep search's cost grows with the size of a cluster of alike blank nodes (a ring of
+    // n costs about n³); refuse a large one before starting rather than after seconds.
+    const clusters = alikeBlankNodeClusters(withBlankNodes);
+    const tooLarge = clusters.filter((cluster) => cluster.length > MAX_ALIKE_CLUSTER);
+    if (tooLarge.length > 0) throw new CanonicalizationTooComplexError(tooLarge.flat().sort());
+    try {
+      await rdfCanonize.canonize(withBlankNodes, {
+        algorithm: 'RDFC-1.0',
+        canonicalIdMap,
+        // Bound the work, as RDFC-1.0 §4.4 asks of implementations facing poison graphs.
+        maxDeepIterations:
+          CANONICAL_ITERATIONS_FLOOR + CANONICAL_ITERATIONS_PER_BLANK_NODE * blankNodes.size,
+      });
+    } catch (error) {
+      if (/Maximum deep iterations exceeded/.test((error as Error).message))
+        throw new CanonicalizationTooComplexError(clusters.flat().sort());
+      throw error;
+    }
     const rename = (term: Term): Term =>
       term.termType === 'BlankNode'
         ? blankNode(
@@ -104,3 +159,116 @@ function withoutRepeats(sorted: readonly Quad[]): Quad[] {
     (q, index) => index === 0 || compareQuads(sorted[index - 1] as Quad, q) !== 0,
   );
 }
+
+function blankNodeLabels(quads: readonly Quad[]): Set<string> {
+  const labels = new Set<string>();
+  for (const q of quads)
+    for (const term of [q.subject, q.object, q.graph])
+      if (term.termType === 'BlankNode') labels.add(term.value);
+  return labels;
+}
+
+/**
+ * The blank nodes RDFC-1.0 cannot tell apart without its deep search (Hash N-Degree Quads,
+ * §4.8), grouped into connected clusters, largest first. Found by colour refinement: each
+ * blank node starts with its first-degree signature (its quads, itself as `_:a` and other
+ * blank nodes as `_:z`, as in §4.6), then repeatedly takes on its blank neighbours' colours.
+ * Nodes still sharing a colour after that, and linked to one another, are what the deep search
+ * must permute; a tree's nodes are all told apart by their paths from an IRI.
+ */
+export function alikeBlankNodeClusters(quads: readonly Quad[]): string[][] {
+  const index = new Map<string, number>();
+  const labels: string[] = [];
+  const lines: string[][] = [];
+  // Per node: pairs of (edge kind, neighbour), flattened; the kind is predicate and direction.
+  const edges: number[][] = [];
+  const edgeKinds = new Map<string, number>();
+  const nodeOf = (label: string) => {
+    let at = index.get(label);
+    if (at === undefined) {
+      index.set(label, (at = labels.length));
+      labels.push(label);
+      lines.push([]);
+      edges.push([]);
+    }
+    return at;
+  };
+  for (const q of quads) {
+    const terms = [q.subject, q.object, q.graph].filter((term) => term.termType === 'BlankNode');
+    for (const label of new Set(terms.map((term) => term.value))) {
+      const at = nodeOf(label);
+      (lines[at] as string[]).push(
+        [q.subject, q.predicate, q.object, q.graph]
+          .map((term) =>
+            term.termType === 'BlankNode' ? (term.value === label ? '_:a' : '_:z') : term.id,
+          )
+          .join(' '),
+      );
+      for (const other of terms) {
+        if (other.value === label) continue;
+        const kind = `${q.predicate.id}${other === q.subject ? '<' : '>'}`;
+        let kindId = edgeKinds.get(kind);
+        if (kindId === undefined) edgeKinds.set(kind, (kindId = edgeKinds.size));
+        (edges[at] as number[]).push(kindId, nodeOf(other.value));
+      }
+    }
+  }
+  const intern = new Map<string, number>();
+  const colourOf = (key: string) => {
+    let colour = intern.get(key);
+    if (colour === undefined) intern.set(key, (colour = intern.size));
+    return colour;
+  };
+  let colours = lines.map((list) => colourOf(list.sort().join('\n')));
+  const alikeIn = (current: readonly number[]) => {
+    const size = new Map<number, number>();
+    for (const colour of current) size.set(colour, (size.get(colour) ?? 0) + 1);
+    return (node: number) =>
+      (size.get(current[node] ?? -1) ?? 0) > 1 && (edges[node] ?? []).length > 0;
+  };
+  // Only alike nodes with blank neighbours need the deep search: usually there are none.
+  const alikeAtFirst = alikeIn(colours);
+  if (!labels.some((_label, node) => alikeAtFirst(node))) return [];
+  // Each round tells apart nodes one more step from what distinguishes them; a profile's trees
+  // are shallow, and whatever is still alike after this many rounds counts as alike.
+  let classes = new Set(colours).size;
+  for (let round = 0; round < MAX_REFINEMENT_ROUNDS; round++) {
+    const previous = colours;
+    colours = previous.map((colour, node) => {
+      const around: string[] = [];
+      const list = edges[node] ?? [];
+      for (let k = 0; k < list.length; k += 2)
+        around.push(`${String(list[k])}.${String(previous[list[k + 1] ?? 0])}`);
+      return colourOf(`${String(colour)}:${around.sort().join(',')}`);
+    });
+    const now = new Set(colours).size;
+    if (now === classes) break;
+    classes = now;
+  }
+  const alike = alikeIn(colours);
+  // Connected clusters of alike, linked blank nodes (iteratively: no recursion).
+  const seen = new Set<number>();
+  const clusters: string[][] = [];
+  for (let start = 0; start < labels.length; start++) {
+    if (seen.has(start) || !alike(start)) continue;
+    const cluster: string[] = [];
+    const stack = [start];
+    seen.add(start);
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      cluster.push(labels[node] ?? '');
+      const list = edges[node] ?? [];
+      for (let k = 1; k < list.length; k += 2) {
+        const other = list[k] ?? 0;
+        if (!seen.has(other) && alike(other)) {
+          seen.add(other);
+          stack.push(other);
+        }
+      }
+    }
+    if (cluster.length > 1) clusters.push(cluster.sort());
+  }
+  return clusters.sort((a, b) => b.length - a.length);
+}
+
+/** Rounds of colour refinement before still-alike blank nodes are taken as alike. */
+const MAX_REFINEMENT_ROUNDS = 32;

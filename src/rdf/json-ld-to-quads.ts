@@ -4,6 +4,10 @@ import { diagnosticAt, type SourceFile } from '../load/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { blankNode, toN3Quad, type Quad } from './data-factory.js';
 import { RemoteDocumentRefusedError, type DocumentLoader } from './document-loader.js';
+import { installIndexedHasValue } from './jsonld-indexed-values.js';
+
+// jsonld.js's duplicate check is linear per value added: quadratic for a long values array.
+installIndexedHasValue();
 
 /** Options for {@link jsonLdToQuads}. */
 export interface JsonLdToQuadsOptions {

@@ -52,3 +52,13 @@ declare module 'jsonld' {
   const jsonld: JsonLd;
   export default jsonld;
 }
+
+// jsonld.js's internal helpers (lib/util.js), which json-ld-to-quads.ts indexes: see there.
+declare module 'jsonld/lib/util.js' {
+  interface JsonLdUtil {
+    hasValue: (subject: Record<string, unknown>, property: string, value: unknown) => boolean;
+    compareValues: (v1: unknown, v2: unknown) => boolean;
+  }
+  const util: JsonLdUtil;
+  export default util;
+}

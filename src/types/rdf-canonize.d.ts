@@ -4,6 +4,7 @@ declare module 'rdf-canonize' {
     algorithm: 'RDFC-1.0';
     canonicalIdMap?: Map<string, string>;
     maxWorkFactor?: number;
+    maxDeepIterations?: number;
     format?: 'application/n-quads';
     signal?: AbortSignal;
   }

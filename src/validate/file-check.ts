@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { DataFile } from '../load/load-sources.js';
-import { parseSourceFile, type SourceFile } from '../load/source-file.js';
+import { readSourceFile, type DataFile } from '../load/load-sources.js';
+import type { SourceFile } from '../load/source-file.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import type { Quad } from '../rdf/data-factory.js';
 import type { DocumentLoader } from '../rdf/document-loader.js';
@@ -46,10 +45,7 @@ export async function checkFile(
     ms[stage] += now - started;
     started = now;
   };
-  // Synchronous on purpose: for thousands of small files, fs.promises.readFile's four thread
-  // pool round trips (open, stat, read, close) cost 10-20 times the read itself, and the
-  // validation around it keeps this thread busy anyway.
-  const parsed = parseSourceFile(file.display, readFileSync(file.file, 'utf8'));
+  const parsed = readSourceFile(file);
   lap('load');
   if (!parsed.ok) return { diagnostics: parsed.diagnostics, quads: [], ms };
   const { source } = parsed;

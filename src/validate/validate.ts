@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { listDataFiles } from '../load/load-sources.js';
+import { listDataFiles, type DataFile } from '../load/load-sources.js';
 import { buildNodeIndex, type NodeIndex } from '../load/node-index.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
@@ -9,7 +9,7 @@ import type { Quad } from '../rdf/data-factory.js';
 import { createDocumentLoader, type DocumentLoader } from '../rdf/document-loader.js';
 import { withPageDates } from '../rdf/page-dates.js';
 import { createSchemaOrgTerms, type SchemaOrgTerms } from '../rdf/schema-org-terms.js';
-import { canonicalizeQuads } from '../rdf/canonical.js';
+import { canonicalizeQuads, CanonicalizationTooComplexError } from '../rdf/canonical.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/vocabulary.js';
 import type { ValidationContext } from './context.js';
 import { checkFiles } from './check-files.js';
@@ -158,7 +158,13 @@ export async function validateProfile(
   const diagnostics = [...checked.diagnostics];
   const sources = checked.sources;
   if (hasErrors(diagnostics)) return done(diagnostics, sources);
-  const canonical = await timed('jsonld', () => canonicalizeQuads(checked.quads));
+  let canonical: Quad[];
+  try {
+    canonical = await timed('jsonld', () => canonicalizeQuads(checked.quads));
+  } catch (error) {
+    if (!(error instanceof CanonicalizationTooComplexError)) throw error;
+    return done([...diagnostics, ...tooComplexByFile(error, files)], sources);
+  }
   const quads = options.history ? await withPageDates(canonical, options.history) : canonical;
 
   let nodes: NodeIndex | undefined;
@@ -194,6 +200,32 @@ export async function validateProfile(
     diagnostics.push(...(await timed('shacl', () => validators.shacl.validate(context))));
   }
   return done(diagnostics, sources, quads, context);
+}
+
+/**
+ * One `rdf/canonicalization-too-complex` error per file whose blank nodes are too alike, found
+ * by their labels' `f<index>_` prefix (see `checkFile`).
+ */
+function tooComplexByFile(
+  error: CanonicalizationTooComplexError,
+  files: readonly DataFile[],
+): Diagnostic[] {
+  const perFile = new Map<number, number>();
+  for (const label of error.blankNodes) {
+    const index = Number(/^f(\d+)_/.exec(label)?.[1] ?? -1);
+    perFile.set(index, (perFile.get(index) ?? 0) + 1);
+  }
+  const [template] = error.diagnostics;
+  return [...perFile].map(([index, count]) => {
+    const file = files[index]?.display;
+    return {
+      code: 'rdf/canonicalization-too-complex',
+      severity: 'error',
+      message: `${String(count)} blank nodes${file === undefined ? '' : ' of this file'} are too alike to be labelled canonically with bounded work (RDFC-1.0); they would make every build slow.`,
+      ...(template?.hint === undefined ? {} : { hint: template.hint }),
+      ...(file === undefined ? {} : { file }),
+    };
+  });
 }
 
 /** Resolves the shapes directory of a configuration against its root. */

@@ -77,6 +77,12 @@ const XSD_DATATYPES: Readonly<Record<string, string>> = {
   unsignedByte: 'Integer',
 };
 
+/**
+ * Distinct unknown terms that get a "did you mean" hint in one run; later ones are reported
+ * without. A hint is for a typo or two; past this many, the data is not misspelt schema.org.
+ */
+export const MAX_SUGGESTED_TERMS = 100;
+
 /** How many classes a domain or range hint lists before eliding the rest. */
 const MAX_LISTED_CLASSES = 8;
 
@@ -87,6 +93,8 @@ class VocabularyCheck {
   private readonly sources: ReadonlyMap<string, SourceFile>;
   /** Each node object's occurrence, by the JSON object itself (values are looked up as found). */
   private readonly occurrenceOf = new Map<JsonValue, NodeOccurrence>();
+  /** "Did you mean" answers so far, by kind and term (see `suggest`). */
+  private readonly suggestions = new Map<string, string | undefined>();
   /** For each node IRI, the properties through which some node in the data points at it. */
   private readonly inbound = new Map<string, Set<string>>();
   private readonly schema: {
@@ -153,7 +161,7 @@ class VocabularyCheck {
       if (!this.vocabulary.inNamespace(term.iri)) continue;
       const name = this.localName(term.iri);
       if (!this.vocabulary.isProperty(term.iri)) {
-        const suggestion = this.vocabulary.suggestProperty(name);
+        const suggestion = this.suggest('property', name);
         this.report(source, pointer, 'vocab/unknown-property', {
           message: `"${key}" is not a schema.org property.`,
           ...(suggestion === undefined ? {} : { hint: `did you mean "${suggestion}"?` }),
@@ -194,7 +202,7 @@ class VocabularyCheck {
           continue;
         }
         complete = false;
-        const suggestion = this.vocabulary.suggestClass(this.localName(term.iri));
+        const suggestion = this.suggest('class', this.localName(term.iri));
         this.report(source, itemPointer, 'vocab/unknown-type', {
           message: `"${item}" is not a schema.org type.`,
           ...(suggestion === undefined ? {} : { hint: `did you mean "${suggestion}"?` }),
@@ -479,6 +487,23 @@ class VocabularyCheck {
     const listed = names.slice(0, MAX_LISTED_CLASSES);
     if (names.length > MAX_LISTED_CLASSES) listed.push('…');
     return listed.join(separator);
+  }
+
+  /**
+   * "Did you mean" for an unknown term: looked up once per distinct term (each lookup compares
+   * against every schema.org term), and for the first {@link MAX_SUGGESTED_TERMS} distinct
+   * terms only, so a file of thousands of invented properties costs no more than a typo.
+   */
+  private suggest(kind: 'property' | 'class', name: string): string | undefined {
+    const key = `${kind} ${name}`;
+    if (this.suggestions.has(key)) return this.suggestions.get(key);
+    if (this.suggestions.size >= MAX_SUGGESTED_TERMS) return undefined;
+    const suggestion =
+      kind === 'property'
+        ? this.vocabulary.suggestProperty(name)
+        : this.vocabulary.suggestClass(name);
+    this.suggestions.set(key, suggestion);
+    return suggestion;
   }
 
   private report(

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalizeQuads } from '../../../src/rdf/canonical.js';
-import { blankNode, literal, namedNode, quad, RDF_TYPE } from '../../../src/rdf/data-factory.js';
+import { ProfileGraphError } from '../../../src/model/diagnostic.js';
+import { canonicalizeQuads, CanonicalizationTooComplexError } from '../../../src/rdf/canonical.js';
+import {
+  blankNode,
+  literal,
+  namedNode,
+  quad,
+  RDF_TYPE,
+  type Quad,
+} from '../../../src/rdf/data-factory.js';
 import { nestableBlankNodes } from '../../../src/rdf/nesting.js';
 
 const s = namedNode('http://example.org/s');
@@ -29,6 +37,57 @@ describe('canonicalizeQuads', () => {
       quad(s, p, literal('a')),
     ]);
     expect(result.map((x) => x.predicate.value)).toEqual([RDF_TYPE, p.value, q.value]);
+  });
+
+  /** `size` blank nodes alike in every way, each linked to the next (a ring) or to all others. */
+  function alike(shape: 'ring' | 'clique', size: number, prefix = 'f0_'): Quad[] {
+    const quads: Quad[] = [];
+    for (let i = 0; i < size; i++) {
+      const node = blankNode(`${prefix}b${String(i)}`);
+      quads.push(quad(node, q, literal('same')), quad(s, p, node));
+      for (let j = 0; j < size; j++) {
+        if (shape === 'ring' ? j === (i + 1) % size : j !== i)
+          quads.push(quad(node, p, blankNode(`${prefix}b${String(j)}`)));
+      }
+    }
+    return quads;
+  }
+
+  it.each([
+    ['a clique of 8', 'clique', 8, 8],
+    ['a ring of 500', 'ring', 500, 500],
+  ] as const)(
+    'refuses %s identical blank nodes with a bounded amount of work, naming them',
+    async (_name, shape, size, count) => {
+      const error = await canonicalizeQuads(alike(shape, size)).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(CanonicalizationTooComplexError);
+      expect(error).toBeInstanceOf(ProfileGraphError);
+      const tooComplex = error as CanonicalizationTooComplexError;
+      expect(tooComplex.exitCode).toBe(1);
+      expect(tooComplex.blankNodes).toHaveLength(count);
+      expect(tooComplex.blankNodes).toContain('f0_b0');
+      expect(tooComplex.diagnostics).toEqual([
+        {
+          code: 'rdf/canonicalization-too-complex',
+          severity: 'error',
+          message: `${String(count)} blank nodes are too alike to be labelled canonically with bounded work (RDFC-1.0).`,
+          hint: 'give these nodes an @id',
+        },
+      ]);
+    },
+  );
+
+  it('still labels small symmetric graphs and many alike blank nodes of distinct parents', async () => {
+    expect(await canonicalizeQuads(alike('ring', 8))).toHaveLength(24);
+    const many: Quad[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const parent = namedNode(`http://example.org/p${String(i)}`);
+      const role = blankNode(`r${String(i)}`);
+      const place = blankNode(`l${String(i)}`);
+      many.push(quad(parent, p, role), quad(role, q, literal('x')), quad(role, p, place));
+      many.push(quad(place, q, literal('y')));
+    }
+    expect(await canonicalizeQuads(many)).toHaveLength(20000);
   });
 });
 

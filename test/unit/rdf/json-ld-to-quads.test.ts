@@ -1,3 +1,4 @@
+import jsonLdUtil from 'jsonld/lib/util.js';
 import { describe, expect, it } from 'vitest';
 import { parseSourceFile, type SourceFile } from '../../../src/load/source-file.js';
 import { createDocumentLoader } from '../../../src/rdf/document-loader.js';
@@ -13,6 +14,32 @@ function source(text: string, file = 'data/x.jsonld'): SourceFile {
 }
 
 describe('jsonLdToQuads', () => {
+  it('adds thousands of values of one property without comparing each with all before it', async () => {
+    const keywords = Array.from({ length: 5000 }, (_, i) => `k${String(i % 2500)}`);
+    const text = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@id': 'people/a#id',
+      keywords,
+      knows: keywords.map((keyword) => ({ '@id': `people/${keyword}#id` })),
+    });
+    const compareValues = jsonLdUtil.compareValues;
+    let comparisons = 0;
+    jsonLdUtil.compareValues = (a, b) => {
+      comparisons++;
+      return compareValues(a, b);
+    };
+    try {
+      const result = await jsonLdToQuads(source(text), { baseUrl, documentLoader });
+      expect(result.diagnostics).toEqual([]);
+      // Repeated values are still one triple each (RDF graphs are sets).
+      expect(result.quads).toHaveLength(2500 + 2500);
+    } finally {
+      jsonLdUtil.compareValues = compareValues;
+    }
+    // jsonld.js compares each new value with every earlier one (12.5 million comparisons here).
+    expect(comparisons).toBeLessThan(100_000);
+  });
+
   it('resolves relative @ids against the base URL and uses the http://schema.org/ namespace', async () => {
     const result = await jsonLdToQuads(
       source(

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { blankNode, literal, namedNode, type Term } from '../../../src/rdf/data-factory.js';
+import {
+  blankNode,
+  literal,
+  namedNode,
+  type Quad,
+  type Term,
+} from '../../../src/rdf/data-factory.js';
 import type { ValidationContext } from '../../../src/validate/context.js';
 import { diagnosticAtNode, locateNode } from '../../../src/validate/locate-node.js';
 import { contextFromFiles } from '../../support/validation-context.js';
@@ -63,6 +69,50 @@ function blankWithName(context: ValidationContext, name: string): Term {
 }
 
 describe('locateNode', () => {
+  it('locates thousands of alike inline nodes each at its own object, reading the graph a bounded number of times', async () => {
+    const count = 2000;
+    const friends = Array.from(
+      { length: count },
+      (_, i) => `{ "@type": "Person", "name": "F${String(i)}", "description": "A friend." }`,
+    );
+    const built = await contextFromFiles({
+      'data/ada.jsonld': `{"@context": "https://schema.org", "@type": "Person", "@id": "people/ada#id", "knows": [\n${friends.join(',\n')}\n]}`,
+    });
+    let reads = 0;
+    let expansions = 0;
+    const quads = new Proxy(built.quads as Quad[], {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const terms = {
+      ...built.terms,
+      expandTerm: (key: string) => {
+        expansions++;
+        return built.terms.expandTerm(key);
+      },
+    };
+    const context = { ...built, quads, terms };
+    for (let i = 0; i < count; i += 1) {
+      const friend = blankWithName(built, `F${String(i)}`);
+      expect(
+        diagnosticAtNode(friend, context, `${SCHEMA}jobTitle`, {
+          code: 'shacl/violation',
+          severity: 'error',
+          message: 'm',
+        }),
+      ).toMatchObject({
+        file: 'data/ada.jsonld',
+        pointer: `/knows/${String(i)}`,
+        line: i + 2,
+      });
+    }
+    // Linear in the graph: a few passes over the quads and keys, not one per focus node.
+    expect(reads).toBeLessThan(5 * built.quads.length);
+    expect(expansions).toBeLessThan(20 * count);
+  });
+
   it('finds an IRI at its first description, at a property key when asked', async () => {
     const context = await contextFromFiles({
       'data/people/ada.jsonld': PERSON,

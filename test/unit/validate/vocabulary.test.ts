@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadSources } from '../../../src/load/load-sources.js';
 import { buildNodeIndex } from '../../../src/load/node-index.js';
 import { parseSourceFile, type SourceFile } from '../../../src/load/source-file.js';
@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../../src/model/diagnostic.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
 import { createSchemaOrgTerms } from '../../../src/rdf/schema-org-terms.js';
 import type { ValidationContext } from '../../../src/validate/context.js';
-import { checkVocabulary } from '../../../src/validate/vocabulary.js';
+import { checkVocabulary, MAX_SUGGESTED_TERMS } from '../../../src/validate/vocabulary.js';
 import { loadVocabulary } from '../../../src/vocab/vocabulary.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -62,6 +62,37 @@ const THESIS = `{
 }`;
 
 describe('checkVocabulary', () => {
+  it('looks up "did you mean" once per distinct term, and for a bounded number of terms', () => {
+    const suggestProperty = vi.fn((name: string) => vocabulary.suggestProperty(name));
+    const suggestClass = vi.fn((name: string) => vocabulary.suggestClass(name));
+    const counting = { ...vocabulary, suggestProperty, suggestClass };
+    const friends = Array.from(
+      { length: 3 },
+      (_, i) => `{ "@type": "Persn", "almuniOf": "x${String(i)}" }`,
+    );
+    const unknowns = Array.from({ length: 500 }, (_, i) => `"unknownProperty${String(i)}": "x"`);
+    const sources = [
+      parseSourceFile('data/a.jsonld', person(`"knows": [${friends.join(', ')}]`)),
+      parseSourceFile('data/p.jsonld', person(unknowns.join(',\n'))),
+    ].map((parsed) => {
+      if (!parsed.ok) throw new Error('test input is not JSON');
+      return parsed.source;
+    });
+    const found = checkVocabulary(contextOf(sources), counting);
+    const unknown = found.filter((d) => d.code === 'vocab/unknown-property');
+    expect(unknown).toHaveLength(500 + 3);
+    expect(unknown.filter((d) => d.hint === 'did you mean "alumniOf"?')).toHaveLength(3);
+    expect(found.filter((d) => d.hint === 'did you mean "Person"?')).toHaveLength(3);
+    expect(suggestClass).toHaveBeenCalledTimes(1);
+    // One distinct type and MAX - 1 distinct properties: the bound counts both.
+    expect(suggestProperty).toHaveBeenCalledTimes(MAX_SUGGESTED_TERMS - 1);
+    expect(new Set(suggestProperty.mock.calls.map(([name]) => name)).size).toBe(
+      MAX_SUGGESTED_TERMS - 1,
+    );
+    // The first distinct terms found, in file order, are the ones looked up.
+    expect(suggestProperty.mock.calls.slice(0, 2)).toEqual([['almuniOf'], ['unknownProperty0']]);
+  });
+
   it('finds nothing in the real profile (data/)', async () => {
     const { sources, diagnostics } = await loadSources('data', ROOT);
     expect(diagnostics).toEqual([]);

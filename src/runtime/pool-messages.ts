@@ -21,13 +21,13 @@ export interface TaskMessage {
 
 /**
  * From a worker: set up (`ready`), or its setup failed (`setup-failed`: the worker is of no
- * use), or a task's result or error. A `fault` is an error that leaves the worker unfit for
+ * use), or a task's result (`retire`: end this worker after it) or error. A `fault` is an error that leaves the worker unfit for
  * further tasks (a WebAssembly trap): the pool replaces it.
  */
 export type WorkerMessage =
   | { kind: 'ready' }
   | { kind: 'setup-failed'; error: ErrorData }
-  | { kind: 'done'; id: number; value: unknown }
+  | { kind: 'done'; id: number; value: unknown; retire?: true }
   | { kind: 'failed'; id: number; error: ErrorData; fault: boolean };
 
 /** The error data of anything thrown. */

@@ -104,7 +104,8 @@ interface Slot {
  * A worker that faults (dies, throws outside a task, traps in WebAssembly) fails the task it
  * was running (`runtime/worker-failed`) and is replaced, never reused; a task that times out
  * (`runtime/timeout`) or is aborted (`runtime/aborted`) ends its worker, which is replaced
- * too. Tasks waiting behind such a worker run on the next. A worker whose setup fails fails
+ * too, and so is one whose task answers with `retireAfter`. Tasks waiting behind such a
+ * worker run on the next. A worker whose setup fails fails
  * every waiting task, since its replacement would fail alike. Idle workers do not keep the
  * process alive.
  */
@@ -183,8 +184,11 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
           lose(slot, 'it answered a task it was not running');
           return;
         }
-        if (message.kind === 'done') settle(job, { ok: true, value: message.value });
-        else if (!message.fault) {
+        if (message.kind === 'done') {
+          settle(job, { ok: true, value: message.value });
+          // The tasks sent to it behind this one go back to the queue, as after a timeout.
+          if (message.retire) end(slot);
+        } else if (!message.fault) {
           // A task that knows what went wrong, and where, throws it as diagnostics.
           const own = message.error.diagnostics?.[0];
           settle(

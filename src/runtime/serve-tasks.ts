@@ -6,10 +6,16 @@ import { errorData, type TaskMessage, type WorkerMessage } from './pool-messages
 const WASM_TRAP = (globalThis as unknown as { WebAssembly: { RuntimeError: ErrorConstructor } })
   .WebAssembly.RuntimeError;
 
-/** Runs one task: returns its result, or {@link withTransfer} to move buffers rather than copy. */
+/**
+ * Runs one task: returns its result, or {@link withTransfer} to move buffers rather than copy,
+ * or {@link retireAfter} to have this worker replaced once the result is delivered.
+ */
 export type TaskHandler<Request, Result> = (
   request: Request,
-) => Result | Transferred<Result> | Promise<Result | Transferred<Result>>;
+) => Reply<Result> | Promise<Reply<Result>>;
+
+/** What a task handler may return. */
+export type Reply<Result> = Result | Transferred<Result> | Retiring<Result>;
 
 /** A result with the buffers to transfer along with it. */
 export class Transferred<Result> {
@@ -25,6 +31,20 @@ export function withTransfer<Result>(
   transfer: readonly Transferable[],
 ): Transferred<Result> {
   return new Transferred(value, transfer);
+}
+
+/** A task's result after which the worker is to be ended and replaced. */
+export class Retiring<Result> {
+  constructor(readonly reply: Result | Transferred<Result>) {}
+}
+
+/**
+ * A task's result after which the pool ends this worker and starts another for the next task:
+ * for a worker that answered but is no longer fit (its WebAssembly memory grew and cannot
+ * shrink, or a fault left it suspect) without making the answer a failure.
+ */
+export function retireAfter<Result>(reply: Result | Transferred<Result>): Retiring<Result> {
+  return new Retiring(reply);
 }
 
 /**
@@ -57,10 +77,13 @@ export function serveTasks<Request, Result>(
   port.on('message', (message: TaskMessage) => {
     previous = previous.then(async () => {
       try {
-        const result = await (await handler)(message.request as Request);
+        const reply = await (await handler)(message.request as Request);
+        const retire = reply instanceof Retiring;
+        const result = retire ? reply.reply : reply;
+        const flag = retire ? { retire: true as const } : {};
         if (result instanceof Transferred)
-          send({ kind: 'done', id: message.id, value: result.value }, result.transfer);
-        else send({ kind: 'done', id: message.id, value: result });
+          send({ kind: 'done', id: message.id, value: result.value, ...flag }, result.transfer);
+        else send({ kind: 'done', id: message.id, value: result, ...flag });
       } catch (error) {
         send({
           kind: 'failed',

@@ -136,6 +136,15 @@ describe('createPool', () => {
     expect(value(await behind)).toMatchObject({ spawn: 1, tasks: 1 });
   });
 
+  it('delivers a retiring answer, then replaces its worker for the tasks behind', async () => {
+    const one = counted({ tasksPerWorker: 2 });
+    const retiring = one.run({ kind: 'retire', value: 'last words' });
+    const behind = one.run({ kind: 'whoami' });
+    expect(await retiring).toEqual({ ok: true, value: 'last words' });
+    expect(value(await behind)).toMatchObject({ spawn: 1, setups: 1, tasks: 1 });
+    expect(await whoami(one)).toMatchObject({ spawn: 1, tasks: 2 });
+  });
+
   it('aborts a running task by ending its worker, and a waiting one without', async () => {
     const one = counted();
     await whoami(one); // the worker is ready, so the spinning task starts at once

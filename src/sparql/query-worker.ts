@@ -1,152 +1,89 @@
-// A query worker: loads datasets into oxigraph stores, chunk by chunk, and runs one query at a
-// time. Oxigraph's WASM queries are synchronous, so they run here, off the main thread; the
-// engine terminates this thread when a query outlives the time limit. See engine.ts.
+// The task module of the query workers (see engine.ts): set up with one dataset, which it loads
+// into an oxigraph store once, then runs one query per task. Oxigraph's WASM queries are
+// synchronous, so they run here, off the main thread; the pool ends this thread when a query
+// outlives the time limit.
 import { getHeapStatistics } from 'node:v8';
-import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import oxigraph, { type Quad, type Store, type Term } from 'oxigraph';
+import { ProfileGraphError } from '../model/diagnostic.js';
+import { retireAfter, serveTasks } from '../runtime/serve-tasks.js';
+import { queryFailure } from './failure.js';
 import { locateSyntaxError } from './locate-syntax-error.js';
-import type { Binding } from './results.js';
 import type {
-  LoadChunkMessage,
   PlainQuad,
   PlainTerm,
-  QueryMessage,
+  QueryTask,
+  QueryTaskResult,
+  QueryWorkerData,
   WorkerError,
-  WorkerReply,
-  WorkerRequest,
   WorkerResult,
-} from './worker-protocol.js';
+} from './query-task.js';
+import type { Binding } from './results.js';
 
 /** The least growth of a worker's memory over its data's that makes it be replaced. */
 const RECYCLE_FLOOR = 32 * 1024 * 1024;
 
-/** How many datasets a worker keeps loaded (the current Site, and the one before a reload). */
-const KEEP_DATASETS = 2;
+/** About 4 MiB of the shared text decoded at a time while loading, not the whole text at once. */
+const LOAD_SLICE_BYTES = 4 * 1024 * 1024;
 
-/** Answers the engine's messages on `port` until the thread ends. */
-export function serveQueries(port: MessagePort): void {
-  // Most recently used last.
-  const stores = new Map<number, Store>();
+serveTasks<QueryTask, QueryTaskResult>((data) => {
+  const { nquads, graph } = data as QueryWorkerData;
+  const store = loadStore(new Uint8Array(nquads), graph);
   // This thread's memory outside the JS heap (the WASM memory, mostly) once its data is loaded.
-  let baseline = 0;
-  const reply = (message: WorkerReply) => {
-    port.postMessage(message);
-  };
-  port.on('message', (message: WorkerRequest) => {
-    if (message.type === 'load-chunk') {
-      let error: string | undefined;
-      try {
-        const store = loadChunks(port, message, () => {
-          reply({ type: 'next-chunk', dataset: message.dataset, loaded: [...stores.keys()] });
-        });
-        // Only a complete store joins the datasets kept (and may push the oldest out).
-        stores.delete(message.dataset);
-        stores.set(message.dataset, store);
-        while (stores.size > KEEP_DATASETS) {
-          const oldest = stores.keys().next().value;
-          if (oldest === undefined) break;
-          stores.delete(oldest);
-        }
-      } catch (caught) {
-        error = messageOf(caught);
-      }
-      baseline = externalMemory();
-      reply({ type: 'loaded', dataset: message.dataset, loaded: [...stores.keys()], error });
-      return;
-    }
+  const baseline = externalMemory();
+  return (task) => {
     const started = performance.now();
-    const store = stores.get(message.dataset);
-    let outcome: { ok: true; result: WorkerResult } | { ok: false; error: WorkerError };
-    if (store === undefined) {
-      outcome = {
-        ok: false,
-        error: { kind: 'load', message: `Dataset ${message.dataset} is not loaded.` },
-      };
-    } else {
-      stores.delete(message.dataset);
-      stores.set(message.dataset, store);
-      outcome = runQuery(store, message);
-    }
-    reply({
-      type: 'result',
-      loaded: [...stores.keys()],
-      elapsedMs: performance.now() - started,
-      // Twice the byte limit (what a result at the limit may take while it is written), and at
-      // least 32 MiB, so that a small limit does not cost a reload after every query.
-      recycle: externalMemory() > baseline + Math.max(2 * message.maxResultBytes, RECYCLE_FLOOR),
-      ...outcome,
-    });
-  });
-}
+    const outcome = runQuery(store, task);
+    const reply: QueryTaskResult = { elapsedMs: performance.now() - started, ...outcome };
+    // After a fault the engine's memory is suspect: the answer goes out, the worker is replaced.
+    if (!outcome.ok && outcome.error.kind === 'fault') return retireAfter(reply);
+    // WASM memory grows but never shrinks: a worker that grew for a large result is replaced,
+    // so the memory goes back to the system. Twice the byte limit (what a result at the limit
+    // may take while it is written), and at least 32 MiB, so that a small limit does not cost
+    // a reload after every query.
+    if (externalMemory() > baseline + Math.max(2 * task.maxResultBytes, RECYCLE_FLOOR))
+      return retireAfter(reply);
+    return reply;
+  };
+});
 
 /**
- * A store with every chunk of a dataset, from its first. All chunks go through one `load` call,
- * fed by a generator that asks the engine for each next chunk and waits for it: oxigraph gives
- * the blank nodes of each `load` call fresh labels (`Store::load_from_reader` parses with
- * `rename_blank_nodes`), so `_:b0` loaded in two calls would be two nodes. One call also makes
- * the load atomic: when a chunk fails, the store holds nothing and is dropped.
+ * A store with the whole dataset. One `load` call, fed slice by slice (cut at line ends, so no
+ * UTF-8 sequence or N-Quads line is split): oxigraph gives the blank nodes of each `load` call
+ * fresh labels, so two calls would make one `_:b0` two nodes, and one call makes the load
+ * atomic. Throws a `sparql/engine-failure` diagnostic with the parser's message when the text
+ * does not parse, which fails the queries waiting for this worker.
  */
-function loadChunks(port: MessagePort, first: LoadChunkMessage, askForNext: () => void): Store {
-  // Why the chunks stopped coming, if they did: oxigraph rethrows an iterator's error wrapped
-  // with its stack, which is not a message for a person.
-  let stopped: Error | undefined;
-  function* texts(): Generator<string> {
-    let chunk = first;
-    for (;;) {
-      yield chunk.nquads;
-      if (chunk.last) return;
-      try {
-        chunk = receiveNextChunk(port, chunk, askForNext);
-      } catch (error) {
-        stopped = error as Error;
-        throw error;
-      }
-    }
-  }
+function loadStore(bytes: Uint8Array, graph: string): Store {
   const store = new oxigraph.Store();
+  if (bytes.length === 0) return store;
   try {
-    store.load(texts(), {
+    store.load(slices(bytes), {
       format: 'application/n-quads',
-      to_graph_name: oxigraph.namedNode(first.graph),
+      to_graph_name: oxigraph.namedNode(graph),
     });
   } catch (caught) {
-    throw stopped ?? caught;
+    throw new ProfileGraphError([
+      queryFailure('sparql/engine-failure', `The data could not be loaded: ${messageOf(caught)}.`),
+    ]);
   }
   return store;
 }
 
-/**
- * Asks for the chunk after `previous` and waits for it. The thread is inside oxigraph's `load`,
- * so no 'message' event can fire: the chunk is taken off the port directly, and the thread
- * sleeps on the engine's `posted` counter, which the engine raises after posting the chunk. The
- * wait has no limit: the engine either sends the chunk or terminates the thread, which ends it.
- */
-function receiveNextChunk(
-  port: MessagePort,
-  previous: LoadChunkMessage,
-  askForNext: () => void,
-): LoadChunkMessage {
-  // Read before asking, so that a chunk posted before the wait begins does not go unnoticed.
-  const seen = Atomics.load(previous.posted, 0);
-  askForNext();
-  for (;;) {
-    const received: { message: WorkerRequest } | undefined = receiveMessageOnPort(port);
-    if (received !== undefined) {
-      const next = received.message;
-      if (next.type !== 'load-chunk' || next.dataset !== previous.dataset) {
-        throw new Error(
-          `a ${next.type} message for dataset ${next.dataset} arrived while dataset ${previous.dataset} was loading`,
-        );
-      }
-      return next;
+function* slices(bytes: Uint8Array): Generator<string> {
+  for (let start = 0; start < bytes.length;) {
+    let end = Math.min(start + LOAD_SLICE_BYTES, bytes.length);
+    if (end < bytes.length) {
+      const newline = bytes.indexOf(0x0a, end - 1);
+      end = newline < 0 ? bytes.length : newline + 1;
     }
-    Atomics.wait(previous.posted, 0, seen);
+    yield Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
+    start = end;
   }
 }
 
 function runQuery(
   store: Store,
-  message: QueryMessage,
+  message: QueryTask,
 ): { ok: true; result: WorkerResult } | { ok: false; error: WorkerError } {
   const options: Parameters<Store['query']>[1] = { base_iri: message.baseIri };
   const graphs = message.graphs;
@@ -303,5 +240,3 @@ function queryError(message: string, query: string): WorkerError {
 function messageOf(caught: unknown): string {
   return caught instanceof Error ? caught.message : String(caught);
 }
-
-if (parentPort) serveQueries(parentPort);

@@ -67,6 +67,11 @@ export class DatasetPools {
     }
   }
 
+  /** How many pools are open (the current one, and old ones whose queries still run). */
+  get open(): number {
+    return this.#entries.size;
+  }
+
   /** Closes every pool: their running queries fail as closed (`runtime/closed`). */
   async close(): Promise<void> {
     const entries = [...this.#entries.values()];

@@ -447,7 +447,7 @@ describe('SparqlEngine', () => {
   });
 });
 
-describe('loading a dataset in chunks', () => {
+describe('loading a dataset written in chunks', () => {
   const engines: SparqlEngine[] = [];
   const engineWith = (options: EngineOptions) => {
     const created = createSparqlEngine(options);
@@ -555,7 +555,7 @@ describe('loading a dataset in chunks', () => {
     },
   );
 
-  it('loads into two workers at once, each from chunks of its own', async () => {
+  it('loads into two workers at once, both from the one shared text', async () => {
     const engine = engineWith({ workers: 2, loadChunkQuads: 1 });
     const [first, second] = await Promise.all([
       engine.query(mixed, { query: JOIN }),
@@ -599,9 +599,9 @@ describe('loading a dataset in chunks', () => {
     expect(await countAll(mixed)).toBe(String(mixed.quads.length));
   });
 
-  it('replaces a worker left waiting for a chunk that cannot be written', async () => {
+  it('fails a dataset whose text cannot be written, and answers other datasets after', async () => {
     const engine = engineWith({ workers: 1, loadChunkQuads: 1 });
-    // Not a quad: the N-Quads writer throws on it, after three chunks have gone to the worker.
+    // Not a quad: the N-Quads writer throws on it, after writing two chunks.
     const unwritable = { subject: ex('thing0'), predicate: ex('name') } as unknown as Quad;
     const broken = createDataset([...things(1), quad(ex('a'), ex('b'), ex('c')), unwritable], {
       baseIri: EX,

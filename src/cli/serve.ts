@@ -6,7 +6,7 @@ import { createApp } from '../serve/app.js';
 import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
 import { startServer, stopServer } from '../serve/server.js';
 import type { SiteRef } from '../serve/site-ref.js';
-import { watchDirectories } from '../serve/watch.js';
+import { describeChanges, watchDirectories, type Watcher } from '../serve/watch.js';
 import { createValidators, shapesDirectory } from '../validate/validate.js';
 import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
@@ -145,11 +145,12 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     }) at http://${host}:${boundPort}/ for ${config.baseUrl}\n`,
   );
 
-  let stopWatching: (() => void) | undefined;
+  let watcher: Watcher | undefined;
   if (values.watch) {
     const dataDir = path.resolve(root, config.data);
     const shapesDir = shapesDirectory(config, root);
-    stopWatching = watchDirectories([dataDir, shapesDir], async () => {
+    const onChange = async (changed: readonly string[]) => {
+      const what = describeChanges(changed, root);
       try {
         validators = await createValidators(shapesDir, root);
         const next = await buildSite(config, root, validators, {
@@ -160,7 +161,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
         if (next.ok) {
           siteRef.current = next.site;
           io.stdout(
-            `Reloaded: ${next.site.documents.length} documents, ${next.site.quads.length} triples\n`,
+            `Reloaded after ${what}: ${next.site.documents.length} documents, ${next.site.quads.length} triples\n`,
           );
         } else {
           io.stderr(
@@ -170,22 +171,35 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
               io.isTty,
             ),
           );
-          io.stderr('Reload refused: still serving the last valid data.\n');
+          io.stderr(`Reload refused after ${what}: still serving the last valid data.\n`);
         }
       } catch (error) {
         io.stderr(
-          `Reload failed: ${(error as Error).message}; still serving the last valid data.\n`,
+          `Reload failed after ${what}: ${(error as Error).message}; still serving the last valid data.\n`,
         );
       }
+    };
+    watcher = watchDirectories([dataDir, shapesDir], onChange, {
+      onError: (error) => {
+        io.stderr(`Watching failed: ${error.message}; edits may not be seen until restart.\n`);
+      },
     });
+    await watcher.ready;
+    io.stdout(`Watching ${describeFolders([dataDir, shapesDir], root)} for changes.\n`);
   }
 
   await io.shutdownRequested();
-  stopWatching?.();
+  await watcher?.close();
   await stopServer(server);
   await engine.close();
   io.stdout('Stopped.\n');
   return 0;
+}
+
+function describeFolders(folders: readonly string[], root: string): string {
+  return folders
+    .map((folder) => path.relative(root, folder).split(path.sep).join('/') || '.')
+    .join(' and ');
 }
 
 function positiveInteger(flag: string, value: string | undefined, fallback: number): number {

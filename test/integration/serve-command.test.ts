@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,11 +85,19 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     const dir = await copyProfile();
     const { io, exit, stop } = startServe(dir, ['--watch']);
     const origin = await originOf(io);
+    await eventually(() =>
+      Promise.resolve(io.out.includes('Watching data and shapes for changes.')),
+    );
     const org = path.join(dir, 'data/organizations/amazon.jsonld');
     const original = await readFile(org, 'utf8');
-    await writeFile(org, original.replace('"Amazon"', '"Amazon.com"'));
+    // An editor's save: a temp file renamed over the original.
+    await writeFile(`${org}.tmp`, original.replace('"Amazon"', '"Amazon.com"'));
+    await rename(`${org}.tmp`, org);
     await eventually(async () =>
       (await (await fetch(`${origin}/organizations/amazon.ttl`)).text()).includes('"Amazon.com"'),
+    );
+    expect(io.out).toMatch(
+      /Reloaded after \d changes?: [^\n]*data\/organizations\/amazon\.jsonld[^\n]*: 25 documents, 170 triples\n/,
     );
 
     await writeFile(org, original.replace('"name": "Amazon"', '"name": "Amazon",,'));

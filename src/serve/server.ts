@@ -69,11 +69,33 @@ async function answerWhenRendered(
   answer();
 }
 
+/** Time limits that keep slow or stuck clients from holding the server (milliseconds). */
+export interface ServerLimits {
+  /** The whole request head must arrive within this (a slowloris client is cut near it). */
+  headersTimeoutMs: number;
+  /** The whole request, head and body, must arrive within this. */
+  requestTimeoutMs: number;
+  /**
+   * How often the two timeouts above are checked. Node's default (30 s) let a slowloris
+   * connection live 30 s although the headers timeout was 10 s.
+   */
+  checkIntervalMs: number;
+}
+
+/** The limits `serve` uses. */
+export const SERVER_LIMITS: Readonly<ServerLimits> = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  checkIntervalMs: 1_000,
+};
+
 /** Options for {@link startServer}. */
 export interface ServerOptions {
   port: number;
   host: string;
   log?: AccessLogger;
+  /** Overrides of {@link SERVER_LIMITS} (tests use short ones). */
+  limits?: Partial<ServerLimits> | undefined;
 }
 
 /** Starts an HTTP server for the site; resolves once listening. */
@@ -82,10 +104,15 @@ export async function startServer(
   app: Express,
   options: ServerOptions,
 ): Promise<Server> {
-  const server = createServer(createRequestListener(siteRef, app, options.log));
-  // Slow or stuck clients must not hold connections forever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  const limits = { ...SERVER_LIMITS, ...options.limits };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    createRequestListener(siteRef, app, options.log),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -96,10 +123,22 @@ export async function startServer(
   return server;
 }
 
-/** Stops accepting connections and resolves when in-flight requests have finished. */
-export function stopServer(server: Server): Promise<void> {
+/** The grace period {@link stopServer} gives requests in flight by default. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
+/**
+ * Stops accepting connections and resolves when in-flight requests have finished, or after
+ * `graceMs` at the latest: then every remaining connection is closed. Once a server closes, Node
+ * stops enforcing its request timeouts, so without this bound a client holding a half-sent head
+ * or body kept shutdown waiting forever.
+ */
+export function stopServer(server: Server, options: { graceMs?: number } = {}): Promise<void> {
   return new Promise((resolve) => {
+    const deadline = setTimeout(() => {
+      server.closeAllConnections();
+    }, options.graceMs ?? SHUTDOWN_GRACE_MS);
     server.close(() => {
+      clearTimeout(deadline);
       resolve();
     });
     server.closeIdleConnections();

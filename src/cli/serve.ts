@@ -4,7 +4,7 @@ import { loadConfig } from '../load/config.js';
 import { buildSite } from '../publish/build-site.js';
 import { createApp } from '../serve/app.js';
 import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
-import { startServer, stopServer } from '../serve/server.js';
+import { bindServer, stopServer } from '../serve/server.js';
 import type { SiteRef } from '../serve/site-ref.js';
 import { describeChanges, watchDirectories, type Watcher } from '../serve/watch.js';
 import { createValidators, shapesDirectory } from '../validate/validate.js';
@@ -96,30 +96,9 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     io.cwd,
   );
   const started = performance.now();
-  let validators = await createValidators(shapesDirectory(config, root), root);
-  const setup = performance.now() - started;
-  const progress = createProgressLine(io);
-  const first = await buildSite(config, root, validators, {
-    env: io.env,
-    onProgress: progress.listener,
-    workers: availableParallelism(),
-    renderOnDemand: { maxBytes: cacheBytes },
-  });
-  progress.clear();
-  if (!first.ok) {
-    io.stderr(
-      renderText(
-        first.diagnostics,
-        { files: first.validation.sources.length, triples: first.validation.quads.length },
-        io.isTty,
-      ),
-    );
-    return 1;
-  }
-  const listening = performance.now();
-  const siteRef: SiteRef = { current: first.site };
-  const engine = createSparqlEngine({ timeoutMs, maxResults, maxResultBytes });
-  const server = await startServer(siteRef, createApp(siteRef, { sparql: { engine } }), {
+  // Bound before validating: a busy port is reported at once, not after a validation that can
+  // take minutes, and requests meanwhile get 503 with Retry-After.
+  const bound = await bindServer({
     port,
     host,
     ...(values.quiet
@@ -130,12 +109,42 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
           },
         }),
   });
-  const address = server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const server = bound.server;
+  const listen = performance.now() - started;
+  const closeOnError = async (error: unknown): Promise<never> => {
+    await stopServer(server, { graceMs: 0 });
+    throw error;
+  };
+  const setupStarted = performance.now();
+  let validators = await createValidators(shapesDirectory(config, root), root).catch(closeOnError);
+  const setup = performance.now() - setupStarted;
+  const progress = createProgressLine(io);
+  const first = await buildSite(config, root, validators, {
+    env: io.env,
+    onProgress: progress.listener,
+    workers: availableParallelism(),
+    renderOnDemand: { maxBytes: cacheBytes },
+  }).catch(closeOnError);
+  progress.clear();
+  if (!first.ok) {
+    io.stderr(
+      renderText(
+        first.diagnostics,
+        { files: first.validation.sources.length, triples: first.validation.quads.length },
+        io.isTty,
+      ),
+    );
+    await stopServer(server, { graceMs: 0 });
+    return 1;
+  }
+  const siteRef: SiteRef = { current: first.site };
+  const engine = createSparqlEngine({ timeoutMs, maxResults, maxResultBytes });
+  bound.serve(siteRef, createApp(siteRef, { sparql: { engine } }));
+  const boundPort = bound.port;
   const ready = performance.now();
   await writeTimings(values.timings, io, {
     command: 'serve',
-    stages: { setup, ...first.timings, listen: ready - listening },
+    stages: { setup, ...first.timings, listen },
     totalMs: ready - started,
   });
   const warnings = first.diagnostics.length;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import { send } from './app.js';
+import { ProfileGraphError } from '../model/diagnostic.js';
 import type { Resource } from '../publish/site.js';
 import { decodePath, plainResponse, respond } from './respond.js';
 import type { SiteRef } from './site-ref.js';
@@ -15,15 +16,7 @@ export type AccessLogger = (line: string) => void;
  */
 export function createRequestListener(siteRef: SiteRef, app: Express, log?: AccessLogger) {
   return (request: IncomingMessage, response: ServerResponse): void => {
-    const started = log ? process.hrtime.bigint() : 0n;
-    if (log) {
-      response.once('finish', () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        log(
-          `${request.method ?? '-'} ${request.url ?? '-'} ${response.statusCode} ${String(response.getHeader('content-length') ?? 0)} ${ms.toFixed(1)}ms`,
-        );
-      });
-    }
+    if (log) logRequest(request, response, log);
     const site = siteRef.current;
     const url = request.url ?? '/';
     const queryStart = url.indexOf('?');
@@ -89,6 +82,20 @@ export const SERVER_LIMITS: Readonly<ServerLimits> = {
   checkIntervalMs: 1_000,
 };
 
+/**
+ * Writes one access-log line when the response has finished: method, target, status, body
+ * bytes and milliseconds.
+ */
+function logRequest(request: IncomingMessage, response: ServerResponse, log: AccessLogger): void {
+  const started = process.hrtime.bigint();
+  response.once('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log(
+      `${request.method ?? '-'} ${request.url ?? '-'} ${response.statusCode} ${String(response.getHeader('content-length') ?? 0)} ${ms.toFixed(1)}ms`,
+    );
+  });
+}
+
 /** Options for {@link startServer}. */
 export interface ServerOptions {
   port: number;
@@ -98,29 +105,88 @@ export interface ServerOptions {
   limits?: Partial<ServerLimits> | undefined;
 }
 
-/** Starts an HTTP server for the site; resolves once listening. */
-export async function startServer(
-  siteRef: SiteRef,
-  app: Express,
-  options: ServerOptions,
-): Promise<Server> {
+/** A server listening on its port before there is a site to serve (see {@link bindServer}). */
+export interface BoundServer {
+  server: Server;
+  /** The port actually bound (the one the system picked for port 0). */
+  port: number;
+  /** Starts answering from the site: every request from now on goes to it. */
+  serve(siteRef: SiteRef, app: Express): void;
+}
+
+/** What requests get until {@link BoundServer.serve} is called. */
+const STARTING = plainResponse(503, 'The profile is being validated; try again in a moment.\n', {
+  'Retry-After': '2',
+});
+
+/**
+ * Binds the port first, so a busy port is reported at once rather than after a validation
+ * that can take minutes; until `serve` is called every request gets 503 with Retry-After
+ * (RFC 9110 §15.6.4). Rejects with a {@link ProfileGraphError} (exit 2) when the port cannot be
+ * bound: `serve/port-in-use`, or `serve/cannot-listen` (no permission, no such address).
+ */
+export async function bindServer(options: ServerOptions): Promise<BoundServer> {
   const limits = { ...SERVER_LIMITS, ...options.limits };
+  let listener = (_request: IncomingMessage, response: ServerResponse): void => {
+    send(response, STARTING);
+  };
+  const { log } = options;
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
       connectionsCheckingInterval: limits.checkIntervalMs,
     },
-    createRequestListener(siteRef, app, options.log),
+    (request, response) => {
+      if (log) logRequest(request, response, log);
+      listener(request, response);
+    },
   );
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(listenError(error, options));
+    });
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
-  return server;
+  const address = server.address();
+  return {
+    server,
+    port: typeof address === 'object' && address ? address.port : options.port,
+    serve(siteRef, app) {
+      listener = createRequestListener(siteRef, app);
+    },
+  };
+}
+
+function listenError(error: NodeJS.ErrnoException, options: ServerOptions): ProfileGraphError {
+  const where = `${options.host}:${String(options.port)}`;
+  return new ProfileGraphError([
+    error.code === 'EADDRINUSE'
+      ? {
+          code: 'serve/port-in-use',
+          severity: 'error',
+          message: `${where} is already in use; stop the server that holds it or choose another port with --port (0 picks a free one).`,
+        }
+      : {
+          code: 'serve/cannot-listen',
+          severity: 'error',
+          message: `Cannot listen on ${where}: ${error.code ?? error.message}; choose another --host or --port.`,
+        },
+  ]);
+}
+
+/** Starts an HTTP server for the site; resolves once listening. */
+export async function startServer(
+  siteRef: SiteRef,
+  app: Express,
+  options: ServerOptions,
+): Promise<Server> {
+  const bound = await bindServer(options);
+  bound.serve(siteRef, app);
+  return bound.server;
 }
 
 /** The grace period {@link stopServer} gives requests in flight by default. */

@@ -1,5 +1,6 @@
 import { cp, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -27,13 +28,23 @@ async function copyProfile(): Promise<string> {
   return dir;
 }
 
+/** Listens on a free port of 127.0.0.1 (to keep it busy, or close it to reuse its number). */
+async function listenOnFreePort(): Promise<{ port: number; blocker: Server }> {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const address = blocker.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return { port: address.port, blocker };
+}
+
 function startServe(cwd: string, extra: string[] = []) {
   let stop: () => void = () => undefined;
   const shutdown = new Promise<void>((resolve) => {
     stop = resolve;
   });
   const io = capturedIo({ cwd, shutdown });
-  const exit = main(['serve', '--port', '0', '--quiet', ...extra], io);
+  const port = extra.includes('--port') ? [] : ['--port', '0'];
+  const exit = main(['serve', ...port, '--quiet', ...extra], io);
   return { io, exit, stop };
 }
 
@@ -149,6 +160,43 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     expect(over.status).toBe(400);
     expect(over.headers.get('x-error-code')).toBe('sparql/result-too-large');
     expect((await query('SELECT * WHERE { ?s ?p ?o } LIMIT 1')).status).toBe(200);
+    stop();
+    expect(await exit).toBe(0);
+  });
+
+  it('finds a busy port before validating: exit 2, one line', async () => {
+    const dir = await copyProfile();
+    // Invalid data too: the port is checked first, so that is what is reported.
+    await writeFile(path.join(dir, 'data/people/sheng-zha.jsonld'), '{');
+    const { port, blocker } = await listenOnFreePort();
+    try {
+      const io = capturedIo({ cwd: dir });
+      expect(await main(['serve', '--port', String(port)], io)).toBe(2);
+      expect(io.err).toBe(
+        `error serve/port-in-use 127.0.0.1:${String(port)} is already in use; stop the server that holds it or choose another port with --port (0 picks a free one).\n`,
+      );
+      expect(io.out).toBe('');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('answers 503 with Retry-After while the first validation runs, then serves', async () => {
+    const dir = await copyProfile();
+    const { port, blocker } = await listenOnFreePort();
+    await new Promise((resolve) => blocker.close(resolve));
+    const { io, exit, stop } = startServe(dir, ['--port', String(port)]);
+    const url = `http://127.0.0.1:${String(port)}/robots.txt`;
+    let first: Response | undefined;
+    while (first === undefined && !io.out.includes('Serving')) {
+      first = await fetch(url).catch(() => undefined);
+      if (first === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(first?.status).toBe(503);
+    expect(first?.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await first?.text()).toMatch(/validat/i);
+    await originOf(io);
+    expect((await fetch(url)).status).toBe(200);
     stop();
     expect(await exit).toBe(0);
   });

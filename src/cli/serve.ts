@@ -26,8 +26,9 @@ for linked-data clients, at the same IRIs.
 Options:
   --port N               port to listen on (default 8080; 0 picks a free one)
   --host HOST            interface to bind (default 127.0.0.1)
-  --base-url URL         base IRIs are minted from (default: baseUrl in the configuration);
-                         the server answers for its paths on whatever host it listens on
+  --base-url URL         base IRIs are minted from (default: baseUrl in the configuration,
+                         else http://localhost:PORT/ on a loopback host); the server answers
+                         for its paths on whatever host it listens on
   --watch                rebuild on changes to data/ or shapes/; an invalid edit keeps the
                          last good site serving
   --quiet                no access log
@@ -90,7 +91,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   const cacheBytes =
     positiveInteger('--cache-mb', values['cache-mb'], DEFAULT_CACHE_MB) * 1024 * 1024;
 
-  const { config, root } = await loadConfig(
+  const loaded = await loadConfig(
     values.config,
     { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
     io.cwd,
@@ -110,6 +111,13 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
         }),
   });
   const server = bound.server;
+  const { root } = loaded;
+  // Without a configured base URL, links follow the port actually bound on a loopback host,
+  // so `serve --port 3000` links to localhost:3000 rather than the default's 8080.
+  const config =
+    loaded.baseUrlConfigured || !isLoopback(host)
+      ? loaded.config
+      : { ...loaded.config, baseUrl: `http://localhost:${String(bound.port)}/` };
   const listen = performance.now() - started;
   const closeOnError = async (error: unknown): Promise<never> => {
     await stopServer(server, { graceMs: 0 });
@@ -203,6 +211,12 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   await engine.close();
   io.stdout('Stopped.\n');
   return 0;
+}
+
+function isLoopback(host: string): boolean {
+  return (
+    host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  );
 }
 
 function describeFolders(folders: readonly string[], root: string): string {

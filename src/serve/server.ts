@@ -84,14 +84,38 @@ export const SERVER_LIMITS: Readonly<ServerLimits> = {
 
 /**
  * Writes one access-log line when the response has finished: method, target, status, body
- * bytes and milliseconds.
+ * bytes sent and milliseconds. The bytes are counted as written, since responses sent with
+ * `writeHead(status, headers)` or streamed in chunks have no Content-Length to read back.
  */
 function logRequest(request: IncomingMessage, response: ServerResponse, log: AccessLogger): void {
   const started = process.hrtime.bigint();
+  let bytes = 0;
+  const count = (chunk: unknown, encoding: unknown) => {
+    if (typeof chunk === 'string')
+      bytes += Buffer.byteLength(
+        chunk,
+        typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8',
+      );
+    else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
+  };
+  const write = response.write.bind(response);
+  const end = response.end.bind(response);
+  response.write = ((chunk: unknown, ...rest: unknown[]) => {
+    count(chunk, rest[0]);
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof response.write;
+  response.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    count(chunk, rest[0]);
+    return (end as (...args: unknown[]) => ServerResponse)(chunk, ...rest);
+  }) as typeof response.end;
   response.once('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    // No body goes on the wire for HEAD, 204 and 304 (RFC 9110 §9.3.2, §15.3.5, §15.4.5),
+    // whatever was passed to end().
+    const status = response.statusCode;
+    const sent = request.method === 'HEAD' || status === 204 || status === 304 ? 0 : bytes;
     log(
-      `${request.method ?? '-'} ${request.url ?? '-'} ${response.statusCode} ${String(response.getHeader('content-length') ?? 0)} ${ms.toFixed(1)}ms`,
+      `${request.method ?? '-'} ${request.url ?? '-'} ${status} ${String(sent)} ${ms.toFixed(1)}ms`,
     );
   });
 }

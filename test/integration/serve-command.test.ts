@@ -37,14 +37,14 @@ async function listenOnFreePort(): Promise<{ port: number; blocker: Server }> {
   return { port: address.port, blocker };
 }
 
-function startServe(cwd: string, extra: string[] = []) {
+function startServe(cwd: string, extra: string[] = [], options = { quiet: true }) {
   let stop: () => void = () => undefined;
   const shutdown = new Promise<void>((resolve) => {
     stop = resolve;
   });
   const io = capturedIo({ cwd, shutdown });
   const port = extra.includes('--port') ? [] : ['--port', '0'];
-  const exit = main(['serve', ...port, '--quiet', ...extra], io);
+  const exit = main(['serve', ...port, ...(options.quiet ? ['--quiet'] : []), ...extra], io);
   return { io, exit, stop };
 }
 
@@ -197,6 +197,52 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     expect(await first?.text()).toMatch(/validat/i);
     await originOf(io);
     expect((await fetch(url)).status).toBe(200);
+    stop();
+    expect(await exit).toBe(0);
+  });
+
+  it('access log: the size column counts the body bytes actually sent', async () => {
+    const dir = await copyProfile();
+    const { io, exit, stop } = startServe(dir, [], { quiet: false });
+    const origin = await originOf(io);
+    const identity = { 'accept-encoding': 'identity' };
+    const page = await fetch(`${origin}/people/sheng-zha`, {
+      headers: { ...identity, accept: 'text/turtle' },
+    });
+    const pageBytes = (await page.arrayBuffer()).byteLength;
+    const query = encodeURIComponent('SELECT * WHERE { ?s ?p ?o } LIMIT 3');
+    const result = await fetch(`${origin}/sparql?query=${query}`, {
+      headers: { ...identity, accept: 'application/sparql-results+json' },
+    });
+    const resultBytes = (await result.arrayBuffer()).byteLength;
+    await fetch(`${origin}/people/sheng-zha`, { method: 'HEAD', headers: identity });
+    await eventually(() => Promise.resolve(io.out.includes('HEAD /people/sheng-zha')));
+    stop();
+    expect(await exit).toBe(0);
+    expect(pageBytes).toBeGreaterThan(0);
+    expect(resultBytes).toBeGreaterThan(0);
+    expect(io.out).toContain(`GET /people/sheng-zha 200 ${String(pageBytes)} `);
+    expect(io.out).toContain(`GET /sparql?query=${query} 200 ${String(resultBytes)} `);
+    expect(io.out).toContain('HEAD /people/sheng-zha 200 0 ');
+  });
+
+  it('serve --port N without a configured base URL mints links on that port', async () => {
+    const dir = await copyProfile();
+    const configFile = path.join(dir, 'profile-graph.config.json');
+    const { baseUrl: _configured, ...rest } = JSON.parse(await readFile(configFile, 'utf8')) as {
+      baseUrl: string;
+    };
+    await writeFile(configFile, JSON.stringify(rest));
+    const { port, blocker } = await listenOnFreePort();
+    await new Promise((resolve) => blocker.close(resolve));
+    const { io, exit, stop } = startServe(dir, ['--port', String(port)]);
+    const origin = await originOf(io);
+    expect(io.out).toContain(`for http://localhost:${String(port)}/\n`);
+    const turtle = await (
+      await fetch(`${origin}/people/sheng-zha`, { headers: { accept: 'text/turtle' } })
+    ).text();
+    expect(turtle).toContain(`<http://localhost:${String(port)}/people/sheng-zha#id>`);
+    expect(turtle).not.toContain('localhost:8080');
     stop();
     expect(await exit).toBe(0);
   });

@@ -4,9 +4,9 @@ import { loadConfig } from '../load/config.js';
 import { buildSite } from '../publish/build-site.js';
 import { createApp } from '../serve/app.js';
 import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
-import { startServer, stopServer } from '../serve/server.js';
+import { bindServer, stopServer } from '../serve/server.js';
 import type { SiteRef } from '../serve/site-ref.js';
-import { watchDirectories } from '../serve/watch.js';
+import { describeChanges, watchDirectories, type Watcher } from '../serve/watch.js';
 import { createValidators, shapesDirectory } from '../validate/validate.js';
 import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
@@ -26,8 +26,9 @@ for linked-data clients, at the same IRIs.
 Options:
   --port N               port to listen on (default 8080; 0 picks a free one)
   --host HOST            interface to bind (default 127.0.0.1)
-  --base-url URL         base IRIs are minted from (default: baseUrl in the configuration);
-                         the server answers for its paths on whatever host it listens on
+  --base-url URL         base IRIs are minted from (default: baseUrl in the configuration,
+                         else http://localhost:PORT/ on a loopback host); the server answers
+                         for its paths on whatever host it listens on
   --watch                rebuild on changes to data/ or shapes/; an invalid edit keeps the
                          last good site serving
   --quiet                no access log
@@ -90,36 +91,15 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   const cacheBytes =
     positiveInteger('--cache-mb', values['cache-mb'], DEFAULT_CACHE_MB) * 1024 * 1024;
 
-  const { config, root } = await loadConfig(
+  const loaded = await loadConfig(
     values.config,
     { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
     io.cwd,
   );
   const started = performance.now();
-  let validators = await createValidators(shapesDirectory(config, root), root);
-  const setup = performance.now() - started;
-  const progress = createProgressLine(io);
-  const first = await buildSite(config, root, validators, {
-    env: io.env,
-    onProgress: progress.listener,
-    workers: availableParallelism(),
-    renderOnDemand: { maxBytes: cacheBytes },
-  });
-  progress.clear();
-  if (!first.ok) {
-    io.stderr(
-      renderText(
-        first.diagnostics,
-        { files: first.validation.sources.length, triples: first.validation.quads.length },
-        io.isTty,
-      ),
-    );
-    return 1;
-  }
-  const listening = performance.now();
-  const siteRef: SiteRef = { current: first.site };
-  const engine = createSparqlEngine({ timeoutMs, maxResults, maxResultBytes });
-  const server = await startServer(siteRef, createApp(siteRef, { sparql: { engine } }), {
+  // Bound before validating: a busy port is reported at once, not after a validation that can
+  // take minutes, and requests meanwhile get 503 with Retry-After.
+  const bound = await bindServer({
     port,
     host,
     ...(values.quiet
@@ -130,12 +110,49 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
           },
         }),
   });
-  const address = server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const server = bound.server;
+  const { root } = loaded;
+  // Without a configured base URL, links follow the port actually bound on a loopback host,
+  // so `serve --port 3000` links to localhost:3000 rather than the default's 8080.
+  const config =
+    loaded.baseUrlConfigured || !isLoopback(host)
+      ? loaded.config
+      : { ...loaded.config, baseUrl: `http://localhost:${String(bound.port)}/` };
+  const listen = performance.now() - started;
+  const closeOnError = async (error: unknown): Promise<never> => {
+    await stopServer(server, { graceMs: 0 });
+    throw error;
+  };
+  const setupStarted = performance.now();
+  let validators = await createValidators(shapesDirectory(config, root), root).catch(closeOnError);
+  const setup = performance.now() - setupStarted;
+  const progress = createProgressLine(io);
+  const first = await buildSite(config, root, validators, {
+    env: io.env,
+    onProgress: progress.listener,
+    workers: availableParallelism(),
+    renderOnDemand: { maxBytes: cacheBytes },
+  }).catch(closeOnError);
+  progress.clear();
+  if (!first.ok) {
+    io.stderr(
+      renderText(
+        first.diagnostics,
+        { files: first.validation.sources.length, triples: first.validation.quads.length },
+        io.isTty,
+      ),
+    );
+    await stopServer(server, { graceMs: 0 });
+    return 1;
+  }
+  const siteRef: SiteRef = { current: first.site };
+  const engine = createSparqlEngine({ timeoutMs, maxResults, maxResultBytes });
+  bound.serve(siteRef, createApp(siteRef, { sparql: { engine } }));
+  const boundPort = bound.port;
   const ready = performance.now();
   await writeTimings(values.timings, io, {
     command: 'serve',
-    stages: { setup, ...first.timings, listen: ready - listening },
+    stages: { setup, ...first.timings, listen },
     totalMs: ready - started,
   });
   const warnings = first.diagnostics.length;
@@ -145,11 +162,12 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     }) at http://${host}:${boundPort}/ for ${config.baseUrl}\n`,
   );
 
-  let stopWatching: (() => void) | undefined;
+  let watcher: Watcher | undefined;
   if (values.watch) {
     const dataDir = path.resolve(root, config.data);
     const shapesDir = shapesDirectory(config, root);
-    stopWatching = watchDirectories([dataDir, shapesDir], async () => {
+    const onChange = async (changed: readonly string[]) => {
+      const what = describeChanges(changed, root);
       try {
         validators = await createValidators(shapesDir, root);
         const next = await buildSite(config, root, validators, {
@@ -160,7 +178,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
         if (next.ok) {
           siteRef.current = next.site;
           io.stdout(
-            `Reloaded: ${next.site.documents.length} documents, ${next.site.quads.length} triples\n`,
+            `Reloaded after ${what}: ${next.site.documents.length} documents, ${next.site.quads.length} triples\n`,
           );
         } else {
           io.stderr(
@@ -170,22 +188,41 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
               io.isTty,
             ),
           );
-          io.stderr('Reload refused: still serving the last valid data.\n');
+          io.stderr(`Reload refused after ${what}: still serving the last valid data.\n`);
         }
       } catch (error) {
         io.stderr(
-          `Reload failed: ${(error as Error).message}; still serving the last valid data.\n`,
+          `Reload failed after ${what}: ${(error as Error).message}; still serving the last valid data.\n`,
         );
       }
+    };
+    watcher = watchDirectories([dataDir, shapesDir], onChange, {
+      onError: (error) => {
+        io.stderr(`Watching failed: ${error.message}; edits may not be seen until restart.\n`);
+      },
     });
+    await watcher.ready;
+    io.stdout(`Watching ${describeFolders([dataDir, shapesDir], root)} for changes.\n`);
   }
 
   await io.shutdownRequested();
-  stopWatching?.();
+  await watcher?.close();
   await stopServer(server);
   await engine.close();
   io.stdout('Stopped.\n');
   return 0;
+}
+
+function isLoopback(host: string): boolean {
+  return (
+    host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  );
+}
+
+function describeFolders(folders: readonly string[], root: string): string {
+  return folders
+    .map((folder) => path.relative(root, folder).split(path.sep).join('/') || '.')
+    .join(' and ');
 }
 
 function positiveInteger(flag: string, value: string | undefined, fallback: number): number {

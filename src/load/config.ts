@@ -31,6 +31,8 @@ export interface LoadedConfig {
   root: string;
   /** Display path of the configuration file, if one was read. */
   file?: string;
+  /** Whether the base URL came from the file or an override rather than the default. */
+  baseUrlConfigured: boolean;
 }
 
 /** Values from the command line that override the file. */
@@ -52,6 +54,7 @@ export async function loadConfig(
   let config: SiteConfig = { ...DEFAULT_CONFIG };
   let root = cwd;
   let display: string | undefined;
+  let baseUrlConfigured = overrides.baseUrl !== undefined;
   if (candidate !== undefined) {
     const absolute = path.resolve(cwd, candidate);
     display = toDisplayPath(absolute, cwd);
@@ -70,12 +73,19 @@ export async function loadConfig(
         ),
       );
     }
-    config = { ...config, ...(parsed.source.json as Partial<SiteConfig>) };
+    const fromFile = parsed.source.json as Partial<SiteConfig>;
+    baseUrlConfigured ||= fromFile.baseUrl !== undefined;
+    config = { ...config, ...fromFile };
     root = path.dirname(absolute);
   }
   const withOverrides = { ...config, ...definedOnly(overrides) };
   checkBaseUrl(withOverrides.baseUrl);
-  return { config: withOverrides, root, ...(display === undefined ? {} : { file: display }) };
+  return {
+    config: withOverrides,
+    root,
+    baseUrlConfigured,
+    ...(display === undefined ? {} : { file: display }),
+  };
 }
 
 /** Rejects a base URL that is not an absolute http(s) URL ending in `/`. */

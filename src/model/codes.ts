@@ -209,6 +209,16 @@ export const CODES = {
     description:
       'Two URLs of the site (or a URL and a generated configuration file) would be written to the same file.',
   },
+  'serve/port-in-use': {
+    severity: 'error',
+    description:
+      'serve could not listen because another process holds the port; found before validation, so it fails at once.',
+  },
+  'serve/cannot-listen': {
+    severity: 'error',
+    description:
+      'serve could not listen on the host and port given (no permission for a port below 1024, or no such local address).',
+  },
   'runtime/worker-failed': {
     severity: 'error',
     description:

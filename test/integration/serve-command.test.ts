@@ -1,5 +1,6 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -27,13 +28,23 @@ async function copyProfile(): Promise<string> {
   return dir;
 }
 
-function startServe(cwd: string, extra: string[] = []) {
+/** Listens on a free port of 127.0.0.1 (to keep it busy, or close it to reuse its number). */
+async function listenOnFreePort(): Promise<{ port: number; blocker: Server }> {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const address = blocker.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return { port: address.port, blocker };
+}
+
+function startServe(cwd: string, extra: string[] = [], options = { quiet: true }) {
   let stop: () => void = () => undefined;
   const shutdown = new Promise<void>((resolve) => {
     stop = resolve;
   });
   const io = capturedIo({ cwd, shutdown });
-  const exit = main(['serve', '--port', '0', '--quiet', ...extra], io);
+  const port = extra.includes('--port') ? [] : ['--port', '0'];
+  const exit = main(['serve', ...port, ...(options.quiet ? ['--quiet'] : []), ...extra], io);
   return { io, exit, stop };
 }
 
@@ -85,11 +96,19 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     const dir = await copyProfile();
     const { io, exit, stop } = startServe(dir, ['--watch']);
     const origin = await originOf(io);
+    await eventually(() =>
+      Promise.resolve(io.out.includes('Watching data and shapes for changes.')),
+    );
     const org = path.join(dir, 'data/organizations/amazon.jsonld');
     const original = await readFile(org, 'utf8');
-    await writeFile(org, original.replace('"Amazon"', '"Amazon.com"'));
+    // An editor's save: a temp file renamed over the original.
+    await writeFile(`${org}.tmp`, original.replace('"Amazon"', '"Amazon.com"'));
+    await rename(`${org}.tmp`, org);
     await eventually(async () =>
       (await (await fetch(`${origin}/organizations/amazon.ttl`)).text()).includes('"Amazon.com"'),
+    );
+    expect(io.out).toMatch(
+      /Reloaded after \d changes?: [^\n]*data\/organizations\/amazon\.jsonld[^\n]*: 25 documents, 170 triples\n/,
     );
 
     await writeFile(org, original.replace('"name": "Amazon"', '"name": "Amazon",,'));
@@ -141,6 +160,89 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     expect(over.status).toBe(400);
     expect(over.headers.get('x-error-code')).toBe('sparql/result-too-large');
     expect((await query('SELECT * WHERE { ?s ?p ?o } LIMIT 1')).status).toBe(200);
+    stop();
+    expect(await exit).toBe(0);
+  });
+
+  it('finds a busy port before validating: exit 2, one line', async () => {
+    const dir = await copyProfile();
+    // Invalid data too: the port is checked first, so that is what is reported.
+    await writeFile(path.join(dir, 'data/people/sheng-zha.jsonld'), '{');
+    const { port, blocker } = await listenOnFreePort();
+    try {
+      const io = capturedIo({ cwd: dir });
+      expect(await main(['serve', '--port', String(port)], io)).toBe(2);
+      expect(io.err).toBe(
+        `error serve/port-in-use 127.0.0.1:${String(port)} is already in use; stop the server that holds it or choose another port with --port (0 picks a free one).\n`,
+      );
+      expect(io.out).toBe('');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('answers 503 with Retry-After while the first validation runs, then serves', async () => {
+    const dir = await copyProfile();
+    const { port, blocker } = await listenOnFreePort();
+    await new Promise((resolve) => blocker.close(resolve));
+    const { io, exit, stop } = startServe(dir, ['--port', String(port)]);
+    const url = `http://127.0.0.1:${String(port)}/robots.txt`;
+    let first: Response | undefined;
+    while (first === undefined && !io.out.includes('Serving')) {
+      first = await fetch(url).catch(() => undefined);
+      if (first === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(first?.status).toBe(503);
+    expect(first?.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await first?.text()).toMatch(/validat/i);
+    await originOf(io);
+    expect((await fetch(url)).status).toBe(200);
+    stop();
+    expect(await exit).toBe(0);
+  });
+
+  it('access log: the size column counts the body bytes actually sent', async () => {
+    const dir = await copyProfile();
+    const { io, exit, stop } = startServe(dir, [], { quiet: false });
+    const origin = await originOf(io);
+    const identity = { 'accept-encoding': 'identity' };
+    const page = await fetch(`${origin}/people/sheng-zha`, {
+      headers: { ...identity, accept: 'text/turtle' },
+    });
+    const pageBytes = (await page.arrayBuffer()).byteLength;
+    const query = encodeURIComponent('SELECT * WHERE { ?s ?p ?o } LIMIT 3');
+    const result = await fetch(`${origin}/sparql?query=${query}`, {
+      headers: { ...identity, accept: 'application/sparql-results+json' },
+    });
+    const resultBytes = (await result.arrayBuffer()).byteLength;
+    await fetch(`${origin}/people/sheng-zha`, { method: 'HEAD', headers: identity });
+    await eventually(() => Promise.resolve(io.out.includes('HEAD /people/sheng-zha')));
+    stop();
+    expect(await exit).toBe(0);
+    expect(pageBytes).toBeGreaterThan(0);
+    expect(resultBytes).toBeGreaterThan(0);
+    expect(io.out).toContain(`GET /people/sheng-zha 200 ${String(pageBytes)} `);
+    expect(io.out).toContain(`GET /sparql?query=${query} 200 ${String(resultBytes)} `);
+    expect(io.out).toContain('HEAD /people/sheng-zha 200 0 ');
+  });
+
+  it('serve --port N without a configured base URL mints links on that port', async () => {
+    const dir = await copyProfile();
+    const configFile = path.join(dir, 'profile-graph.config.json');
+    const { baseUrl: _configured, ...rest } = JSON.parse(await readFile(configFile, 'utf8')) as {
+      baseUrl: string;
+    };
+    await writeFile(configFile, JSON.stringify(rest));
+    const { port, blocker } = await listenOnFreePort();
+    await new Promise((resolve) => blocker.close(resolve));
+    const { io, exit, stop } = startServe(dir, ['--port', String(port)]);
+    const origin = await originOf(io);
+    expect(io.out).toContain(`for http://localhost:${String(port)}/\n`);
+    const turtle = await (
+      await fetch(`${origin}/people/sheng-zha`, { headers: { accept: 'text/turtle' } })
+    ).text();
+    expect(turtle).toContain(`<http://localhost:${String(port)}/people/sheng-zha#id>`);
+    expect(turtle).not.toContain('localhost:8080');
     stop();
     expect(await exit).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { exportSite } from '../export/export-site.js';
+import { checkOutDir } from '../export/write-export.js';
 import { loadConfig } from '../load/config.js';
 import { buildSite } from '../publish/build-site.js';
 import { createValidators, shapesDirectory } from '../validate/validate.js';
@@ -60,6 +61,10 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
     io.cwd,
   );
+  const outDir = path.resolve(root, values.out ?? 'dist');
+  const inputs = [path.resolve(root, config.data), shapesDirectory(config, root)];
+  // Before the validation, which can take minutes: a wrong --out is known now.
+  await checkOutDir(outDir, inputs);
   const started = performance.now();
   const validators = await createValidators(shapesDirectory(config, root), root);
   const setup = performance.now() - started;
@@ -85,13 +90,13 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     io.stderr('Nothing was written.\n');
     return 1;
   }
-  const outDir = path.resolve(root, values.out ?? 'dist');
   const writing = performance.now();
   const timing = { renderMs: 0 };
   const summary = await exportSite(built.site, outDir, {
     onProgress: progress.listener,
     timing,
     workers: availableParallelism(),
+    inputs,
   });
   progress.clear();
   const finished = performance.now();

@@ -197,7 +197,12 @@ export const CODES = {
   'io/not-an-export': {
     severity: 'error',
     description:
-      'The --out folder exists and is neither empty nor an earlier export, so build will not replace it.',
+      'The --out folder holds files that no earlier export listed in its manifest (.profile-graph/files.txt), so build will not replace it; the first files in the way are named.',
+  },
+  'io/out-overlaps-input': {
+    severity: 'error',
+    description:
+      'The --out folder is, contains or lies inside the --data or --shapes folder: replacing it would delete the input, or the export would become input.',
   },
   'export/unsafe-path': {
     severity: 'error',

@@ -157,7 +157,9 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
   });
 
   it.each([
-    [['build', '--out', 'data'], 2, 'error io/not-an-export "'],
+    [['build', '--out', 'data'], 2, 'error io/out-overlaps-input --out "'],
+    [['build', '--out', '.'], 2, 'error io/out-overlaps-input --out "'],
+    [['build', '--out', 'src'], 2, 'error io/not-an-export "'],
     [['build', '--outt', 'x'], 2, "error usage/invalid build: Unknown option '--outt'."],
     [
       ['build', 'extra'],
@@ -176,6 +178,20 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
     expect(result.out).toBe('');
     expect(result.err.startsWith(message)).toBe(true);
     expect(result.err.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('refuses --data inside --out before validating, and leaves the data as it was', async () => {
+    const dir = await copyProfile('overlap');
+    const site = path.join(dir, 'site');
+    await cp(path.join(dir, 'data'), path.join(site, 'data'), { recursive: true });
+    const before = await snapshot(site);
+    const result = await run(['build', '--data', 'site/data', '--out', 'site'], dir);
+    expect(result.status).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err).toBe(
+      `error io/out-overlaps-input --out "${site}" contains the input folder "${path.join(site, 'data')}": replacing it would delete the input. Choose an --out outside it.\n`,
+    );
+    expect(await snapshot(site)).toEqual(before);
   });
 
   it('prints its help', async () => {

@@ -5,7 +5,7 @@ import { checkOutDir } from '../export/write-export.js';
 import { loadConfig } from '../load/config.js';
 import { buildSite } from '../publish/build-site.js';
 import { createValidators, shapesDirectory } from '../validate/validate.js';
-import { parseCommandArgs, usageError } from './args.js';
+import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
 import { renderText } from './report/text.js';
@@ -51,8 +51,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     io.stdout(BUILD_HELP);
     return 0;
   }
-  if (positionals.length > 0)
-    throw usageError(`build: unexpected argument "${positionals.join(' ')}"; use --out DIR.`);
+  if (positionals.length > 0) throw unexpectedArgument('build', positionals.join(' '));
   if (values.out !== undefined && values.out.trim() === '')
     throw usageError('build: --out needs a folder name.');
 

@@ -179,6 +179,23 @@ export const CODES = {
     severity: 'error',
     description: 'A command-line argument is missing, unknown or malformed.',
   },
+  'cli/unknown-flag': {
+    severity: 'error',
+    description: 'A command was given an option it does not have (see profile-graph help COMMAND).',
+  },
+  'cli/missing-value': {
+    severity: 'error',
+    description:
+      'An option that takes a value was given none, or one that looks like another option (write --out=-x for such a value).',
+  },
+  'cli/unexpected-value': {
+    severity: 'error',
+    description: 'An on/off option was given a value (--strict=yes).',
+  },
+  'cli/unexpected-argument': {
+    severity: 'error',
+    description: 'A command was given a positional argument it does not take.',
+  },
   'io/not-found': {
     severity: 'error',
     description:

@@ -160,11 +160,15 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
     [['build', '--out', 'data'], 2, 'error io/out-overlaps-input --out "'],
     [['build', '--out', '.'], 2, 'error io/out-overlaps-input --out "'],
     [['build', '--out', 'src'], 2, 'error io/not-an-export "'],
-    [['build', '--outt', 'x'], 2, "error usage/invalid build: Unknown option '--outt'."],
+    [
+      ['build', '--outt', 'x'],
+      2,
+      'error cli/unknown-flag profile-graph build: unknown option "--outt" (see profile-graph help build)\n',
+    ],
     [
       ['build', 'extra'],
       2,
-      'error usage/invalid build: unexpected argument "extra"; use --out DIR.\n',
+      'error cli/unexpected-argument profile-graph build: unexpected argument "extra" (see profile-graph help build)\n',
     ],
     [['build', '--out', ' '], 2, 'error usage/invalid build: --out needs a folder name.\n'],
     [

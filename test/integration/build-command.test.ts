@@ -63,8 +63,17 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
       'nginx/server.conf',
       '.htaccess',
       '_headers',
+      '.profile-graph/files.txt',
+      // The JSON-LD forms get compressed siblings like every other text file.
+      '.profile-graph/jsonld/expanded/people/sheng-zha.jsonld.gz',
+      '.profile-graph/jsonld/expanded/people/sheng-zha.jsonld.br',
+      '.profile-graph/jsonld/flattened/people/sheng-zha.jsonld.gz',
+      '.profile-graph/jsonld/flattened/people/sheng-zha.jsonld.br',
     ])
       expect(files.has(file), file).toBe(true);
+    // The manifest lists exactly the files written.
+    const manifest = files.get('.profile-graph/files.txt')?.body.toString('utf8');
+    expect(manifest).toBe(`${[...files.keys()].sort().join('\n')}\n`);
     // Rendering happens as the export is written, and is reported as its own stage.
     const record = JSON.parse(await readFile(timings, 'utf8')) as TimingsRecord;
     expect(record.command).toBe('build');

@@ -4,7 +4,17 @@ import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'vendor/', 'coverage/', 'bench/results/', '.tmp/'] },
+  {
+    ignores: [
+      'dist/',
+      'public/',
+      'node_modules/',
+      'vendor/',
+      'coverage/',
+      'bench/results/',
+      '.tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   importX.flatConfigs.recommended,

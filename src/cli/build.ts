@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { exportSite } from '../export/export-site.js';
+import { checkOutDir } from '../export/write-export.js';
 import { loadConfig } from '../load/config.js';
 import { buildSite } from '../publish/build-site.js';
 import { createValidators, shapesDirectory } from '../validate/validate.js';
-import { parseCommandArgs, usageError } from './args.js';
+import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
 import { renderText } from './report/text.js';
@@ -50,8 +51,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     io.stdout(BUILD_HELP);
     return 0;
   }
-  if (positionals.length > 0)
-    throw usageError(`build: unexpected argument "${positionals.join(' ')}"; use --out DIR.`);
+  if (positionals.length > 0) throw unexpectedArgument('build', positionals.join(' '));
   if (values.out !== undefined && values.out.trim() === '')
     throw usageError('build: --out needs a folder name.');
 
@@ -60,6 +60,10 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
     io.cwd,
   );
+  const outDir = path.resolve(root, values.out ?? 'dist');
+  const inputs = [path.resolve(root, config.data), shapesDirectory(config, root)];
+  // Before the validation, which can take minutes: a wrong --out is known now.
+  await checkOutDir(outDir, inputs);
   const started = performance.now();
   const validators = await createValidators(shapesDirectory(config, root), root);
   const setup = performance.now() - started;
@@ -85,13 +89,13 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     io.stderr('Nothing was written.\n');
     return 1;
   }
-  const outDir = path.resolve(root, values.out ?? 'dist');
   const writing = performance.now();
   const timing = { renderMs: 0 };
   const summary = await exportSite(built.site, outDir, {
     onProgress: progress.listener,
     timing,
     workers: availableParallelism(),
+    inputs,
   });
   progress.clear();
   const finished = performance.now();

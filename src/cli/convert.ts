@@ -7,7 +7,7 @@ import { findRdfFormat, RDF_FORMAT_NAMES, type RdfFormatName } from '../rdf/form
 import { readRdf } from '../rdf/read-rdf.js';
 import { serialize, type JsonLdProfile } from '../rdf/serialize.js';
 import { toDataset } from '../rdf/to-dataset.js';
-import { parseCommandArgs, usageError } from './args.js';
+import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { formatDiagnosticLine } from './render-text.js';
 
@@ -47,9 +47,7 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
     return 0;
   }
   if (positionals.length > 1)
-    throw usageError(
-      `convert: expected one FILE, got ${positionals.length}: ${positionals.join(' ')}.`,
-    );
+    throw unexpectedArgument('convert', positionals[1] ?? '', 'give one FILE');
   const to = requireFormat('--to', values.to);
   const profile = values['jsonld-profile'] ?? 'compacted';
   if (!JSON_LD_PROFILES.includes(profile as JsonLdProfile)) {

@@ -24,6 +24,17 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   },
 };
 
+async function runCommand(command: string, argv: readonly string[], io: CliIo): Promise<number> {
+  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!entry) {
+    io.stderr(
+      `error usage/invalid Unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}.\n`,
+    );
+    return 2;
+  }
+  return await entry.run(argv, io);
+}
+
 function mainHelp(): string {
   const lines = Object.entries(COMMANDS).map(
     ([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`,
@@ -35,7 +46,7 @@ Validate, convert and publish a schema.org profile as linked data.
 Commands:
 ${lines.join('\n')}
 
-Run "profile-graph <command> --help" for a command's options.
+Run "profile-graph help <command>" (or "profile-graph <command> --help") for a command's options.
 `;
 }
 
@@ -48,6 +59,9 @@ Run "profile-graph <command> --help" for a command's options.
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    const [topic] = rest;
+    // `help COMMAND` is that command's --help, so both spellings print the same text.
+    if (command === 'help' && topic !== undefined) return await runCommand(topic, ['--help'], io);
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(mainHelp());
       return command === undefined ? 2 : 0;
@@ -56,14 +70,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`${readVersion()}\n`);
       return 0;
     }
-    const entry = COMMANDS[command];
-    if (!entry) {
-      io.stderr(
-        `error usage/invalid Unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}.\n`,
-      );
-      return 2;
-    }
-    return await entry.run(rest, io);
+    return await runCommand(command, rest, io);
   } catch (error) {
     if (error instanceof ProfileGraphError) {
       for (const diagnostic of error.diagnostics)

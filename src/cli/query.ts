@@ -22,7 +22,7 @@ import {
   writeSolutions,
   type SolutionFormatName,
 } from '../sparql/write-results.js';
-import { parseCommandArgs, usageError } from './args.js';
+import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { formatDiagnosticLine } from './render-text.js';
 
@@ -88,8 +88,10 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     return 0;
   }
   if (positionals.length > 1)
-    throw usageError(
-      `query: expected one QUERY, got ${positionals.length} arguments; quote the query, or use --file.`,
+    throw unexpectedArgument(
+      'query',
+      positionals[1] ?? '',
+      'give one QUERY (quote it), or use --file',
     );
   const inline = positionals[0];
   if (inline !== undefined && values.file !== undefined)

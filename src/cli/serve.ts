@@ -8,7 +8,7 @@ import { bindServer, stopServer } from '../serve/server.js';
 import type { SiteRef } from '../serve/site-ref.js';
 import { describeChanges, watchDirectories, type Watcher } from '../serve/watch.js';
 import { createValidators, shapesDirectory } from '../validate/validate.js';
-import { parseCommandArgs, usageError } from './args.js';
+import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
 import { renderText } from './report/text.js';
@@ -67,8 +67,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     io.stdout(SERVE_HELP);
     return 0;
   }
-  if (positionals.length > 0)
-    throw usageError(`serve: unexpected argument "${positionals.join(' ')}".`);
+  if (positionals.length > 0) throw unexpectedArgument('serve', positionals.join(' '));
   const port = Number(values.port ?? '8080');
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw usageError(`serve: --port must be 0–65535, not "${values.port ?? ''}".`);

@@ -4,7 +4,7 @@ import { loadConfig } from '../load/config.js';
 import { readDataHistory } from '../load/data-history.js';
 import { hasErrors } from '../model/diagnostic.js';
 import { createValidators, shapesDirectory, validateProfile } from '../validate/validate.js';
-import { parseCommandArgs, usageError } from './args.js';
+import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
 import { renderGithub } from './report/github.js';
@@ -53,8 +53,7 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
     io.stdout(VALIDATE_HELP);
     return 0;
   }
-  if (positionals.length > 0)
-    throw usageError(`validate: unexpected argument "${positionals.join(' ')}"; use --data DIR.`);
+  if (positionals.length > 0) throw unexpectedArgument('validate', positionals.join(' '));
   const format = (values.format ?? 'text') as ReportFormat;
   if (!FORMATS.includes(format))
     throw usageError(`validate: --format must be one of ${FORMATS.join(', ')}, not "${format}".`);

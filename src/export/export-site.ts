@@ -30,11 +30,17 @@ export async function exportSite(
   };
   const summary = await writeExport(files(), outDir, site.lastModified, options);
   const notes: string[] = [];
+  if (summary.carried)
+    notes.push(
+      `kept from the previous folder, untouched: ${summary.carried.join(', ')} (top-level dot entries and CNAME are carried over).`,
+    );
+  if (summary.recovered)
+    notes.push(`cleaned up after interrupted builds: ${summary.recovered.join(', ')}.`);
   const rules = headers ? (headers.body.toString('utf8').match(/^\//gm) ?? []).length : 0;
   if (rules > CLOUDFLARE_HEADER_RULES) {
     notes.push(
       `_headers has ${String(rules)} rules; Cloudflare Pages accepts ${String(CLOUDFLARE_HEADER_RULES)} (Netlify has no limit): the per-document Link rules are what to drop there.`,
     );
   }
-  return { ...summary, notes };
+  return { files: summary.files, bytes: summary.bytes, notes };
 }

@@ -179,6 +179,23 @@ export const CODES = {
     severity: 'error',
     description: 'A command-line argument is missing, unknown or malformed.',
   },
+  'cli/unknown-flag': {
+    severity: 'error',
+    description: 'A command was given an option it does not have (see profile-graph help COMMAND).',
+  },
+  'cli/missing-value': {
+    severity: 'error',
+    description:
+      'An option that takes a value was given none, or one that looks like another option (write --out=-x for such a value).',
+  },
+  'cli/unexpected-value': {
+    severity: 'error',
+    description: 'An on/off option was given a value (--strict=yes).',
+  },
+  'cli/unexpected-argument': {
+    severity: 'error',
+    description: 'A command was given a positional argument it does not take.',
+  },
   'io/not-found': {
     severity: 'error',
     description:
@@ -197,7 +214,12 @@ export const CODES = {
   'io/not-an-export': {
     severity: 'error',
     description:
-      'The --out folder exists and is neither empty nor an earlier export, so build will not replace it.',
+      'The --out folder holds files that no earlier export listed in its manifest (.profile-graph/files.txt), so build will not replace it; the first files in the way are named.',
+  },
+  'io/out-overlaps-input': {
+    severity: 'error',
+    description:
+      'The --out folder is, contains or lies inside the --data or --shapes folder: replacing it would delete the input, or the export would become input.',
   },
   'export/unsafe-path': {
     severity: 'error',

@@ -63,8 +63,17 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
       'nginx/server.conf',
       '.htaccess',
       '_headers',
+      '.profile-graph/files.txt',
+      // The JSON-LD forms get compressed siblings like every other text file.
+      '.profile-graph/jsonld/expanded/people/sheng-zha.jsonld.gz',
+      '.profile-graph/jsonld/expanded/people/sheng-zha.jsonld.br',
+      '.profile-graph/jsonld/flattened/people/sheng-zha.jsonld.gz',
+      '.profile-graph/jsonld/flattened/people/sheng-zha.jsonld.br',
     ])
       expect(files.has(file), file).toBe(true);
+    // The manifest lists exactly the files written.
+    const manifest = files.get('.profile-graph/files.txt')?.body.toString('utf8');
+    expect(manifest).toBe(`${[...files.keys()].sort().join('\n')}\n`);
     // Rendering happens as the export is written, and is reported as its own stage.
     const record = JSON.parse(await readFile(timings, 'utf8')) as TimingsRecord;
     expect(record.command).toBe('build');
@@ -157,12 +166,18 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
   });
 
   it.each([
-    [['build', '--out', 'data'], 2, 'error io/not-an-export "'],
-    [['build', '--outt', 'x'], 2, "error usage/invalid build: Unknown option '--outt'."],
+    [['build', '--out', 'data'], 2, 'error io/out-overlaps-input --out "'],
+    [['build', '--out', '.'], 2, 'error io/out-overlaps-input --out "'],
+    [['build', '--out', 'src'], 2, 'error io/not-an-export "'],
+    [
+      ['build', '--outt', 'x'],
+      2,
+      'error cli/unknown-flag profile-graph build: unknown option "--outt" (see profile-graph help build)\n',
+    ],
     [
       ['build', 'extra'],
       2,
-      'error usage/invalid build: unexpected argument "extra"; use --out DIR.\n',
+      'error cli/unexpected-argument profile-graph build: unexpected argument "extra" (see profile-graph help build)\n',
     ],
     [['build', '--out', ' '], 2, 'error usage/invalid build: --out needs a folder name.\n'],
     [
@@ -176,6 +191,20 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
     expect(result.out).toBe('');
     expect(result.err.startsWith(message)).toBe(true);
     expect(result.err.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('refuses --data inside --out before validating, and leaves the data as it was', async () => {
+    const dir = await copyProfile('overlap');
+    const site = path.join(dir, 'site');
+    await cp(path.join(dir, 'data'), path.join(site, 'data'), { recursive: true });
+    const before = await snapshot(site);
+    const result = await run(['build', '--data', 'site/data', '--out', 'site'], dir);
+    expect(result.status).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err).toBe(
+      `error io/out-overlaps-input --out "${site}" contains the input folder "${path.join(site, 'data')}": replacing it would delete the input. Choose an --out outside it.\n`,
+    );
+    expect(await snapshot(site)).toEqual(before);
   });
 
   it('prints its help', async () => {

@@ -154,7 +154,55 @@ describe('profile-graph convert', () => {
       'an unknown flag',
       ['convert', '--too', 'turtle'],
       2,
-      `error usage/invalid convert: Unknown option '--too'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--too". See "profile-graph convert --help".\n`,
+      'error cli/unknown-flag profile-graph convert: unknown option "--too" (see profile-graph help convert)\n',
+    ],
+    [
+      'an unknown flag of validate',
+      ['validate', '--foo'],
+      2,
+      'error cli/unknown-flag profile-graph validate: unknown option "--foo" (see profile-graph help validate)\n',
+    ],
+    [
+      'an unknown short flag',
+      ['build', '-x'],
+      2,
+      'error cli/unknown-flag profile-graph build: unknown option "-x" (see profile-graph help build)\n',
+    ],
+    [
+      'a flag without its value',
+      ['validate', '--data'],
+      2,
+      'error cli/missing-value profile-graph validate: option "--data" needs a value (see profile-graph help validate)\n',
+    ],
+    [
+      'a flag whose value looks like another flag',
+      ['build', '--out', '--base-url', 'https://example.org/'],
+      2,
+      'error cli/missing-value profile-graph build: option "--out" needs a value; "--base-url" looks like an option (write --out=--base-url if it is the value) (see profile-graph help build)\n',
+    ],
+    [
+      'a value given to a switch',
+      ['validate', '--strict=yes'],
+      2,
+      'error cli/unexpected-value profile-graph validate: option "--strict" takes no value, got "yes" (see profile-graph help validate)\n',
+    ],
+    [
+      'an argument the command does not take',
+      ['validate', 'data'],
+      2,
+      'error cli/unexpected-argument profile-graph validate: unexpected argument "data" (see profile-graph help validate)\n',
+    ],
+    [
+      'a second file',
+      ['convert', 'a.jsonld', 'b.jsonld', '--to', 'turtle'],
+      2,
+      'error cli/unexpected-argument profile-graph convert: unexpected argument "b.jsonld"; give one FILE (see profile-graph help convert)\n',
+    ],
+    [
+      'help on an unknown command',
+      ['help', 'frobnicate'],
+      2,
+      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve, query, build.\n',
     ],
     [
       'a bad base URL',
@@ -179,6 +227,18 @@ describe('profile-graph convert', () => {
     async (_case, argv, status, err) => {
       const result = await run(argv);
       expect(result).toEqual({ status, out: '', err });
+    },
+  );
+
+  it.each(['validate', 'convert', 'serve', 'query', 'build'])(
+    'prints the help of %s for "help COMMAND" and "COMMAND --help" alike',
+    async (command) => {
+      const asked = await run(['help', command]);
+      expect(asked.status).toBe(0);
+      expect(asked.err).toBe('');
+      expect(asked.out).toMatch(new RegExp(`^Usage: profile-graph ${command} `));
+      expect(await run([command, '--help'])).toEqual(asked);
+      expect(await run([command, '-h'])).toEqual(asked);
     },
   );
 

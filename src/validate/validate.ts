@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { listDataFiles, type DataFile } from '../load/load-sources.js';
-import { buildNodeIndex, type NodeIndex } from '../load/node-index.js';
+import { buildNodeIndex, type NodeIndex } from './node-index.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
 import type { ProgressListener } from '../model/progress.js';

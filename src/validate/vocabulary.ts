@@ -1,5 +1,5 @@
 import { childPointer } from '../load/json-pointer.js';
-import type { NodeOccurrence } from '../load/node-index.js';
+import type { NodeOccurrence } from './node-index.js';
 import { diagnosticAt, type JsonValue, type SourceFile } from '../load/source-file.js';
 import { CODES, type Code } from '../model/codes.js';
 import type { Diagnostic } from '../model/diagnostic.js';

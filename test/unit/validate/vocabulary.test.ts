@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { loadSources } from '../../../src/load/load-sources.js';
-import { buildNodeIndex } from '../../../src/load/node-index.js';
+import { buildNodeIndex } from '../../../src/validate/node-index.js';
 import { parseSourceFile, type SourceFile } from '../../../src/load/source-file.js';
 import type { Diagnostic } from '../../../src/model/diagnostic.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';

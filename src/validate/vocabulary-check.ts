@@ -4,7 +4,7 @@ import { diagnosticAt, type JsonValue, type SourceFile } from '../load/source-fi
 import { CODES, type Code } from '../model/codes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { NS } from '../rdf/data-factory.js';
-import type { Vocabulary } from '../vocab/vocabulary.js';
+import type { Vocabulary } from '../vocab/schema-vocabulary.js';
 import type { ValidationContext } from './context.js';
 
 /**

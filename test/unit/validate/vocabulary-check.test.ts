@@ -7,8 +7,8 @@ import type { Diagnostic } from '../../../src/model/diagnostic.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
 import { createSchemaOrgTerms } from '../../../src/rdf/schema-org-terms.js';
 import type { ValidationContext } from '../../../src/validate/context.js';
-import { checkVocabulary, MAX_SUGGESTED_TERMS } from '../../../src/validate/vocabulary.js';
-import { loadVocabulary } from '../../../src/vocab/vocabulary.js';
+import { checkVocabulary, MAX_SUGGESTED_TERMS } from '../../../src/validate/vocabulary-check.js';
+import { loadVocabulary } from '../../../src/vocab/schema-vocabulary.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const BASE_URL = 'http://localhost:8080/';

@@ -9,7 +9,7 @@ import { serialize, type JsonLdProfile } from '../rdf/serialize.js';
 import { toDataset } from '../rdf/to-dataset.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
-import { formatDiagnosticLine } from './render-text.js';
+import { formatDiagnosticLine } from './report/text.js';
 
 export const CONVERT_HELP = `Usage: profile-graph convert [FILE|-] --to FORMAT [options]
        profile-graph convert --data DIR --to FORMAT [options]

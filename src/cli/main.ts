@@ -2,7 +2,7 @@ import { ProfileGraphError } from '../model/diagnostic.js';
 import { runBuild } from './build.js';
 import { runConvert } from './convert.js';
 import type { CliIo } from './io.js';
-import { formatDiagnosticLine } from './render-text.js';
+import { formatDiagnosticLine } from './report/text.js';
 import { runQuery } from './query.js';
 import { runServe } from './serve.js';
 import { runValidate } from './validate.js';

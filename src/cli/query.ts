@@ -24,7 +24,7 @@ import {
 } from '../sparql/write-results.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
-import { formatDiagnosticLine } from './render-text.js';
+import { formatDiagnosticLine } from './report/text.js';
 
 export const QUERY_HELP = `Usage: profile-graph query [QUERY|-] [options]
        profile-graph query --file FILE [options]

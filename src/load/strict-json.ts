@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { Code } from '../model/codes.js';
 import { capPerFileAndCode, type Diagnostic } from '../model/diagnostic.js';
 
 /**
@@ -97,7 +98,7 @@ export interface JsonScan {
  */
 export function scanJsonText(path: string, text: string): JsonScan {
   const found: Diagnostic[] = [];
-  const report = (code: string, index: number, message: string) => {
+  const report = (code: Code, index: number, message: string) => {
     found.push({ code, severity: 'error', message, file: path, ...position(index) });
   };
   let line = 1;

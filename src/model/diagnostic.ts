@@ -1,5 +1,6 @@
-/** How serious a finding is. Only `error` makes a command fail (unless `--strict`). */
-export type Severity = 'error' | 'warning' | 'info';
+import type { Code, Severity } from './codes.js';
+
+export type { Severity } from './codes.js';
 
 /**
  * One finding about the input, located as precisely as the layer that found it allows.
@@ -7,8 +8,8 @@ export type Severity = 'error' | 'warning' | 'info';
  * this one shape, so every output format and every consumer handles them alike.
  */
 export interface Diagnostic {
-  /** Stable `area/kebab-case` code, listed once in `model/codes.ts`. */
-  code: string;
+  /** Stable `area/kebab-case` code, listed once with its meaning in `model/codes.ts`. */
+  code: Code;
   severity: Severity;
   /** One sentence naming the offending value. */
   message: string;

@@ -1,6 +1,7 @@
 import jsonld, { type JsonLdEvent } from 'jsonld';
 import { findPointer } from '../load/find-in-source.js';
 import { diagnosticAt, type SourceFile } from '../load/source-file.js';
+import type { Code } from '../model/codes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { blankNode, toN3Quad, type Quad } from './data-factory.js';
 import { RemoteDocumentRefusedError, type DocumentLoader } from './document-loader.js';
@@ -32,7 +33,7 @@ export interface JsonLdResult {
  * JSON-LD event codes that lose data (jsonld.js's safe-mode list, lib/events.js), grouped by
  * the diagnostic code we report them as.
  */
-const EVENT_CODES: Record<string, string> = {
+const EVENT_CODES: Record<string, Code> = {
   'invalid property': 'jsonld/dropped-term',
   'reserved term': 'jsonld/dropped-term',
   'relative @id reference': 'jsonld/relative-iri',

@@ -1,4 +1,4 @@
-import type { NodeIndex } from '../load/node-index.js';
+import type { NodeIndex } from './node-index.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
 import type { Quad } from '../rdf/data-factory.js';

@@ -1,5 +1,5 @@
 // The task module that runs the per-file layers (syntax, JSON Schema, JSON-LD) on a batch of
-// files in a worker thread; see check-files.ts. Quads travel as n3 term ids (4 strings per
+// files in a worker thread; see file-check-batches.ts. Quads travel as n3 term ids (4 strings per
 // quad): exact, and far cheaper to clone than term objects.
 import type { DataFile } from '../load/load-sources.js';
 import type { SourceFile } from '../load/source-file.js';

@@ -1,5 +1,5 @@
 import { childPointer } from '../load/json-pointer.js';
-import type { NodeOccurrence } from '../load/node-index.js';
+import type { NodeOccurrence } from './node-index.js';
 import { locate, type JsonValue, type Position } from '../load/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { NS } from '../rdf/data-factory.js';

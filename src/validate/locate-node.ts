@@ -1,5 +1,5 @@
 import { childPointer } from '../load/json-pointer.js';
-import type { NodeOccurrence } from '../load/node-index.js';
+import type { NodeOccurrence } from './node-index.js';
 import { diagnosticAt, type JsonValue, type SourceFile } from '../load/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { RDF_TYPE, type Quad, type Term } from '../rdf/data-factory.js';

@@ -89,7 +89,7 @@ export async function createShaclValidator(
     diagnostics.push(
       ...result.diagnostics.map((diagnostic) => ({
         ...diagnostic,
-        code: 'shacl/invalid-shapes',
+        code: 'shacl/invalid-shapes' as const,
         message: `Invalid shapes file: ${diagnostic.message}`,
       })),
     );
@@ -123,7 +123,7 @@ export async function createShaclValidator(
         if (error instanceof ProfileGraphError) throw error;
         throw new ProfileGraphError([
           {
-            code: 'shacl/invalid-shapes',
+            code: 'shacl/invalid-shapes' as const,
             severity: 'error',
             message: `The shapes in ${files.join(', ')} cannot be evaluated: ${
               error instanceof Error ? error.message : String(error)

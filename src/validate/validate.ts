@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { listDataFiles, type DataFile } from '../load/load-sources.js';
-import { buildNodeIndex, type NodeIndex } from '../load/node-index.js';
+import { buildNodeIndex, type NodeIndex } from './node-index.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
 import type { ProgressListener } from '../model/progress.js';
@@ -10,13 +10,13 @@ import { createDocumentLoader, type DocumentLoader } from '../rdf/document-loade
 import { withPageDates } from '../rdf/page-dates.js';
 import { createSchemaOrgTerms, type SchemaOrgTerms } from '../rdf/schema-org-terms.js';
 import { canonicalizeQuads, CanonicalizationTooComplexError } from '../rdf/canonical.js';
-import { loadVocabulary, type Vocabulary } from '../vocab/vocabulary.js';
+import { loadVocabulary, type Vocabulary } from '../vocab/schema-vocabulary.js';
 import type { ValidationContext } from './context.js';
-import { checkFiles } from './check-files.js';
+import { checkFiles } from './file-check-batches.js';
 import { checkIntegrity } from './integrity.js';
 import { createJsonSchemaValidator, type JsonSchemaValidator } from './json-schema.js';
 import { createShaclValidator, type ShaclValidator } from './shacl.js';
-import { checkVocabulary } from './vocabulary.js';
+import { checkVocabulary } from './vocabulary-check.js';
 
 /** The expensive, reusable parts of validation: built once per run (or per server), then shared. */
 export interface Validators {

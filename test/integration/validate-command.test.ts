@@ -83,7 +83,7 @@ describe('profile-graph validate --format', () => {
         locations: [
           expect.objectContaining({
             physicalLocation: {
-              artifactLocation: { uri: 'data/person.jsonld' },
+              artifactLocation: { uri: 'data/person.jsonld', uriBaseId: '%SRCROOT%' },
               region: { startLine: 8, startColumn: 3 },
             },
           }),

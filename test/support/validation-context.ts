@@ -1,4 +1,4 @@
-import { buildNodeIndex } from '../../src/load/node-index.js';
+import { buildNodeIndex } from '../../src/validate/node-index.js';
 import { parseSourceFile, type SourceFile } from '../../src/load/source-file.js';
 import { DEFAULT_CONFIG } from '../../src/model/config.js';
 import { createDocumentLoader } from '../../src/rdf/document-loader.js';

@@ -1,21 +1,33 @@
-import { CODES, type CodeInfo } from '../../model/codes.js';
+import { CODES } from '../../model/codes.js';
+import { codeHelpMarkdown, codeHelpText, codeRuleName } from '../../model/codes-doc.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 /**
+ * Diagnostic paths are relative to the project folder; SARIF §3.14.14 lets a log name that base
+ * without an absolute `uri`, which keeps the log the same on every machine. Code-scanning
+ * services resolve `%SRCROOT%` to the checkout.
+ */
+const SRCROOT = '%SRCROOT%';
+
+/**
  * A SARIF 2.1.0 log (OASIS), for code-scanning dashboards: one run, one rule per diagnostic
- * code that occurs (with its documentation from `model/codes.ts`), one result per finding with
- * its physical location (file, line, column) and, for graph findings, the focus node.
+ * code that occurs (name, descriptions and help written from `model/codes.ts`; there is no
+ * help URL), one result per finding with its `ruleIndex`, its physical location (file relative
+ * to `%SRCROOT%`, line, column) and, for graph findings, the focus node.
  */
 export function renderSarif(diagnostics: readonly Diagnostic[], version: string): string {
   const ruleIds = [...new Set(diagnostics.map((d) => d.code))].sort();
   const rules = ruleIds.map((id) => {
-    const info = (CODES as Record<string, CodeInfo | undefined>)[id];
+    const info = CODES[id];
     return {
       id,
-      shortDescription: { text: info?.description ?? id },
-      defaultConfiguration: { level: LEVEL[info?.severity ?? 'error'] },
+      name: codeRuleName(id),
+      shortDescription: { text: info.title },
+      fullDescription: { text: info.description },
+      help: { text: codeHelpText(id), markdown: codeHelpMarkdown(id) },
+      defaultConfiguration: { level: LEVEL[info.severity] },
     };
   });
   const results = diagnostics.map((d) => ({
@@ -29,7 +41,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[], version: string)
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: d.file },
+                artifactLocation: { uri: d.file, uriBaseId: SRCROOT },
                 ...(d.line === undefined
                   ? {}
                   : {
@@ -53,6 +65,13 @@ export function renderSarif(diagnostics: readonly Diagnostic[], version: string)
     runs: [
       {
         tool: { driver: { name: 'profile-graph', version, rules } },
+        originalUriBaseIds: {
+          [SRCROOT]: {
+            description: {
+              text: 'The project folder (holding profile-graph.config.json, data/ and shapes/).',
+            },
+          },
+        },
         results,
         columnKind: 'utf16CodeUnits',
       },

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { renderGithub } from '../../../src/cli/report/github.js';
 import { renderSarif } from '../../../src/cli/report/sarif.js';
 import { renderText } from '../../../src/cli/report/text.js';
+import { CODES } from '../../../src/model/codes.js';
+import { codeHelpMarkdown, codeHelpText } from '../../../src/model/codes-doc.js';
 import type { Diagnostic } from '../../../src/model/diagnostic.js';
 
 const DIAGNOSTICS: Diagnostic[] = [
@@ -65,7 +67,11 @@ describe('renderGithub', () => {
 
 describe('renderSarif', () => {
   const log = JSON.parse(renderSarif(DIAGNOSTICS, '1.2.3')) as {
-    runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[];
+    runs: {
+      tool: { driver: { rules: { id: string }[] } };
+      results: Record<string, unknown>[];
+      originalUriBaseIds?: unknown;
+    }[];
   };
 
   it('is valid SARIF 2.1.0 (checked against the OASIS JSON schema)', () => {
@@ -91,6 +97,36 @@ describe('renderSarif', () => {
     ).toBe(false);
   });
 
+  it('documents every emitted code as a rule, from the one registry (SPARQL codes too)', () => {
+    const sparql = JSON.parse(
+      renderSarif([{ code: 'sparql/timeout', severity: 'error', message: 'Too slow.' }], '1.2.3'),
+    ) as { runs: { tool: { driver: { rules: unknown[] } } }[] };
+    expect(sparql.runs[0]?.tool.driver.rules).toEqual([
+      {
+        id: 'sparql/timeout',
+        name: 'QueryTimedOut',
+        shortDescription: { text: 'Query timed out' },
+        fullDescription: { text: CODES['sparql/timeout'].description },
+        help: {
+          text: codeHelpText('sparql/timeout'),
+          markdown: codeHelpMarkdown('sparql/timeout'),
+        },
+        defaultConfiguration: { level: 'error' },
+      },
+    ]);
+    expect(JSON.stringify(log)).not.toMatch(/helpUri|https?:\/\/(?!json\.schemastore|localhost)/);
+  });
+
+  it('resolves file locations against %SRCROOT%, the project folder', () => {
+    expect(log.runs[0]?.originalUriBaseIds).toEqual({
+      '%SRCROOT%': {
+        description: {
+          text: 'The project folder (holding profile-graph.config.json, data/ and shapes/).',
+        },
+      },
+    });
+  });
+
   it('maps each finding to a rule, level and physical location', () => {
     expect(log.runs[0]?.tool.driver.rules.map((rule) => rule.id)).toEqual([
       'shacl/warning',
@@ -104,7 +140,7 @@ describe('renderSarif', () => {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: 'data/people/ada.jsonld' },
+            artifactLocation: { uri: 'data/people/ada.jsonld', uriBaseId: '%SRCROOT%' },
             region: { startLine: 8, startColumn: 3 },
           },
           logicalLocations: [{ fullyQualifiedName: '/almuniOf', kind: 'member' }],

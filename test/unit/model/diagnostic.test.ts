@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Code } from '../../../src/model/codes.js';
 import { capPerFileAndCode, type Diagnostic } from '../../../src/model/diagnostic.js';
 
-function finding(file: string, code: string, line: number): Diagnostic {
+function finding(file: string, code: Code, line: number): Diagnostic {
   return { code, severity: 'error', message: `m${String(line)}`, file, line, column: 1 };
 }
 
@@ -36,7 +37,10 @@ describe('capPerFileAndCode', () => {
   });
 
   it('leaves findings at or under the limit alone', () => {
-    const diagnostics = [finding('a.jsonld', 'x/y', 1), finding('a.jsonld', 'x/y', 2)];
+    const diagnostics = [
+      finding('a.jsonld', 'io/not-found', 1),
+      finding('a.jsonld', 'io/not-found', 2),
+    ];
     expect(capPerFileAndCode(diagnostics, 2)).toEqual(diagnostics);
   });
 });

@@ -1,6 +1,6 @@
 import type { SchemaOrgTerms } from '../rdf/schema-org-terms.js';
-import { walkJson } from './find-in-source.js';
-import type { JsonValue, SourceFile } from './source-file.js';
+import { walkJson } from '../load/find-in-source.js';
+import type { JsonValue, SourceFile } from '../load/source-file.js';
 
 /** One JSON object in a source file that is a node (not a value, list or context). */
 export interface NodeOccurrence {

@@ -1,10 +1,10 @@
 import { childPointer } from '../load/json-pointer.js';
-import type { NodeOccurrence } from '../load/node-index.js';
+import type { NodeOccurrence } from './node-index.js';
 import { diagnosticAt, type JsonValue, type SourceFile } from '../load/source-file.js';
 import { CODES, type Code } from '../model/codes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { NS } from '../rdf/data-factory.js';
-import type { Vocabulary } from '../vocab/vocabulary.js';
+import type { Vocabulary } from '../vocab/schema-vocabulary.js';
 import type { ValidationContext } from './context.js';
 
 /**

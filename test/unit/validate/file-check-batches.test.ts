@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProfileGraphError } from '../../../src/model/diagnostic.js';
-import { checkFiles } from '../../../src/validate/check-files.js';
+import { checkFiles } from '../../../src/validate/file-check-batches.js';
 import type { FileCheckTools } from '../../../src/validate/file-check.js';
 import { BASE_URL, REPO_ROOT } from '../../support/profile.js';
 

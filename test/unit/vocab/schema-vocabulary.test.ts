@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadVocabulary, parseVocabulary } from '../../../src/vocab/vocabulary.js';
+import { loadVocabulary, parseVocabulary } from '../../../src/vocab/schema-vocabulary.js';
 
 const S = 'http://schema.org/';
 const vocabulary = loadVocabulary();

@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { loadSources } from '../../../src/load/load-sources.js';
-import { buildNodeIndex } from '../../../src/load/node-index.js';
+import { buildNodeIndex } from '../../../src/validate/node-index.js';
 import { parseSourceFile, type SourceFile } from '../../../src/load/source-file.js';
 import type { Diagnostic } from '../../../src/model/diagnostic.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
 import { createSchemaOrgTerms } from '../../../src/rdf/schema-org-terms.js';
 import type { ValidationContext } from '../../../src/validate/context.js';
-import { checkVocabulary, MAX_SUGGESTED_TERMS } from '../../../src/validate/vocabulary.js';
-import { loadVocabulary } from '../../../src/vocab/vocabulary.js';
+import { checkVocabulary, MAX_SUGGESTED_TERMS } from '../../../src/validate/vocabulary-check.js';
+import { loadVocabulary } from '../../../src/vocab/schema-vocabulary.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const BASE_URL = 'http://localhost:8080/';

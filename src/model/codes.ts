@@ -224,19 +224,23 @@ export const CODES = {
   },
   'cli/unknown-flag': {
     severity: 'error',
+    title: 'Unknown option',
     description: 'A command was given an option it does not have (see profile-graph help COMMAND).',
   },
   'cli/missing-value': {
     severity: 'error',
+    title: 'Option without a value',
     description:
       'An option that takes a value was given none, or one that looks like another option (write --out=-x for such a value).',
   },
   'cli/unexpected-value': {
     severity: 'error',
+    title: 'On/off option with a value',
     description: 'An on/off option was given a value (--strict=yes).',
   },
   'cli/unexpected-argument': {
     severity: 'error',
+    title: 'Unexpected argument',
     description: 'A command was given a positional argument it does not take.',
   },
   'io/not-found': {
@@ -265,6 +269,7 @@ export const CODES = {
   },
   'io/out-overlaps-input': {
     severity: 'error',
+    title: 'Output overlaps input',
     description:
       'The --out folder is, contains or lies inside the --data or --shapes folder: replacing it would delete the input, or the export would become input.',
   },
@@ -282,13 +287,15 @@ export const CODES = {
   },
   'serve/port-in-use': {
     severity: 'error',
+    title: 'Port in use',
     description:
-      'serve could not listen because another process holds the port; found before validation, so it fails at once.',
+      'The server could not listen because another process holds the port; found before validation, so it fails at once.',
   },
   'serve/cannot-listen': {
     severity: 'error',
+    title: 'Cannot listen',
     description:
-      'serve could not listen on the host and port given (no permission for a port below 1024, or no such local address).',
+      'The server could not listen on the host and port given (no permission for a port below 1024, or no such local address).',
   },
   'runtime/worker-failed': {
     severity: 'error',

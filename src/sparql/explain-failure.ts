@@ -1,7 +1,7 @@
 // What a query's failure says: the worker's verdict on the query, or the pool's on the worker,
 // worded for the person who sent the query (sparql/failure.ts keeps the codes and statuses).
 import type { TaskOutcome } from '../runtime/pool.js';
-import { queryFailure, SPARQL_CODES, type QueryFailure } from './failure.js';
+import { queryFailure, type QueryFailure } from './failure.js';
 import type { QueryInspection } from './inspect-query.js';
 import type { SparqlLimits } from './limits.js';
 import type { QueryTaskResult, WorkerError } from './query-task.js';
@@ -18,7 +18,7 @@ export function explainPoolFailure(
   limits: SparqlLimits,
 ): QueryFailure {
   const { diagnostic, error } = outcome;
-  if (diagnostic.code in SPARQL_CODES) return diagnostic as QueryFailure;
+  if (diagnostic.code.startsWith('sparql/')) return diagnostic as QueryFailure;
   switch (diagnostic.code) {
     case 'runtime/timeout':
       // Oxigraph cannot cancel a running query: the pool ended the thread.

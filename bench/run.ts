@@ -2,10 +2,13 @@
 // run (absolute numbers vary with the machine; ratios are what the project's goals are about):
 // the serving hot path against node:http, the SPARQL engines, then the scale suite (validate,
 // build and serve of 10, 1,000 and 10,000 synthetic people; `--full` adds 100,000), and the
-// pathological small inputs (bench/pathological.ts).
-// Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N]
+// pathological small inputs (bench/pathological.ts), then the hardening load test
+// (bench/hardening.ts). `--only NAME[,NAME]` runs some of them: serve, sparql, scale,
+// pathological, hardening.
+// Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N] [-- --only hardening]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { benchHardening, printHardening } from './hardening.js';
 import { benchPathological, printPathological } from './pathological.js';
 import { benchScale, printScale } from './scale.js';
 import { benchServe, printServe } from './serve.js';
@@ -16,28 +19,39 @@ const { values } = parseArgs({
     full: { type: 'boolean' },
     sizes: { type: 'string' },
     'build-max': { type: 'string' },
+    only: { type: 'string' },
   },
 });
+const only = values.only?.split(',');
+const wanted = (name: string) => only === undefined || only.includes(name);
 
-const serve = await benchServe();
-printServe(serve);
-const sparql = { engines: await benchEngines(), endpoint: await benchEndpoint() };
-printEngines(sparql.engines);
-printEndpoint(sparql.endpoint);
-const scale = await benchScale({
-  full: values.full ?? false,
-  ...(values.sizes === undefined ? {} : { sizes: values.sizes.split(',').map(Number) }),
-  ...(values['build-max'] === undefined ? {} : { buildMaxPeople: Number(values['build-max']) }),
-});
-printScale(scale);
-const pathological = await benchPathological();
-printPathological(pathological);
+const serve = wanted('serve') ? await benchServe() : undefined;
+if (serve) printServe(serve);
+const sparql = wanted('sparql')
+  ? { engines: await benchEngines(), endpoint: await benchEndpoint() }
+  : undefined;
+if (sparql) {
+  printEngines(sparql.engines);
+  printEndpoint(sparql.endpoint);
+}
+const scale = wanted('scale')
+  ? await benchScale({
+      full: values.full ?? false,
+      ...(values.sizes === undefined ? {} : { sizes: values.sizes.split(',').map(Number) }),
+      ...(values['build-max'] === undefined ? {} : { buildMaxPeople: Number(values['build-max']) }),
+    })
+  : undefined;
+if (scale) printScale(scale);
+const pathological = wanted('pathological') ? await benchPathological() : undefined;
+if (pathological) printPathological(pathological);
+const hardening = wanted('hardening') ? await benchHardening() : undefined;
+if (hardening) printHardening(hardening);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(
   `./results/${new Date().toISOString().replaceAll(':', '-')}.json`,
   import.meta.url,
 );
-await writeFile(file, `${JSON.stringify({ serve, sparql, pathological }, null, 2)}\n`);
+await writeFile(file, `${JSON.stringify({ serve, sparql, pathological, hardening }, null, 2)}\n`);
 console.log(
-  `\nResults written to ${file.pathname} and ${scale.file ?? 'bench/results/scale-*.json'}`,
+  `\nResults written to ${file.pathname}${scale ? ` and ${scale.file ?? 'bench/results/scale-*.json'}` : ''}`,
 );

@@ -13,7 +13,7 @@ export interface Watcher {
 export interface WatchOptions {
   /** Quiet time after the last event before `onChange` runs (default 150 ms). */
   debounceMs?: number;
-  /** Called when the file system reports a watch error (the watcher goes on). */
+  /** Called when the file system reports a watch error or `onChange` rejects (watching goes on). */
   onError?: (error: Error) => void;
 }
 
@@ -61,7 +61,12 @@ export function watchDirectories(
   };
   const schedule = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void run(), debounceMs);
+    timer = setTimeout(() => {
+      // A failing reload must not end the process (an unhandled rejection would); it is reported.
+      run().catch((error: unknown) => {
+        options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      });
+    }, debounceMs);
   };
 
   const watcher = watch(parents, {

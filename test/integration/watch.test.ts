@@ -118,6 +118,28 @@ describe('watchDirectories', { timeout: 30_000 }, () => {
   });
 });
 
+describe('watchDirectories when the reload fails', () => {
+  it('reports the error and goes on watching', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'pg-watch-'));
+    const errors: string[] = [];
+    let runs = 0;
+    open = watchDirectories(
+      [root],
+      () => {
+        runs += 1;
+        return Promise.reject(new Error(`reload ${String(runs)} failed`));
+      },
+      { debounceMs: 20, onError: (error) => errors.push(error.message) },
+    );
+    await open.ready;
+    await writeFile(path.join(root, 'a.jsonld'), '1');
+    await eventually(() => errors.length === 1);
+    await writeFile(path.join(root, 'a.jsonld'), '2');
+    await eventually(() => errors.length === 2);
+    expect(errors).toEqual(['reload 1 failed', 'reload 2 failed']);
+  });
+});
+
 describe('describeChanges', () => {
   it('names the changed files relative to the project, then how many more', () => {
     const root = path.resolve('/p');

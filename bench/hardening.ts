@@ -1,0 +1,428 @@
+// The hardening load test (issue #15, "Done when"): `serve --watch` on a temporary copy of the
+// profile under 30 s of 200 connections asking for mixed formats and SPARQL, while the data is
+// edited every second (a reload each time), slowloris connections dribble half a request head,
+// poisoned queries arrive (1,000 nested groups; a 100 KB `a.....b` word) and ten fast queries
+// are asked at once every second. A separate probe asks for /robots.txt every 100 ms.
+// Reports: 5xx other than 503 (503 is the documented answer to overload, with Retry-After),
+// fast queries answered, the probe's worst latency, the server's RSS at start / peak / end (after
+// a pause), slowloris lifetimes, reloads seen and how long SIGTERM took; then pass/fail for
+// 0 non-503 5xx, every fast query answered, memory back within 20% of its start.
+// Run: npm run bench -- --only hardening   or: node --import tsx bench/hardening.ts [--duration 30]
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { connect, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadPlan, LoadReport } from './hardening-load.js';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Options for {@link benchHardening}. */
+export interface HardeningOptions {
+  durationSeconds?: number;
+  connections?: number;
+  slowloris?: number;
+}
+
+/** The figures of one run, and whether each criterion passed. */
+export interface HardeningResult {
+  durationSeconds: number;
+  connections: number;
+  load: LoadReport;
+  fiveHundreds: { non503: number; status503: number; byStatus: Record<string, number> };
+  fastQueries: { asked: number; answered: number; statuses: Record<string, number> };
+  robots: { probes: number; failed: number; maxLatencyMs: number; p99LatencyMs: number };
+  poisoned: { sent: number; statuses: Record<string, number>; maxLatencyMs: number };
+  slowloris: { opened: number; cut: number; maxLifetimeMs: number };
+  reloads: { edits: number; seen: number; refused: number };
+  rssMb: { start: number; peak: number; end: number };
+  shutdownMs: number;
+  stderrLines: string[];
+  pass: { no5xxButDocumented503: boolean; fastQueriesAnswered: boolean; memoryBack: boolean };
+}
+
+function rssMb(pid: number): number {
+  // Linux: the resident set of the whole process (main thread and query workers).
+  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return kb === undefined ? Number.NaN : Number(kb) / 1024;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('no free port');
+  return address.port;
+}
+
+function tally(counts: Record<string, number>, key: number | string): void {
+  counts[String(key)] = (counts[String(key)] ?? 0) + 1;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Starts `serve --watch` in `dir`; resolves once it watches, with its output counters. */
+async function startServer(dir: string, port: number) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      import.meta.resolve('tsx'),
+      path.join(REPO, 'src/bin.ts'),
+      'serve',
+      '--port',
+      String(port),
+      '--watch',
+      '--quiet',
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output = { out: '', err: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.err += chunk));
+  const deadline = Date.now() + 180_000;
+  while (!output.out.includes('Watching')) {
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`serve did not start: ${output.out}${output.err}`);
+    await pause(100);
+  }
+  return { child, output };
+}
+
+function mixedRequests(paths: readonly string[]): LoadPlan['requests'] {
+  const formats = [
+    'text/html',
+    'text/turtle',
+    'application/ld+json',
+    'application/n-triples',
+    'application/rdf+xml',
+  ];
+  const requests: LoadPlan['requests'] = [];
+  paths.forEach((documentPath, index) => {
+    requests.push({
+      method: 'GET',
+      path: documentPath,
+      headers: {
+        accept: formats[index % formats.length] ?? 'text/html',
+        'accept-encoding': 'gzip',
+      },
+    });
+  });
+  const sparql = [
+    'ASK { ?s ?p ?o }',
+    'SELECT ?name WHERE { ?x <http://schema.org/name> ?name } LIMIT 10',
+    'SELECT * WHERE { ?s ?p ?o }',
+    'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 50',
+  ];
+  for (const query of sparql) {
+    requests.push({
+      method: 'GET',
+      path: `/sparql?query=${encodeURIComponent(query)}`,
+      headers: { accept: 'application/sparql-results+json, text/turtle;q=0.9' },
+    });
+  }
+  requests.push({ method: 'GET', path: '/robots.txt', headers: {} });
+  requests.push({ method: 'GET', path: '/sitemap.xml', headers: {} });
+  return requests;
+}
+
+/** Runs the load test; the server is a child process, killed at the end whatever happens. */
+export async function benchHardening(options: HardeningOptions = {}): Promise<HardeningResult> {
+  const durationSeconds = options.durationSeconds ?? 30;
+  const connections = options.connections ?? 200;
+  const slowlorisCount = options.slowloris ?? 50;
+  const dir = await mkdtemp(path.join(tmpdir(), 'pg-hardening-'));
+  let server: ChildProcess | undefined;
+  try {
+    await cp(path.join(REPO, 'data'), path.join(dir, 'data'), { recursive: true });
+    await cp(path.join(REPO, 'shapes'), path.join(dir, 'shapes'), { recursive: true });
+    await cp(
+      path.join(REPO, 'profile-graph.config.json'),
+      path.join(dir, 'profile-graph.config.json'),
+    );
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${String(port)}`;
+    const started = await startServer(dir, port);
+    server = started.child;
+    const pid = server.pid ?? 0;
+    const sitemap = await (await fetch(`${origin}/sitemap.xml`)).text();
+    const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+      (match) => new URL(match[1] ?? '/').pathname,
+    );
+    await pause(2_000);
+    const rss = { start: rssMb(pid), peak: 0, end: 0 };
+    rss.peak = rss.start;
+
+    const state = { running: true };
+    const loops: Promise<void>[] = [];
+    const fiveHundreds: Record<string, number> = {};
+    const note5xx = (status: number) => {
+      if (status >= 500) tally(fiveHundreds, status);
+    };
+
+    // Memory, four times a second.
+    loops.push(
+      (async () => {
+        while (state.running) {
+          rss.peak = Math.max(rss.peak, rssMb(pid));
+          await pause(250);
+        }
+      })(),
+    );
+
+    // The responsiveness probe: /robots.txt every 100 ms.
+    const robots = { probes: 0, failed: 0, latencies: [] as number[] };
+    loops.push(
+      (async () => {
+        while (state.running) {
+          const sent = performance.now();
+          const status = await fetch(`${origin}/robots.txt`, {
+            signal: AbortSignal.timeout(30_000),
+          })
+            .then(async (reply) => {
+              await reply.arrayBuffer();
+              return reply.status;
+            })
+            .catch(() => 0);
+          robots.latencies.push(performance.now() - sent);
+          robots.probes += 1;
+          if (status !== 200) robots.failed += 1;
+          note5xx(status);
+          await pause(100);
+        }
+      })(),
+    );
+
+    // A reload every second: an editor's save of a data file under --watch.
+    const reloads = { edits: 0 };
+    const edited = path.join(dir, 'data/organizations/amazon.jsonld');
+    const original = await readFile(edited, 'utf8');
+    loops.push(
+      (async () => {
+        while (state.running) {
+          reloads.edits += 1;
+          await writeFile(
+            `${edited}.tmp`,
+            original.replace('"Amazon"', `"Amazon ${String(reloads.edits)}"`),
+          );
+          await rename(`${edited}.tmp`, edited);
+          await pause(1_000);
+        }
+      })(),
+    );
+
+    // Slowloris: connections that send a header byte per second and never finish the head.
+    const slowloris = { opened: 0, cut: 0, lifetimes: [] as number[] };
+    const sockets = new Set<Socket>();
+    const openSlow = () => {
+      if (!state.running) return;
+      const socket = connect(port, '127.0.0.1');
+      const opened = performance.now();
+      slowloris.opened += 1;
+      sockets.add(socket);
+      let timer: NodeJS.Timeout | undefined;
+      socket.on('error', () => undefined);
+      socket.on('data', () => undefined);
+      socket.once('connect', () => {
+        socket.write('GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+        timer = setInterval(() => socket.write('a'), 1_000);
+      });
+      socket.once('close', () => {
+        clearInterval(timer);
+        sockets.delete(socket);
+        if (!state.running) return;
+        slowloris.cut += 1;
+        slowloris.lifetimes.push(performance.now() - opened);
+        openSlow();
+      });
+    };
+    for (let index = 0; index < slowlorisCount; index += 1) openSlow();
+
+    // Poisoned queries, one every 500 ms.
+    const poisoned = { sent: 0, statuses: {} as Record<string, number>, latencies: [] as number[] };
+    const nested = `ASK ${'{'.repeat(1_000)} ?s ?p ?o ${'}'.repeat(1_000)}`;
+    const dotted = `SELECT * WHERE { ?s ?p a${'.'.repeat(100_000)}b }`;
+    loops.push(
+      (async () => {
+        while (state.running) {
+          const body = poisoned.sent % 2 === 0 ? nested : dotted;
+          poisoned.sent += 1;
+          const sent = performance.now();
+          const status = await fetch(`${origin}/sparql`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/sparql-query',
+              accept: 'application/sparql-results+json',
+            },
+            body,
+            signal: AbortSignal.timeout(60_000),
+          })
+            .then(async (reply) => {
+              await reply.arrayBuffer();
+              return reply.status;
+            })
+            .catch(() => 0);
+          poisoned.latencies.push(performance.now() - sent);
+          tally(poisoned.statuses, status);
+          note5xx(status);
+          await pause(500);
+        }
+      })(),
+    );
+
+    // Ten fast queries at once, every second: each must be answered (200).
+    const fast = { asked: 0, answered: 0, statuses: {} as Record<string, number> };
+    const fastQuery = encodeURIComponent('ASK { ?s a <http://schema.org/Person> }');
+    loops.push(
+      (async () => {
+        while (state.running) {
+          await Promise.all(
+            Array.from({ length: 10 }, async () => {
+              fast.asked += 1;
+              const status = await fetch(`${origin}/sparql?query=${fastQuery}`, {
+                headers: { accept: 'application/sparql-results+json' },
+                signal: AbortSignal.timeout(30_000),
+              })
+                .then(async (reply) => {
+                  await reply.arrayBuffer();
+                  return reply.status;
+                })
+                .catch(() => 0);
+              tally(fast.statuses, status);
+              if (status === 200) fast.answered += 1;
+              note5xx(status);
+            }),
+          );
+          await pause(1_000);
+        }
+      })(),
+    );
+
+    const loadChild = fork(fileURLToPath(new URL('./hardening-load.ts', import.meta.url)), {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const plan: LoadPlan = { origin, connections, durationSeconds, requests: mixedRequests(paths) };
+    const load = await new Promise<LoadReport>((resolve, reject) => {
+      loadChild.once('message', (report: LoadReport) => {
+        resolve(report);
+      });
+      loadChild.once('exit', (code) => {
+        reject(new Error(`the load process exited (${String(code)}) without a report`));
+      });
+      loadChild.send(plan);
+    });
+    state.running = false;
+    for (const socket of sockets) socket.destroy();
+    await Promise.all(loops);
+    for (const [status, count] of Object.entries(load.statusCounts))
+      if (Number(status) >= 500) fiveHundreds[status] = (fiveHundreds[status] ?? 0) + count;
+
+    // Memory after the load has stopped and the last reload has settled.
+    await pause(10_000);
+    rss.end = rssMb(pid);
+    const stopping = performance.now();
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+    const shutdownMs = performance.now() - stopping;
+    server = undefined;
+
+    const seen = started.output.out.match(/^Reloaded after/gm)?.length ?? 0;
+    const refused = started.output.err.match(/^Reload (refused|failed)/gm)?.length ?? 0;
+    const non503 = Object.entries(fiveHundreds)
+      .filter(([status]) => status !== '503')
+      .reduce((sum, [, count]) => sum + count, 0);
+    return {
+      durationSeconds,
+      connections,
+      load,
+      fiveHundreds: { non503, status503: fiveHundreds['503'] ?? 0, byStatus: fiveHundreds },
+      fastQueries: fast,
+      robots: {
+        probes: robots.probes,
+        failed: robots.failed,
+        maxLatencyMs: Math.max(0, ...robots.latencies),
+        p99LatencyMs: percentile(robots.latencies, 99),
+      },
+      poisoned: {
+        sent: poisoned.sent,
+        statuses: poisoned.statuses,
+        maxLatencyMs: Math.max(0, ...poisoned.latencies),
+      },
+      slowloris: {
+        opened: slowloris.opened,
+        cut: slowloris.cut,
+        maxLifetimeMs: Math.max(0, ...slowloris.lifetimes),
+      },
+      reloads: { edits: reloads.edits, seen, refused },
+      rssMb: rss,
+      shutdownMs,
+      stderrLines: started.output.err.split('\n').filter(Boolean).slice(0, 20),
+      pass: {
+        no5xxButDocumented503: non503 === 0,
+        fastQueriesAnswered: fast.answered === fast.asked,
+        memoryBack: rss.end <= rss.start * 1.2,
+      },
+    };
+  } finally {
+    server?.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function printHardening(result: HardeningResult): void {
+  const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  const counts = (record: Record<string, number>) =>
+    Object.entries(record)
+      .map(([status, count]) => `${status}×${String(count)}`)
+      .join(' ') || '-';
+  console.log(
+    `\nHardening load: ${String(result.durationSeconds)} s, ${String(result.connections)} connections, mixed formats + SPARQL, reload every second, slowloris, poisoned queries`,
+  );
+  console.log(
+    `  load          ${String(result.load.requests)} requests, statuses ${counts(result.load.statusCounts)}, ${String(result.load.errors)} errors (${String(result.load.timeouts)} timeouts), p99 ${String(result.load.p99Ms)} ms`,
+  );
+  console.log(
+    `  5xx           ${String(result.fiveHundreds.non503)} other than 503; 503×${String(result.fiveHundreds.status503)} (${counts(result.fiveHundreds.byStatus)})`,
+  );
+  console.log(
+    `  fast queries  ${String(result.fastQueries.answered)}/${String(result.fastQueries.asked)} answered (${counts(result.fastQueries.statuses)})`,
+  );
+  console.log(
+    `  /robots.txt   ${String(result.robots.probes)} probes, ${String(result.robots.failed)} failed, max ${result.robots.maxLatencyMs.toFixed(0)} ms, p99 ${result.robots.p99LatencyMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `  poisoned      ${String(result.poisoned.sent)} sent (${counts(result.poisoned.statuses)}), slowest ${result.poisoned.maxLatencyMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `  slowloris     ${String(result.slowloris.opened)} opened, ${String(result.slowloris.cut)} cut by the server, longest lived ${(result.slowloris.maxLifetimeMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  reloads       ${String(result.reloads.edits)} edits, ${String(result.reloads.seen)} reloads logged, ${String(result.reloads.refused)} refused/failed`,
+  );
+  console.log(
+    `  RSS           start ${result.rssMb.start.toFixed(0)} MB, peak ${result.rssMb.peak.toFixed(0)} MB, end ${result.rssMb.end.toFixed(0)} MB (10 s after the load)`,
+  );
+  console.log(`  shutdown      SIGTERM to exit ${result.shutdownMs.toFixed(0)} ms`);
+  if (result.stderrLines.length > 0)
+    console.log(`  server stderr (first lines):\n    ${result.stderrLines.join('\n    ')}`);
+  console.log(
+    `  ${mark(result.pass.no5xxButDocumented503)} 0 5xx other than 503   ${mark(result.pass.fastQueriesAnswered)} every fast query answered   ${mark(result.pass.memoryBack)} memory back within 20%`,
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--duration');
+  const duration = at > 0 ? Number(process.argv[at + 1]) : 30;
+  printHardening(await benchHardening({ durationSeconds: duration }));
+}

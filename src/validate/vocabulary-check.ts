@@ -3,9 +3,10 @@ import type { NodeOccurrence } from './node-index.js';
 import { diagnosticAt, type JsonValue, type SourceFile } from '../load/source-file.js';
 import { CODES, type Code } from '../model/codes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { NS } from '../rdf/data-factory.js';
 import type { Vocabulary } from '../vocab/schema-vocabulary.js';
 import type { ValidationContext } from './context.js';
+import { isReverseMap, VocabularyGraph, type ValueType } from './value-types.js';
+import { describeTypes, describeValue, listClasses, localName } from './vocabulary-wording.js';
 
 /**
  * Layer 4 of `validate`: checks every node object in the JSON sources against the schema.org
@@ -32,101 +33,25 @@ export function checkVocabulary(context: ValidationContext, vocabulary: Vocabula
   return check.diagnostics;
 }
 
-/** A value's type as far as range checking goes. */
-type ValueType =
-  /** A plain JSON literal; `datatype` when a value object names one. */
-  | { kind: 'literal'; json: 'string' | 'number' | 'boolean'; datatype?: string }
-  /** A node object or reference; `types` are schema.org class IRIs (or anything else). */
-  | {
-      kind: 'node';
-      iri: string | undefined;
-      types: ReadonlySet<string>;
-      occurrence: NodeOccurrence;
-    }
-  /** Nothing can be said (an untyped external reference, an unknown datatype). */
-  | { kind: 'unknown' };
-
-/** The schema.org class equivalents of the XSD datatypes a value object may name. */
-const XSD_DATATYPES: Readonly<Record<string, string>> = {
-  string: 'Text',
-  normalizedString: 'Text',
-  token: 'Text',
-  language: 'Text',
-  anyURI: 'URL',
-  date: 'Date',
-  dateTime: 'DateTime',
-  dateTimeStamp: 'DateTime',
-  time: 'Time',
-  duration: 'Duration',
-  boolean: 'Boolean',
-  decimal: 'Number',
-  float: 'Float',
-  double: 'Float',
-  integer: 'Integer',
-  int: 'Integer',
-  long: 'Integer',
-  short: 'Integer',
-  byte: 'Integer',
-  nonNegativeInteger: 'Integer',
-  positiveInteger: 'Integer',
-  nonPositiveInteger: 'Integer',
-  negativeInteger: 'Integer',
-  unsignedInt: 'Integer',
-  unsignedLong: 'Integer',
-  unsignedShort: 'Integer',
-  unsignedByte: 'Integer',
-};
-
 /**
  * Distinct unknown terms that get a "did you mean" hint in one run; later ones are reported
  * without. A hint is for a typo or two; past this many, the data is not misspelt schema.org.
  */
 export const MAX_SUGGESTED_TERMS = 100;
 
-/** How many classes a domain or range hint lists before eliding the rest. */
-const MAX_LISTED_CLASSES = 8;
-
-const NO_TYPES: ReadonlySet<string> = new Set();
-
 class VocabularyCheck {
   readonly diagnostics: Diagnostic[] = [];
   private readonly sources: ReadonlyMap<string, SourceFile>;
-  /** Each node object's occurrence, by the JSON object itself (values are looked up as found). */
-  private readonly occurrenceOf = new Map<JsonValue, NodeOccurrence>();
+  private readonly graph: VocabularyGraph;
   /** "Did you mean" answers so far, by kind and term (see `suggest`). */
   private readonly suggestions = new Map<string, string | undefined>();
-  /** For each node IRI, the properties through which some node in the data points at it. */
-  private readonly inbound = new Map<string, Set<string>>();
-  private readonly schema: {
-    role: string;
-    url: string;
-    number: string;
-    boolean: string;
-    text: string;
-  };
 
   constructor(
     private readonly context: ValidationContext,
     private readonly vocabulary: Vocabulary,
   ) {
     this.sources = new Map(context.sources.map((source) => [source.path, source]));
-    const ns = vocabulary.namespace;
-    this.schema = {
-      role: `${ns}Role`,
-      url: `${ns}URL`,
-      number: `${ns}Number`,
-      boolean: `${ns}Boolean`,
-      text: `${ns}Text`,
-    };
-    for (const occurrence of context.nodes.occurrences) {
-      this.occurrenceOf.set(occurrence.json, occurrence);
-      const property = this.linkingProperty(occurrence);
-      if (occurrence.iri !== undefined && property !== undefined) {
-        const set = this.inbound.get(occurrence.iri) ?? new Set<string>();
-        set.add(property);
-        this.inbound.set(occurrence.iri, set);
-      }
-    }
+    this.graph = new VocabularyGraph(context, vocabulary);
   }
 
   /** Checks one node object: its types, then each of its properties and their values. */
@@ -159,7 +84,7 @@ class VocabularyCheck {
         continue;
       }
       if (!this.vocabulary.inNamespace(term.iri)) continue;
-      const name = this.localName(term.iri);
+      const name = localName(this.vocabulary, term.iri);
       if (!this.vocabulary.isProperty(term.iri)) {
         const suggestion = this.suggest('property', name);
         this.report(source, pointer, 'vocab/unknown-property', {
@@ -202,7 +127,7 @@ class VocabularyCheck {
           continue;
         }
         complete = false;
-        const suggestion = this.suggest('class', this.localName(term.iri));
+        const suggestion = this.suggest('class', localName(this.vocabulary, term.iri));
         this.report(source, itemPointer, 'vocab/unknown-type', {
           message: `"${item}" is not a schema.org type.`,
           ...(suggestion === undefined ? {} : { hint: `did you mean "${suggestion}"?` }),
@@ -218,7 +143,7 @@ class VocabularyCheck {
   private superseded(source: SourceFile, pointer: string, iri: string, label: string): void {
     const replacements = this.vocabulary.supersededBy(iri);
     if (replacements.length === 0) return;
-    const names = replacements.map((replacement) => `"${this.localName(replacement)}"`);
+    const names = replacements.map((replacement) => `"${localName(this.vocabulary, replacement)}"`);
     this.report(source, pointer, 'vocab/superseded', {
       message: `${label} is superseded in schema.org by ${names.join(' or ')}.`,
       hint: `use ${names.join(' or ')} instead`,
@@ -234,16 +159,17 @@ class VocabularyCheck {
     key: string,
   ): void {
     const domain = this.vocabulary.domainOf(property);
-    const types = this.nodeTypes(occurrence);
-    if (domain.size === 0 || types.size === 0 || !this.allSchemaClasses(types)) return;
-    if (this.someFits(types, domain)) return;
+    const types = this.graph.nodeTypes(occurrence);
+    if (domain.size === 0 || types.size === 0 || !this.graph.allSchemaClasses(types)) return;
+    if (this.graph.someFits(types, domain)) return;
     // Schema.org's Role pattern (https://schema.org/Role): a Role node between two entities
     // repeats the property that leads to it (Person -worksFor-> EmployeeRole -worksFor->
     // Organization), so that property is in domain on the Role.
-    if (this.isRole(types) && this.propertiesLeadingTo(occurrence).has(property)) return;
+    if (this.graph.isRole(types) && this.graph.propertiesLeadingTo(occurrence).has(property))
+      return;
     this.report(source, pointer, 'vocab/domain', {
-      message: `Property "${key}" is not expected on ${this.describeTypes(types)}.`,
-      hint: `schema.org expects "${this.localName(property)}" on ${this.listClasses(domain)}`,
+      message: `Property "${key}" is not expected on ${describeTypes(this.vocabulary, types)}.`,
+      hint: `schema.org expects "${localName(this.vocabulary, property)}" on ${listClasses(this.vocabulary, domain)}`,
     });
   }
 
@@ -256,66 +182,22 @@ class VocabularyCheck {
     key: string,
   ): void {
     const range = this.vocabulary.rangeOf(property);
-    for (const item of this.values(source, value, pointer)) {
-      const type = this.valueType(item.value);
+    for (const item of this.graph.values(source, value, pointer)) {
+      const type = this.graph.valueType(item.value);
       if (type.kind === 'node' && type.iri !== undefined && this.vocabulary.inNamespace(type.iri)) {
         // An enumeration member or class named as a value (`{"@id": "schema:LikeAction"}`).
-        this.superseded(source, item.pointer, type.iri, `Value "${this.localName(type.iri)}"`);
+        this.superseded(
+          source,
+          item.pointer,
+          type.iri,
+          `Value "${localName(this.vocabulary, type.iri)}"`,
+        );
       }
-      if (range.size === 0 || this.fitsRange(type, range, property)) continue;
+      if (range.size === 0 || this.graph.fitsRange(type, range, property)) continue;
       this.report(source, item.pointer, 'vocab/range', {
-        message: `Property "${key}" expects ${this.listClasses(range, ' or ')}, not ${this.describeValue(type)}.`,
+        message: `Property "${key}" expects ${listClasses(this.vocabulary, range, ' or ')}, not ${describeValue(this.vocabulary, type)}.`,
         ...this.rangeHint(item.value, type, range),
       });
-    }
-  }
-
-  private fitsRange(type: ValueType, range: ReadonlySet<string>, property: string): boolean {
-    switch (type.kind) {
-      case 'unknown':
-        return true;
-      case 'literal':
-        return this.literalFits(type, range);
-      case 'node': {
-        if (type.types.size === 0 || !this.allSchemaClasses(type.types)) return true;
-        if (this.someFits(type.types, range)) return true;
-        // Any IRI is a URL (schema.org: URL-ranged properties take links to anything).
-        if (type.iri !== undefined && !type.iri.startsWith('_:') && range.has(this.schema.url)) {
-          return true;
-        }
-        // A Role may stand in for the value when it carries the same property inside it.
-        return this.isRole(type.types) && this.roleCarries(type.occurrence, type.iri, property);
-      }
-    }
-  }
-
-  /**
-   * Literals: a JSON string is the lexical form of any schema.org DataType (Text, URL, Date,
-   * DateTime, Time, Duration; schema.org's own examples write numbers and booleans as strings
-   * too), so it fits any DataType range and the JSON Schema layer polices formats. A JSON
-   * number fits the Number family (Number, Integer, Float); a boolean fits Boolean.
-   */
-  private literalFits(
-    type: Extract<ValueType, { kind: 'literal' }>,
-    range: ReadonlySet<string>,
-  ): boolean {
-    const rangeClasses = [...range];
-    if (type.datatype !== undefined) {
-      const datatype = type.datatype;
-      return rangeClasses.some(
-        (cls) =>
-          this.vocabulary.isSubClassOf(datatype, cls) ||
-          // A typed string (xsd:string, Text) is still a lexical form of any DataType.
-          (datatype === this.schema.text && this.vocabulary.isDataType(cls)),
-      );
-    }
-    switch (type.json) {
-      case 'string':
-        return rangeClasses.some((cls) => this.vocabulary.isDataType(cls));
-      case 'number':
-        return rangeClasses.some((cls) => this.vocabulary.isSubClassOf(cls, this.schema.number));
-      case 'boolean':
-        return rangeClasses.some((cls) => this.vocabulary.isSubClassOf(cls, this.schema.boolean));
     }
   }
 
@@ -330,163 +212,14 @@ class VocabularyCheck {
     const name = value.replace(/^https?:\/\/schema\.org\//, '');
     const member = `${this.vocabulary.namespace}${name}`;
     const memberTypes = this.vocabulary.instanceTypesOf(member);
-    if (memberTypes.size > 0 && this.someFits(memberTypes, range)) {
+    if (memberTypes.size > 0 && this.graph.someFits(memberTypes, range)) {
       return { hint: `write {"@id": "schema:${name}"} to name the enumeration member` };
     }
     const nodeClass = [...range].find((cls) => !this.vocabulary.isDataType(cls));
     if (nodeClass === undefined) return {};
     return {
-      hint: `give a node ({"@type": "${this.localName(nodeClass)}", …}) or a reference ({"@id": …})`,
+      hint: `give a node ({"@type": "${localName(this.vocabulary, nodeClass)}", …}) or a reference ({"@id": …})`,
     };
-  }
-
-  /** The values under a property, flattening arrays and `@list`/`@set` objects. */
-  private values(
-    source: SourceFile,
-    value: JsonValue,
-    pointer: string,
-  ): { value: JsonValue; pointer: string }[] {
-    if (value === null) return [];
-    if (Array.isArray(value)) {
-      return value.flatMap((item, index) =>
-        this.values(source, item, childPointer(pointer, index)),
-      );
-    }
-    if (typeof value === 'object') {
-      for (const keyword of ['@list', '@set']) {
-        const inner = value[keyword];
-        if (inner !== undefined) return this.values(source, inner, childPointer(pointer, keyword));
-      }
-    }
-    return [{ value, pointer }];
-  }
-
-  private valueType(value: JsonValue): ValueType {
-    const json = jsonLiteralKind(value);
-    if (json !== undefined) return { kind: 'literal', json };
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return { kind: 'unknown' };
-    }
-    if ('@value' in value) return this.valueObjectType(value);
-    const occurrence = this.occurrenceOf.get(value);
-    if (occurrence === undefined) return { kind: 'unknown' };
-    const iri = occurrence.iri;
-    let types = this.nodeTypes(occurrence);
-    if (types.size === 0 && iri !== undefined && this.vocabulary.inNamespace(iri)) {
-      // An enumeration member stands for its class; a class named as a value (schema.org's
-      // `"interactionType": "https://schema.org/LikeAction"`) for itself.
-      const instanceTypes = this.vocabulary.instanceTypesOf(iri);
-      if (instanceTypes.size > 0) types = instanceTypes;
-      else if (this.vocabulary.isClass(iri)) types = new Set([iri]);
-    }
-    return { kind: 'node', iri, types, occurrence };
-  }
-
-  /** A JSON-LD value object (JSON-LD 1.1 §4.2): typed, language-tagged or plain. */
-  private valueObjectType(value: Readonly<Record<string, JsonValue>>): ValueType {
-    const json = jsonLiteralKind(value['@value']);
-    if (json === undefined) return { kind: 'unknown' };
-    const type = value['@type'];
-    if (typeof type !== 'string') return { kind: 'literal', json };
-    const term = this.context.terms.expandTerm(type);
-    if (term.kind !== 'iri') return { kind: 'unknown' };
-    const datatype = term.iri.startsWith(NS.xsd)
-      ? XSD_DATATYPES[term.iri.slice(NS.xsd.length)]
-      : undefined;
-    if (datatype !== undefined) {
-      return { kind: 'literal', json, datatype: `${this.vocabulary.namespace}${datatype}` };
-    }
-    return this.vocabulary.isDataType(term.iri)
-      ? { kind: 'literal', json, datatype: term.iri }
-      : { kind: 'unknown' };
-  }
-
-  /** The node's types: from this occurrence, and wherever else its IRI is typed. */
-  private nodeTypes(occurrence: NodeOccurrence): ReadonlySet<string> {
-    const elsewhere =
-      occurrence.iri === undefined ? NO_TYPES : this.context.nodes.typesOf(occurrence.iri);
-    if (occurrence.types.length === 0) return elsewhere;
-    return new Set([...occurrence.types, ...elsewhere]);
-  }
-
-  /**
-   * The properties that lead to a node: the key it sits under in its parent, and, for a node
-   * with an IRI (a Role in its own file), every property by which another node references it.
-   */
-  private propertiesLeadingTo(occurrence: NodeOccurrence): ReadonlySet<string> {
-    const properties = new Set(
-      occurrence.iri === undefined ? [] : (this.inbound.get(occurrence.iri) ?? []),
-    );
-    const direct = this.linkingProperty(occurrence);
-    if (direct !== undefined) properties.add(direct);
-    return properties;
-  }
-
-  /** The expanded property under which an occurrence sits in its parent node, if any. */
-  private linkingProperty(occurrence: NodeOccurrence): string | undefined {
-    if (occurrence.parent === undefined || occurrence.parentKey === undefined) return undefined;
-    if (isReverseMap(occurrence.parent)) return undefined;
-    const term = this.context.terms.expandTerm(occurrence.parentKey);
-    return term.kind === 'iri' ? term.iri : undefined;
-  }
-
-  /** True when the Role node (here, or described elsewhere under its IRI) uses `property`. */
-  private roleCarries(
-    occurrence: NodeOccurrence,
-    iri: string | undefined,
-    property: string,
-  ): boolean {
-    const described = iri === undefined ? [] : (this.context.nodes.definitions.get(iri) ?? []);
-    return [occurrence, ...described].some((node) =>
-      node.keys.some((key) => {
-        const term = this.context.terms.expandTerm(key);
-        return term.kind === 'iri' && term.iri === property;
-      }),
-    );
-  }
-
-  private isRole(types: ReadonlySet<string>): boolean {
-    return [...types].some((type) => this.vocabulary.isSubClassOf(type, this.schema.role));
-  }
-
-  private allSchemaClasses(types: ReadonlySet<string>): boolean {
-    return [...types].every(
-      (type) => this.vocabulary.inNamespace(type) && this.vocabulary.isClass(type),
-    );
-  }
-
-  /** True when some type is (a subclass of) some class in `classes`. */
-  private someFits(types: ReadonlySet<string>, classes: ReadonlySet<string>): boolean {
-    return [...types].some((type) =>
-      [...this.vocabulary.superClassesOf(type)].some((cls) => classes.has(cls)),
-    );
-  }
-
-  private localName(iri: string): string {
-    return this.vocabulary.inNamespace(iri) ? iri.slice(this.vocabulary.namespace.length) : iri;
-  }
-
-  private describeTypes(types: ReadonlySet<string>): string {
-    return [...types].map((type) => withArticle(this.localName(type))).join(' and ');
-  }
-
-  private describeValue(type: ValueType): string {
-    switch (type.kind) {
-      case 'literal':
-        if (type.datatype !== undefined) return `a ${this.localName(type.datatype)} value`;
-        return { string: 'a text value', number: 'a number', boolean: 'a boolean' }[type.json];
-      case 'node':
-        return this.describeTypes(type.types);
-      case 'unknown':
-        return 'this value';
-    }
-  }
-
-  private listClasses(classes: ReadonlySet<string>, separator = ', '): string {
-    const names = [...classes].map((cls) => this.localName(cls)).sort();
-    const listed = names.slice(0, MAX_LISTED_CLASSES);
-    if (names.length > MAX_LISTED_CLASSES) listed.push('…');
-    return listed.join(separator);
   }
 
   /**
@@ -520,20 +253,3 @@ class VocabularyCheck {
 
 const PREFIX_HINT =
   'use a prefix the schema.org context defines (foaf:, dcterms:, skos:, …) or write the full IRI';
-
-function isReverseMap(occurrence: NodeOccurrence): boolean {
-  return occurrence.pointer.endsWith('/@reverse');
-}
-
-function jsonLiteralKind(
-  value: JsonValue | undefined,
-): 'string' | 'number' | 'boolean' | undefined {
-  if (typeof value === 'string') return 'string';
-  if (typeof value === 'number') return 'number';
-  if (typeof value === 'boolean') return 'boolean';
-  return undefined;
-}
-
-function withArticle(name: string): string {
-  return /^[AEIOU]/.test(name) ? `an ${name}` : `a ${name}`;
-}

@@ -3,12 +3,12 @@ import type { ReferenceBehaviour, RepresentationTemplate } from '../reference.js
 import {
   extensionsOf,
   headerVariable,
-  kinds,
   preflightOnly,
   queryFormats,
   statusVariable,
   uniqueByExtension,
 } from './offers.js';
+import { kinds } from '../offer-kinds.js';
 import { HEADER, literal, map, quote, regexKey, ruleMap, template } from './syntax.js';
 
 /**

@@ -1,16 +1,5 @@
-import type { KindTemplate, ReferenceBehaviour, RepresentationTemplate } from '../reference.js';
-
-/** The offer sets as the nginx configuration names them (`$pg_offers`). */
-export type Kind = 'doc' | 'rdf' | 'notfound';
-
-/** The offer sets this Site has, each with its representations. */
-export function kinds(reference: ReferenceBehaviour): [Kind, KindTemplate][] {
-  const out: [Kind, KindTemplate][] = [];
-  if (reference.documents) out.push(['doc', reference.documents]);
-  if (reference.rdf) out.push(['rdf', reference.rdf]);
-  out.push(['notfound', reference.notFound]);
-  return out;
-}
+import { kinds } from '../offer-kinds.js';
+import type { ReferenceBehaviour, RepresentationTemplate } from '../reference.js';
 
 /** Every file extension of every representation, once each. */
 export function extensionsOf(reference: ReferenceBehaviour): string[] {

@@ -1,5 +1,6 @@
 import { PLACEHOLDER, type ReferenceBehaviour } from '../reference.js';
-import { headerVariable, kinds, preflightOnly, statusVariable } from './offers.js';
+import { headerVariable, preflightOnly, statusVariable } from './offers.js';
+import { kinds } from '../offer-kinds.js';
 import { HEADER, literal, template } from './syntax.js';
 
 /**

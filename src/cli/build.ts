@@ -1,9 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { exportSite } from '../export/export-site.js';
-import { loadConfig } from '../load/config.js';
-import { buildSite } from '../publish/build-site.js';
-import { createValidators, shapesDirectory } from '../validate/validate.js';
+import { openProject, runPipeline } from '../pipeline/run-pipeline.js';
 import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
@@ -55,17 +53,19 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   if (values.out !== undefined && values.out.trim() === '')
     throw usageError('build: --out needs a folder name.');
 
-  const { config, root } = await loadConfig(
-    values.config,
-    { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
-    io.cwd,
-  );
   const started = performance.now();
-  const validators = await createValidators(shapesDirectory(config, root), root);
+  const project = await openProject(
+    {
+      config: values.config,
+      baseUrl: values['base-url'],
+      data: values.data,
+      shapes: values.shapes,
+    },
+    io,
+  );
   const setup = performance.now() - started;
   const progress = createProgressLine(io);
-  const built = await buildSite(config, root, validators, {
-    env: io.env,
+  const built = await runPipeline(project, {
     onProgress: progress.listener,
     workers: availableParallelism(),
     // Rendered while written, one document at a time: memory stays bounded by this budget.
@@ -76,16 +76,12 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   if (!built.ok) {
     progress.clear();
     io.stderr(
-      renderText(
-        built.diagnostics,
-        { files: built.validation.sources.length, triples: built.validation.quads.length },
-        io.isTty,
-      ),
+      renderText(built.diagnostics, { files: built.files, triples: built.triples }, io.isTty),
     );
     io.stderr('Nothing was written.\n');
     return 1;
   }
-  const outDir = path.resolve(root, values.out ?? 'dist');
+  const outDir = path.resolve(project.root, values.out ?? 'dist');
   const writing = performance.now();
   const timing = { renderMs: 0 };
   const summary = await exportSite(built.site, outDir, {

@@ -1,13 +1,10 @@
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../load/config.js';
-import { buildSite } from '../publish/build-site.js';
+import { openLocatedProject, locateProject, runPipeline } from '../pipeline/run-pipeline.js';
 import { createApp } from '../serve/app.js';
 import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
 import { startServer, stopServer } from '../serve/server.js';
 import type { SiteRef } from '../serve/site-ref.js';
 import { watchDirectories } from '../serve/watch.js';
-import { createValidators, shapesDirectory } from '../validate/validate.js';
 import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
@@ -90,17 +87,20 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   const cacheBytes =
     positiveInteger('--cache-mb', values['cache-mb'], DEFAULT_CACHE_MB) * 1024 * 1024;
 
-  const { config, root } = await loadConfig(
-    values.config,
-    { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
-    io.cwd,
-  );
   const started = performance.now();
-  let validators = await createValidators(shapesDirectory(config, root), root);
+  const location = await locateProject(
+    {
+      config: values.config,
+      baseUrl: values['base-url'],
+      data: values.data,
+      shapes: values.shapes,
+    },
+    io,
+  );
+  const { config } = location;
   const setup = performance.now() - started;
   const progress = createProgressLine(io);
-  const first = await buildSite(config, root, validators, {
-    env: io.env,
+  const first = await runPipeline(await openLocatedProject(location), {
     onProgress: progress.listener,
     workers: availableParallelism(),
     renderOnDemand: { maxBytes: cacheBytes },
@@ -108,11 +108,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   progress.clear();
   if (!first.ok) {
     io.stderr(
-      renderText(
-        first.diagnostics,
-        { files: first.validation.sources.length, triples: first.validation.quads.length },
-        io.isTty,
-      ),
+      renderText(first.diagnostics, { files: first.files, triples: first.triples }, io.isTty),
     );
     return 1;
   }
@@ -147,13 +143,9 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
 
   let stopWatching: (() => void) | undefined;
   if (values.watch) {
-    const dataDir = path.resolve(root, config.data);
-    const shapesDir = shapesDirectory(config, root);
-    stopWatching = watchDirectories([dataDir, shapesDir], async () => {
+    stopWatching = watchDirectories([location.dataDir, location.shapesDir], async () => {
       try {
-        validators = await createValidators(shapesDir, root);
-        const next = await buildSite(config, root, validators, {
-          env: io.env,
+        const next = await runPipeline(await openLocatedProject(location), {
           workers: availableParallelism(),
           renderOnDemand: { maxBytes: cacheBytes },
         });
@@ -164,11 +156,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
           );
         } else {
           io.stderr(
-            renderText(
-              next.diagnostics,
-              { files: next.validation.sources.length, triples: next.validation.quads.length },
-              io.isTty,
-            ),
+            renderText(next.diagnostics, { files: next.files, triples: next.triples }, io.isTty),
           );
           io.stderr('Reload refused: still serving the last valid data.\n');
         }

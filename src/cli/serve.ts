@@ -1,5 +1,15 @@
-import { availableParallelism } from 'node:os';
-import { openLocatedProject, locateProject, runPipeline } from '../pipeline/run-pipeline.js';
+import {
+  createDatasetWorker,
+  runPipelineInWorker,
+  type DatasetWorker,
+} from '../pipeline/dataset-in-worker.js';
+import {
+  locateProject,
+  publishDataset,
+  type DatasetOutcome,
+  type ProjectLocation,
+} from '../pipeline/run-pipeline.js';
+import { createDocumentLoader } from '../rdf/document-loader.js';
 import { createApp } from '../serve/app.js';
 import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
 import { startServer, stopServer } from '../serve/server.js';
@@ -7,12 +17,14 @@ import type { SiteRef } from '../serve/site-ref.js';
 import { watchDirectories } from '../serve/watch.js';
 import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
-import { createProgressLine } from './progress.js';
+import { formatDiagnosticLine } from './render-text.js';
 import { renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
 
 /** Default budget of the rendered-document cache: some 5,000 documents of a typical profile. */
 const DEFAULT_CACHE_MB = 256;
+/** Default time a --watch reload may take: far beyond a large profile's, short of a hang. */
+const DEFAULT_RELOAD_TIMEOUT_MS = 60_000;
 
 export const SERVE_HELP = `Usage: profile-graph serve [options]
 
@@ -27,6 +39,10 @@ Options:
                          the server answers for its paths on whatever host it listens on
   --watch                rebuild on changes to data/ or shapes/; an invalid edit keeps the
                          last good site serving
+  --reload-timeout MS    time a --watch reload may take (default 60000); past it the reload is
+                         stopped (pipeline/timeout) and the last good site keeps serving.
+                         Loading and validation run in a worker thread, at start and on
+                         every reload, so requests are answered meanwhile
   --quiet                no access log
   --cache-mb N           memory for rendered documents, least recently used out (default 256);
                          documents are rendered on first request, so start-up costs only
@@ -48,6 +64,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     host: { type: 'string' },
     'base-url': { type: 'string' },
     watch: { type: 'boolean' },
+    'reload-timeout': { type: 'string' },
     quiet: { type: 'boolean' },
     'sparql-timeout': { type: 'string' },
     'sparql-max-results': { type: 'string' },
@@ -86,6 +103,11 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   );
   const cacheBytes =
     positiveInteger('--cache-mb', values['cache-mb'], DEFAULT_CACHE_MB) * 1024 * 1024;
+  const reloadTimeoutMs = positiveInteger(
+    '--reload-timeout',
+    values['reload-timeout'],
+    DEFAULT_RELOAD_TIMEOUT_MS,
+  );
 
   const started = performance.now();
   const location = await locateProject(
@@ -97,28 +119,73 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     },
     io,
   );
-  const { config } = location;
   const setup = performance.now() - started;
-  const progress = createProgressLine(io);
-  const first = await runPipeline(await openLocatedProject(location), {
-    onProgress: progress.listener,
-    workers: availableParallelism(),
-    renderOnDemand: { maxBytes: cacheBytes },
-  });
-  progress.clear();
-  if (!first.ok) {
+  const datasetWorker = createDatasetWorker();
+  try {
+    return await serveFrom(location, datasetWorker, {
+      io,
+      started,
+      setup,
+      port,
+      host,
+      cacheBytes,
+      reloadTimeoutMs,
+      sparql: { timeoutMs, maxResults, maxResultBytes },
+      watch: values.watch === true,
+      quiet: values.quiet === true,
+      timings: values.timings,
+    });
+  } finally {
+    await datasetWorker.close();
+  }
+}
+
+interface ServeSettings {
+  io: CliIo;
+  started: number;
+  setup: number;
+  port: number;
+  host: string;
+  cacheBytes: number;
+  reloadTimeoutMs: number;
+  sparql: { timeoutMs: number; maxResults: number; maxResultBytes: number };
+  watch: boolean;
+  quiet: boolean;
+  timings: string | undefined;
+}
+
+/** Builds the first site in the worker, serves it, and swaps in each valid reload. */
+async function serveFrom(
+  location: ProjectLocation,
+  datasetWorker: DatasetWorker,
+  settings: ServeSettings,
+): Promise<number> {
+  const { io, started, setup, port, host, cacheBytes } = settings;
+  const { config } = location;
+  const documentLoader = createDocumentLoader();
+  // The first build has no budget: nothing is being served yet that it could hold up.
+  const built = await runPipelineInWorker(datasetWorker, location);
+  if (!built.ok) {
     io.stderr(
-      renderText(first.diagnostics, { files: first.files, triples: first.triples }, io.isTty),
+      renderText(built.diagnostics, { files: built.files, triples: built.triples }, io.isTty),
     );
     return 1;
   }
+  const rendering = performance.now();
+  const first = {
+    site: await publishDataset(config, documentLoader, built.dataset, {
+      renderOnDemand: { maxBytes: cacheBytes },
+    }),
+    diagnostics: built.diagnostics,
+    timings: { ...built.timings, render: performance.now() - rendering },
+  };
   const listening = performance.now();
   const siteRef: SiteRef = { current: first.site };
-  const engine = createSparqlEngine({ timeoutMs, maxResults, maxResultBytes });
+  const engine = createSparqlEngine(settings.sparql);
   const server = await startServer(siteRef, createApp(siteRef, { sparql: { engine } }), {
     port,
     host,
-    ...(values.quiet
+    ...(settings.quiet
       ? {}
       : {
           log: (line: string) => {
@@ -129,7 +196,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const ready = performance.now();
-  await writeTimings(values.timings, io, {
+  await writeTimings(settings.timings, io, {
     command: 'serve',
     stages: { setup, ...first.timings, listen: ready - listening },
     totalMs: ready - started,
@@ -142,29 +209,40 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   );
 
   let stopWatching: (() => void) | undefined;
-  if (values.watch) {
+  if (settings.watch) {
     stopWatching = watchDirectories([location.dataDir, location.shapesDir], async () => {
+      // Said before the work, so a slow reload is visibly under way while requests are answered.
+      io.stdout('Reloading: data or shapes changed.\n');
+      let next: DatasetOutcome;
       try {
-        const next = await runPipeline(await openLocatedProject(location), {
-          workers: availableParallelism(),
-          renderOnDemand: { maxBytes: cacheBytes },
+        next = await runPipelineInWorker(datasetWorker, location, {
+          timeoutMs: settings.reloadTimeoutMs,
         });
         if (next.ok) {
-          siteRef.current = next.site;
-          io.stdout(
-            `Reloaded: ${next.site.documents.length} documents, ${next.site.quads.length} triples\n`,
-          );
-        } else {
-          io.stderr(
-            renderText(next.diagnostics, { files: next.files, triples: next.triples }, io.isTty),
-          );
-          io.stderr('Reload refused: still serving the last valid data.\n');
+          const site = await publishDataset(config, documentLoader, next.dataset, {
+            renderOnDemand: { maxBytes: cacheBytes },
+          });
+          siteRef.current = site;
+          io.stdout(`Reloaded: ${site.documents.length} documents, ${site.quads.length} triples\n`);
+          return;
         }
       } catch (error) {
         io.stderr(
           `Reload failed: ${(error as Error).message}; still serving the last valid data.\n`,
         );
+        return;
       }
+      const timedOut = next.diagnostics.find((d) => d.code === 'pipeline/timeout');
+      if (timedOut) {
+        io.stderr(
+          `${formatDiagnosticLine(timedOut, io.isTty)} Still serving the last valid data.\n`,
+        );
+        return;
+      }
+      io.stderr(
+        renderText(next.diagnostics, { files: next.files, triples: next.triples }, io.isTty),
+      );
+      io.stderr('Reload refused: still serving the last valid data.\n');
     });
   }
 

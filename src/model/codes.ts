@@ -209,6 +209,11 @@ export const CODES = {
     description:
       'Two URLs of the site (or a URL and a generated configuration file) would be written to the same file.',
   },
+  'pipeline/timeout': {
+    severity: 'error',
+    description:
+      'Loading and validating the data ran over its time budget (serve --reload-timeout); the work was stopped and the last valid site keeps serving.',
+  },
   'runtime/worker-failed': {
     severity: 'error',
     description:

@@ -2,11 +2,13 @@
 // run (absolute numbers vary with the machine; ratios are what the project's goals are about):
 // the serving hot path against node:http, the SPARQL engines, then the scale suite (validate,
 // build and serve of 10, 1,000 and 10,000 synthetic people; `--full` adds 100,000), and the
-// pathological small inputs (bench/pathological.ts).
+// pathological small inputs (bench/pathological.ts), and /robots.txt latency during reloads of
+// one of them, in-thread against in the pipeline worker (bench/reload.ts).
 // Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { benchPathological, printPathological } from './pathological.js';
+import { benchReload, printReload } from './reload.js';
 import { benchScale, printScale } from './scale.js';
 import { benchServe, printServe } from './serve.js';
 import { benchEndpoint, benchEngines, printEndpoint, printEngines } from './sparql.js';
@@ -32,12 +34,14 @@ const scale = await benchScale({
 printScale(scale);
 const pathological = await benchPathological();
 printPathological(pathological);
+const reload = await benchReload();
+printReload(reload);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(
   `./results/${new Date().toISOString().replaceAll(':', '-')}.json`,
   import.meta.url,
 );
-await writeFile(file, `${JSON.stringify({ serve, sparql, pathological }, null, 2)}\n`);
+await writeFile(file, `${JSON.stringify({ serve, sparql, pathological, reload }, null, 2)}\n`);
 console.log(
   `\nResults written to ${file.pathname} and ${scale.file ?? 'bench/results/scale-*.json'}`,
 );

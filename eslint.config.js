@@ -39,11 +39,6 @@ export const LAYER_EXCEPTIONS = [
     imports,
     why: 'negotiation, media types and the planner move from serve/ to http/ (wip/http); export then imports http/',
   })),
-  {
-    file: 'publish/build-site.ts',
-    imports: 'validate/validate.ts',
-    why: 'build-site.ts is deleted when every command goes through pipeline/ (wip/pipeline)',
-  },
   ...[
     'editor-assets.ts',
     'engine.ts',

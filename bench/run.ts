@@ -2,14 +2,16 @@
 // run (absolute numbers vary with the machine; ratios are what the project's goals are about):
 // the serving hot path against node:http, the SPARQL engines, then the scale suite (validate,
 // build and serve of 10, 1,000 and 10,000 synthetic people; `--full` adds 100,000), and the
-// pathological small inputs (bench/pathological.ts), then the hardening load test
-// (bench/hardening.ts). `--only NAME[,NAME]` runs some of them: serve, sparql, scale,
-// pathological, hardening.
+// pathological small inputs (bench/pathological.ts), /robots.txt latency during reloads of one
+// of them, in-thread against in the pipeline worker (bench/reload.ts), then the hardening load
+// test (bench/hardening.ts). `--only NAME[,NAME]` runs some of them: serve, sparql, scale,
+// pathological, reload, hardening.
 // Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N] [-- --only hardening]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { benchHardening, printHardening } from './hardening.js';
 import { benchPathological, printPathological } from './pathological.js';
+import { benchReload, printReload } from './reload.js';
 import { benchScale, printScale } from './scale.js';
 import { benchServe, printServe } from './serve.js';
 import { benchEndpoint, benchEngines, printEndpoint, printEngines } from './sparql.js';
@@ -44,6 +46,8 @@ const scale = wanted('scale')
 if (scale) printScale(scale);
 const pathological = wanted('pathological') ? await benchPathological() : undefined;
 if (pathological) printPathological(pathological);
+const reload = wanted('reload') ? await benchReload() : undefined;
+if (reload) printReload(reload);
 const hardening = wanted('hardening') ? await benchHardening() : undefined;
 if (hardening) printHardening(hardening);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
@@ -51,7 +55,10 @@ const file = new URL(
   `./results/${new Date().toISOString().replaceAll(':', '-')}.json`,
   import.meta.url,
 );
-await writeFile(file, `${JSON.stringify({ serve, sparql, pathological, hardening }, null, 2)}\n`);
+await writeFile(
+  file,
+  `${JSON.stringify({ serve, sparql, pathological, reload, hardening }, null, 2)}\n`,
+);
 console.log(
   `\nResults written to ${file.pathname}${scale ? ` and ${scale.file ?? 'bench/results/scale-*.json'}` : ''}`,
 );

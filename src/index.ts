@@ -15,7 +15,6 @@ export {
 } from './load/source-file.js';
 export { createDocumentLoader, type DocumentLoader } from './rdf/document-loader.js';
 export { jsonLdToQuads } from './rdf/json-ld-to-quads.js';
-export { toDataset, type DatasetResult } from './rdf/to-dataset.js';
 export { readRdf, type ReadRdfResult } from './rdf/read-rdf.js';
 export { parseRdf } from './rdf/parse.js';
 export {
@@ -27,7 +26,18 @@ export {
 } from './rdf/serialize.js';
 export { RDF_FORMATS, findRdfFormat, type RdfFormat, type RdfFormatName } from './rdf/formats.js';
 export { canonicalizeQuads } from './rdf/canonical.js';
-export { buildSite, type BuildOptions, type BuildResult } from './publish/build-site.js';
+export {
+  buildDataset,
+  locateProject,
+  openProject,
+  publishDataset,
+  runPipeline,
+  type Dataset,
+  type DatasetOutcome,
+  type PipelineOutcome,
+  type Project,
+  type ProjectFlags,
+} from './pipeline/run-pipeline.js';
 export { publishSite, type Site } from './publish/site.js';
 export { createApp } from './serve/app.js';
 export { respond } from './serve/respond.js';

@@ -2,9 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { exportSite } from '../export/export-site.js';
 import { checkOutDir } from '../export/write-export.js';
-import { loadConfig } from '../load/config.js';
-import { buildSite } from '../publish/build-site.js';
-import { createValidators, shapesDirectory } from '../validate/validate.js';
+import { locateProject, openLocatedProject, runPipeline } from '../pipeline/run-pipeline.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
@@ -55,21 +53,24 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   if (values.out !== undefined && values.out.trim() === '')
     throw usageError('build: --out needs a folder name.');
 
-  const { config, root } = await loadConfig(
-    values.config,
-    { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
-    io.cwd,
+  const started = performance.now();
+  const location = await locateProject(
+    {
+      config: values.config,
+      baseUrl: values['base-url'],
+      data: values.data,
+      shapes: values.shapes,
+    },
+    io,
   );
-  const outDir = path.resolve(root, values.out ?? 'dist');
-  const inputs = [path.resolve(root, config.data), shapesDirectory(config, root)];
+  const outDir = path.resolve(location.root, values.out ?? 'dist');
+  const inputs = [location.dataDir, location.shapesDir];
   // Before the validation, which can take minutes: a wrong --out is known now.
   await checkOutDir(outDir, inputs);
-  const started = performance.now();
-  const validators = await createValidators(shapesDirectory(config, root), root);
+  const project = await openLocatedProject(location);
   const setup = performance.now() - started;
   const progress = createProgressLine(io);
-  const built = await buildSite(config, root, validators, {
-    env: io.env,
+  const built = await runPipeline(project, {
     onProgress: progress.listener,
     workers: availableParallelism(),
     // Rendered while written, one document at a time: memory stays bounded by this budget.
@@ -80,11 +81,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   if (!built.ok) {
     progress.clear();
     io.stderr(
-      renderText(
-        built.diagnostics,
-        { files: built.validation.sources.length, triples: built.validation.quads.length },
-        io.isTty,
-      ),
+      renderText(built.diagnostics, { files: built.files, triples: built.triples }, io.isTty),
     );
     io.stderr('Nothing was written.\n');
     return 1;

@@ -1,12 +1,13 @@
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { loadConfig } from '../load/config.js';
-import { loadSources, readTextFile } from '../load/load-sources.js';
+import { readTextFile } from '../load/load-sources.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
-import { createDocumentLoader } from '../rdf/document-loader.js';
+import { createDocumentLoader, type DocumentLoader } from '../rdf/document-loader.js';
 import { findRdfFormat, RDF_FORMAT_NAMES, type RdfFormatName } from '../rdf/formats.js';
 import { readRdf } from '../rdf/read-rdf.js';
 import { serialize, type JsonLdProfile } from '../rdf/serialize.js';
-import { toDataset } from '../rdf/to-dataset.js';
+import { buildDataset, openProject } from '../pipeline/run-pipeline.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { formatDiagnosticLine } from './report/text.js';
@@ -14,13 +15,17 @@ import { formatDiagnosticLine } from './report/text.js';
 export const CONVERT_HELP = `Usage: profile-graph convert [FILE|-] --to FORMAT [options]
        profile-graph convert --data DIR --to FORMAT [options]
 
-Converts RDF between formats. With FILE (or - for standard input) it converts one document;
-with --data it merges every *.jsonld/*.json file under DIR into one graph.
+Converts RDF between formats. With FILE (or - for standard input) it converts one document
+as it is. With --data (or neither) it converts the profile: every *.jsonld/*.json file under
+DIR, validated like "validate" does and merged into one graph, the graph "serve" and "build"
+publish and "query" answers over: the ProfilePage gets dateCreated/dateModified from the
+data's history (git, SOURCE_DATE_EPOCH or file times) unless the data states them.
 
 Options:
   --to FORMAT            output format: ${RDF_FORMAT_NAMES.join(', ')}
   --from FORMAT          input format (default: from the file extension; jsonld for stdin)
   --data DIR             convert the whole data directory (default from the configuration)
+  --shapes DIR           shapes directory the data is validated with (default from the configuration)
   --base-url URL         base IRI for relative IRIs (default: baseUrl in the configuration)
   --jsonld-profile P     compacted (default), expanded or flattened
   --config FILE          configuration file (default: ./profile-graph.config.json if present)
@@ -37,6 +42,7 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
     to: { type: 'string' },
     from: { type: 'string' },
     data: { type: 'string' },
+    shapes: { type: 'string' },
     'base-url': { type: 'string' },
     'jsonld-profile': { type: 'string' },
     config: { type: 'string' },
@@ -56,23 +62,29 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
     );
   }
   const file = positionals[0];
-  if (file !== undefined && values.data !== undefined)
-    throw usageError('convert: give either FILE or --data, not both.');
+  if (file !== undefined && (values.data !== undefined || values.shapes !== undefined))
+    throw usageError('convert: give either FILE or --data (and --shapes), not both.');
 
-  const { config, root } = await loadConfig(
-    values.config,
-    { baseUrl: values['base-url'], data: values.data },
-    io.cwd,
-  );
-  const documentLoader = createDocumentLoader();
   let quads;
   let diagnostics: Diagnostic[];
+  let documentLoader: DocumentLoader;
   if (file === undefined) {
-    const loaded = await loadSources(config.data, root);
-    const dataset = await toDataset(loaded.sources, { baseUrl: config.baseUrl, documentLoader });
-    quads = dataset.quads;
-    diagnostics = [...loaded.diagnostics, ...dataset.diagnostics];
+    const project = await openProject(
+      {
+        config: values.config,
+        baseUrl: values['base-url'],
+        data: values.data,
+        shapes: values.shapes,
+      },
+      io,
+    );
+    documentLoader = project.validators.documentLoader;
+    const built = await buildDataset(project, { workers: availableParallelism() });
+    quads = built.ok ? built.dataset.quads : [];
+    diagnostics = built.diagnostics;
   } else {
+    const { config } = await loadConfig(values.config, { baseUrl: values['base-url'] }, io.cwd);
+    documentLoader = createDocumentLoader();
     const from =
       values.from === undefined ? inferFormat(file) : requireFormat('--from', values.from);
     const text = file === '-' ? await io.readStdin() : await readTextFile(file, io.cwd);

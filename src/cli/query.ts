@@ -1,11 +1,9 @@
 import path from 'node:path';
-import { loadConfig } from '../load/config.js';
-import { loadSources, readTextFile } from '../load/load-sources.js';
-import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
-import { createDocumentLoader } from '../rdf/document-loader.js';
+import { availableParallelism } from 'node:os';
+import { readTextFile } from '../load/load-sources.js';
+import { buildDataset, openProject } from '../pipeline/run-pipeline.js';
 import { findRdfFormat, RDF_FORMATS, type RdfFormatName } from '../rdf/formats.js';
 import { serialize } from '../rdf/serialize.js';
-import { toDataset } from '../rdf/to-dataset.js';
 import {
   createDataset,
   createSparqlEngine,
@@ -32,6 +30,8 @@ export const QUERY_HELP = `Usage: profile-graph query [QUERY|-] [options]
 Runs a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the profile's data, or with
 --endpoint on a remote SPARQL endpoint, and prints the result. QUERY is the query text; - (or
 --file -) reads it from standard input. Relative IRIs in the query resolve against the base URL.
+The data is validated first and queried as "serve" publishes it (with the ProfilePage's
+dateCreated/dateModified from the data's history), so the answer is the one /sparql gives.
 
 Options:
   --file FILE            read the query from FILE
@@ -39,6 +39,7 @@ Options:
                          CONSTRUCT/DESCRIBE: turtle (default; also for table), ntriples,
                          nquads, trig, rdfxml (also xml), jsonld (also json)
   --data DIR             data directory (default from the configuration)
+  --shapes DIR           shapes directory the data is validated with (default from the configuration)
   --base-url URL         base IRI (default: baseUrl in the configuration)
   --config FILE          configuration file (default: ./profile-graph.config.json if present)
   --endpoint URL         send the query to this SPARQL 1.1 endpoint (POST, form-encoded)
@@ -73,6 +74,7 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     file: { type: 'string' },
     format: { type: 'string' },
     data: { type: 'string' },
+    shapes: { type: 'string' },
     'base-url': { type: 'string' },
     config: { type: 'string' },
     endpoint: { type: 'string' },
@@ -103,11 +105,12 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
   if (
     values.endpoint !== undefined &&
     (values.data !== undefined ||
+      values.shapes !== undefined ||
       values['max-results'] !== undefined ||
       values['max-bytes'] !== undefined)
   )
     throw usageError(
-      'query: --data, --max-results and --max-bytes apply to local queries, not with --endpoint.',
+      'query: --data, --shapes, --max-results and --max-bytes apply to local queries, not with --endpoint.',
     );
 
   const source = values.file ?? (inline === '-' ? '-' : undefined);
@@ -153,17 +156,20 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     );
   }
 
-  const { config, root } = await loadConfig(
-    values.config,
-    { baseUrl: values['base-url'], data: values.data },
-    io.cwd,
+  const project = await openProject(
+    {
+      config: values.config,
+      baseUrl: values['base-url'],
+      data: values.data,
+      shapes: values.shapes,
+    },
+    io,
   );
-  const documentLoader = createDocumentLoader();
-  const loaded = await loadSources(config.data, root);
-  const dataset = await toDataset(loaded.sources, { baseUrl: config.baseUrl, documentLoader });
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...dataset.diagnostics];
-  if (hasErrors(diagnostics)) {
-    for (const diagnostic of diagnostics)
+  const { config } = project;
+  const documentLoader = project.validators.documentLoader;
+  const built = await buildDataset(project, { workers: availableParallelism() });
+  if (!built.ok) {
+    for (const diagnostic of built.diagnostics)
       io.stderr(`${formatDiagnosticLine(diagnostic, io.isTty)}\n`);
     return 1;
   }
@@ -176,7 +182,7 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
   });
   try {
     const outcome = await engine.query(
-      createDataset(dataset.quads, { baseIri: config.baseUrl }),
+      createDataset(built.dataset.quads, { baseIri: config.baseUrl }),
       request,
     );
     if (!outcome.ok) return reportFailure(io, outcome.failure, file);

@@ -1,21 +1,30 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../load/config.js';
-import { buildSite } from '../publish/build-site.js';
+import {
+  createDatasetWorker,
+  runPipelineInWorker,
+  type DatasetWorker,
+} from '../pipeline/dataset-in-worker.js';
+import {
+  locateProject,
+  publishDataset,
+  type DatasetOutcome,
+  type ProjectLocation,
+} from '../pipeline/run-pipeline.js';
+import { createDocumentLoader } from '../rdf/document-loader.js';
 import { createApp } from '../serve/app.js';
 import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
-import { bindServer, stopServer } from '../serve/server.js';
+import { bindServer, stopServer, type BoundServer } from '../serve/server.js';
 import type { SiteRef } from '../serve/site-ref.js';
 import { describeChanges, watchDirectories, type Watcher } from '../serve/watch.js';
-import { createValidators, shapesDirectory } from '../validate/validate.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
-import { createProgressLine } from './progress.js';
-import { renderText } from './report/text.js';
+import { formatDiagnosticLine, renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
 
 /** Default budget of the rendered-document cache: some 5,000 documents of a typical profile. */
 const DEFAULT_CACHE_MB = 256;
+/** Default time a --watch reload may take: far beyond a large profile's, short of a hang. */
+const DEFAULT_RELOAD_TIMEOUT_MS = 60_000;
 
 export const SERVE_HELP = `Usage: profile-graph serve [options]
 
@@ -31,6 +40,10 @@ Options:
                          for its paths on whatever host it listens on
   --watch                rebuild on changes to data/ or shapes/; an invalid edit keeps the
                          last good site serving
+  --reload-timeout MS    time a --watch reload may take (default 60000); past it the reload is
+                         stopped (pipeline/timeout) and the last good site keeps serving.
+                         Loading and validation run in a worker thread, at start and on
+                         every reload, so requests are answered meanwhile
   --quiet                no access log
   --cache-mb N           memory for rendered documents, least recently used out (default 256);
                          documents are rendered on first request, so start-up costs only
@@ -52,6 +65,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     host: { type: 'string' },
     'base-url': { type: 'string' },
     watch: { type: 'boolean' },
+    'reload-timeout': { type: 'string' },
     quiet: { type: 'boolean' },
     'sparql-timeout': { type: 'string' },
     'sparql-max-results': { type: 'string' },
@@ -89,13 +103,22 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   );
   const cacheBytes =
     positiveInteger('--cache-mb', values['cache-mb'], DEFAULT_CACHE_MB) * 1024 * 1024;
-
-  const loaded = await loadConfig(
-    values.config,
-    { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
-    io.cwd,
+  const reloadTimeoutMs = positiveInteger(
+    '--reload-timeout',
+    values['reload-timeout'],
+    DEFAULT_RELOAD_TIMEOUT_MS,
   );
+
   const started = performance.now();
+  const located = await locateProject(
+    {
+      config: values.config,
+      baseUrl: values['base-url'],
+      data: values.data,
+      shapes: values.shapes,
+    },
+    io,
+  );
   // Bound before validating: a busy port is reported at once, not after a validation that can
   // take minutes, and requests meanwhile get 503 with Retry-After.
   const bound = await bindServer({
@@ -109,99 +132,138 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
           },
         }),
   });
-  const server = bound.server;
-  const { root } = loaded;
   // Without a configured base URL, links follow the port actually bound on a loopback host,
   // so `serve --port 3000` links to localhost:3000 rather than the default's 8080.
-  const config =
-    loaded.baseUrlConfigured || !isLoopback(host)
-      ? loaded.config
-      : { ...loaded.config, baseUrl: `http://localhost:${String(bound.port)}/` };
-  const listen = performance.now() - started;
-  const closeOnError = async (error: unknown): Promise<never> => {
-    await stopServer(server, { graceMs: 0 });
-    throw error;
-  };
-  const setupStarted = performance.now();
-  let validators = await createValidators(shapesDirectory(config, root), root).catch(closeOnError);
-  const setup = performance.now() - setupStarted;
-  const progress = createProgressLine(io);
-  const first = await buildSite(config, root, validators, {
-    env: io.env,
-    onProgress: progress.listener,
-    workers: availableParallelism(),
-    renderOnDemand: { maxBytes: cacheBytes },
-  }).catch(closeOnError);
-  progress.clear();
-  if (!first.ok) {
+  const location =
+    located.baseUrlConfigured || !isLoopback(host)
+      ? located
+      : {
+          ...located,
+          config: { ...located.config, baseUrl: `http://localhost:${String(bound.port)}/` },
+        };
+  const setup = performance.now() - started;
+  const datasetWorker = createDatasetWorker();
+  let served = false;
+  try {
+    const status = await serveFrom(location, bound, datasetWorker, {
+      io,
+      started,
+      setup,
+      host,
+      cacheBytes,
+      reloadTimeoutMs,
+      sparql: { timeoutMs, maxResults, maxResultBytes },
+      watch: values.watch === true,
+      timings: values.timings,
+    });
+    served = true;
+    return status;
+  } finally {
+    await datasetWorker.close();
+    // serveFrom stops the server itself after a shutdown; on invalid data or an error, here.
+    if (!served || bound.server.listening) await stopServer(bound.server, { graceMs: 0 });
+  }
+}
+
+interface ServeSettings {
+  io: CliIo;
+  started: number;
+  setup: number;
+  host: string;
+  cacheBytes: number;
+  reloadTimeoutMs: number;
+  sparql: { timeoutMs: number; maxResults: number; maxResultBytes: number };
+  watch: boolean;
+  timings: string | undefined;
+}
+
+/** Builds the first site in the worker, serves it, and swaps in each valid reload. */
+async function serveFrom(
+  location: ProjectLocation,
+  bound: BoundServer,
+  datasetWorker: DatasetWorker,
+  settings: ServeSettings,
+): Promise<number> {
+  const { io, started, setup, cacheBytes } = settings;
+  const { config, root } = location;
+  const documentLoader = createDocumentLoader();
+  // The first build has no budget: nothing is being served yet that it could hold up.
+  const built = await runPipelineInWorker(datasetWorker, location);
+  if (!built.ok) {
     io.stderr(
-      renderText(
-        first.diagnostics,
-        { files: first.validation.sources.length, triples: first.validation.quads.length },
-        io.isTty,
-      ),
+      renderText(built.diagnostics, { files: built.files, triples: built.triples }, io.isTty),
     );
-    await stopServer(server, { graceMs: 0 });
     return 1;
   }
+  const rendering = performance.now();
+  const first = {
+    site: await publishDataset(config, documentLoader, built.dataset, {
+      renderOnDemand: { maxBytes: cacheBytes },
+    }),
+    diagnostics: built.diagnostics,
+    timings: { ...built.timings, render: performance.now() - rendering },
+  };
+  const listening = performance.now();
   const siteRef: SiteRef = { current: first.site };
-  const engine = createSparqlEngine({ timeoutMs, maxResults, maxResultBytes });
+  const engine = createSparqlEngine(settings.sparql);
   bound.serve(siteRef, createApp(siteRef, { sparql: { engine } }));
+  const server = bound.server;
   const boundPort = bound.port;
   const ready = performance.now();
-  await writeTimings(values.timings, io, {
+  await writeTimings(settings.timings, io, {
     command: 'serve',
-    stages: { setup, ...first.timings, listen },
+    stages: { setup, ...first.timings, listen: ready - listening },
     totalMs: ready - started,
   });
   const warnings = first.diagnostics.length;
   io.stdout(
     `Serving ${first.site.documents.length} documents (${first.site.quads.length} triples${
       warnings ? `, ${warnings} warnings: run validate` : ''
-    }) at http://${host}:${boundPort}/ for ${config.baseUrl}\n`,
+    }) at http://${settings.host}:${boundPort}/ for ${config.baseUrl}\n`,
   );
 
-  let watcher: Watcher | undefined;
-  if (values.watch) {
-    const dataDir = path.resolve(root, config.data);
-    const shapesDir = shapesDirectory(config, root);
-    const onChange = async (changed: readonly string[]) => {
-      const what = describeChanges(changed, root);
-      try {
-        validators = await createValidators(shapesDir, root);
-        const next = await buildSite(config, root, validators, {
-          env: io.env,
-          workers: availableParallelism(),
+  const reload = async (what: string): Promise<void> => {
+    // Said before the work, so a slow reload is visibly under way while requests are answered.
+    io.stdout(`Reloading after ${what}.\n`);
+    let next: DatasetOutcome;
+    try {
+      next = await runPipelineInWorker(datasetWorker, location, {
+        timeoutMs: settings.reloadTimeoutMs,
+      });
+      if (next.ok) {
+        const site = await publishDataset(config, documentLoader, next.dataset, {
           renderOnDemand: { maxBytes: cacheBytes },
         });
-        if (next.ok) {
-          siteRef.current = next.site;
-          io.stdout(
-            `Reloaded after ${what}: ${next.site.documents.length} documents, ${next.site.quads.length} triples\n`,
-          );
-        } else {
-          io.stderr(
-            renderText(
-              next.diagnostics,
-              { files: next.validation.sources.length, triples: next.validation.quads.length },
-              io.isTty,
-            ),
-          );
-          io.stderr(`Reload refused after ${what}: still serving the last valid data.\n`);
-        }
-      } catch (error) {
-        io.stderr(
-          `Reload failed after ${what}: ${(error as Error).message}; still serving the last valid data.\n`,
+        siteRef.current = site;
+        io.stdout(
+          `Reloaded after ${what}: ${site.documents.length} documents, ${site.quads.length} triples\n`,
         );
+        return;
       }
-    };
-    watcher = watchDirectories([dataDir, shapesDir], onChange, {
+    } catch (error) {
+      io.stderr(
+        `Reload failed after ${what}: ${(error as Error).message}; still serving the last valid data.\n`,
+      );
+      return;
+    }
+    const timedOut = next.diagnostics.find((d) => d.code === 'pipeline/timeout');
+    if (timedOut) {
+      io.stderr(`${formatDiagnosticLine(timedOut, io.isTty)} Still serving the last valid data.\n`);
+      return;
+    }
+    io.stderr(renderText(next.diagnostics, { files: next.files, triples: next.triples }, io.isTty));
+    io.stderr(`Reload refused after ${what}: still serving the last valid data.\n`);
+  };
+  let watcher: Watcher | undefined;
+  if (settings.watch) {
+    const folders = [location.dataDir, location.shapesDir];
+    watcher = watchDirectories(folders, (changed) => reload(describeChanges(changed, root)), {
       onError: (error) => {
         io.stderr(`Watching failed: ${error.message}; edits may not be seen until restart.\n`);
       },
     });
     await watcher.ready;
-    io.stdout(`Watching ${describeFolders([dataDir, shapesDir], root)} for changes.\n`);
+    io.stdout(`Watching ${describeFolders(folders, root)} for changes.\n`);
   }
 
   await io.shutdownRequested();

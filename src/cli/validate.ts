@@ -1,9 +1,6 @@
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../load/config.js';
-import { readDataHistory } from '../load/data-history.js';
 import { hasErrors } from '../model/diagnostic.js';
-import { createValidators, shapesDirectory, validateProfile } from '../validate/validate.js';
+import { buildDataset, openProject } from '../pipeline/run-pipeline.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
@@ -58,19 +55,20 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
   if (!FORMATS.includes(format))
     throw usageError(`validate: --format must be one of ${FORMATS.join(', ')}, not "${format}".`);
 
-  const { config, root } = await loadConfig(
-    values.config,
-    { baseUrl: values['base-url'], data: values.data, shapes: values.shapes },
-    io.cwd,
-  );
   const started = performance.now();
-  const validators = await createValidators(shapesDirectory(config, root), root);
+  const project = await openProject(
+    {
+      config: values.config,
+      baseUrl: values['base-url'],
+      data: values.data,
+      shapes: values.shapes,
+    },
+    io,
+  );
   const setup = performance.now() - started;
   const progress = createProgressLine(io);
-  // The same history `build` and `serve` supply, so the report describes the published graph.
-  const history = await readDataHistory([path.resolve(root, config.data)], io.env);
-  const result = await validateProfile(config, root, validators, {
-    history,
+  // The pipeline every command runs, so the report describes the graph that is published.
+  const result = await buildDataset(project, {
     onProgress: progress.listener,
     workers: availableParallelism(),
   });
@@ -95,7 +93,10 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
       io.stdout(
         renderText(
           diagnostics,
-          { files: result.sources.length, triples: result.quads.length },
+          {
+            files: result.files,
+            triples: result.ok ? result.dataset.quads.length : result.triples,
+          },
           io.isTty,
         ),
       );

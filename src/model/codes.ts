@@ -297,6 +297,12 @@ export const CODES = {
     description:
       'The server could not listen on the host and port given (no permission for a port below 1024, or no such local address).',
   },
+  'pipeline/timeout': {
+    severity: 'error',
+    title: 'Reload over its time budget',
+    description:
+      'Loading and validating the data ran over its time budget (serve --reload-timeout); the work was stopped and the last valid site keeps serving.',
+  },
   'runtime/worker-failed': {
     severity: 'error',
     title: 'Worker failed',

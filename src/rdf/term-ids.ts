@@ -44,3 +44,53 @@ export function* quadsFromIds(ids: readonly string[], terms?: Map<string, Term>)
     );
   }
 }
+
+/**
+ * Quads as a table: each distinct term once (its n3 id), and four indexes into it per quad.
+ * The indexes' buffer can be transferred between threads rather than copied, and a graph that
+ * repeats its predicates and nodes sends each of their strings once.
+ */
+export interface QuadTable {
+  terms: string[];
+  indexes: Uint32Array<ArrayBuffer>;
+}
+
+/** The quads as a {@link QuadTable}, in the same order. */
+export function quadsToTable(quads: readonly Quad[]): QuadTable {
+  const terms: string[] = [];
+  const seen = new Map<string, number>();
+  const indexes = new Uint32Array(quads.length * 4);
+  let at = 0;
+  for (const each of quads) {
+    for (const term of [each.subject, each.predicate, each.object, each.graph]) {
+      const id = termToId(term);
+      let index = seen.get(id);
+      if (index === undefined) {
+        index = terms.length;
+        terms.push(id);
+        seen.set(id, index);
+      }
+      indexes[at++] = index;
+    }
+  }
+  return { terms, indexes };
+}
+
+/** The quads of a {@link QuadTable}; equal terms are one object. */
+export function quadsFromTable(table: QuadTable): Quad[] {
+  const terms = table.terms.map((id) => termFromId(id));
+  const quads: Quad[] = [];
+  const { indexes } = table;
+  const term = (at: number) => terms[indexes[at] ?? 0] as Term;
+  for (let at = 0; at + 3 < indexes.length; at += 4) {
+    quads.push(
+      quad(
+        term(at) as Quad['subject'],
+        term(at + 1) as Quad['predicate'],
+        term(at + 2) as Quad['object'],
+        term(at + 3) as Quad['graph'],
+      ),
+    );
+  }
+  return quads;
+}

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,22 +34,50 @@ beforeAll(async () => {
   await writeFile(path.join(work, 'person.txt'), '');
 });
 
-async function run(argv: string[], options: { cwd?: string; stdin?: string } = {}) {
+/**
+ * 2026-01-01, before the data's first commit: the page gets this dateModified and no
+ * dateCreated (a history newer than the build date is dropped), in a clone or not.
+ */
+const BUILD_DATE = { SOURCE_DATE_EPOCH: '1767225600' };
+
+async function run(
+  argv: string[],
+  options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {},
+) {
   const io = capturedIo({
     cwd: options.cwd ?? work,
     ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
   });
+  if (options.env) io.env = options.env;
   const status = await main(argv, io);
   return { status, out: io.out, err: io.err };
 }
 
 describe('profile-graph convert', () => {
-  it('prints the bundled profile as Turtle, identical to the golden file', async () => {
-    const result = await run(['convert', '--data', 'data', '--to', 'turtle'], { cwd: REPO_ROOT });
+  it('prints the bundled profile as published (page dates added) as Turtle, identical to the golden file', async () => {
+    const result = await run(['convert', '--data', 'data', '--to', 'turtle'], {
+      cwd: REPO_ROOT,
+      env: BUILD_DATE,
+    });
     expect(result).toMatchObject({ status: 0, err: '' });
     expect(result.out).toBe(
-      await readFile(path.join(REPO_ROOT, 'test/golden/profile.ttl'), 'utf8'),
+      await readFile(path.join(REPO_ROOT, 'test/golden/published.ttl'), 'utf8'),
     );
+  });
+
+  it('refuses to convert invalid data, with the diagnostics validate prints (exit 1)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-convert-'));
+    await cp(path.join(REPO_ROOT, 'shapes'), path.join(dir, 'shapes'), { recursive: true });
+    await mkdir(path.join(dir, 'data'));
+    // Well-formed JSON-LD, so only the later layers (schema, SHACL) can refuse it.
+    await writeFile(
+      path.join(dir, 'data/person.jsonld'),
+      '{"@context": "https://schema.org", "@type": "Person", "@id": "p#id"}',
+    );
+    const result = await run(['convert', '--data', 'data', '--to', 'turtle'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.out).toBe('');
+    expect(result.err).toMatch(/^data\/person\.jsonld:1:\d+ error /);
   });
 
   it('converts every format to every other format without changing the graph', async () => {
@@ -290,8 +318,8 @@ describe('the profile-graph binary', () => {
     const { stdout } = await exec(
       process.execPath,
       [...bin, 'convert', '--data', 'data', '--to', 'ntriples'],
-      { cwd: REPO_ROOT },
+      { cwd: REPO_ROOT, env: { ...process.env, ...BUILD_DATE } },
     );
-    expect(stdout).toBe(await readFile(path.join(REPO_ROOT, 'test/golden/profile.nt'), 'utf8'));
+    expect(stdout).toBe(await readFile(path.join(REPO_ROOT, 'test/golden/published.nt'), 'utf8'));
   });
 });

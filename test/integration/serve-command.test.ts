@@ -37,6 +37,23 @@ async function listenOnFreePort(): Promise<{ port: number; blocker: Server }> {
   return { port: address.port, blocker };
 }
 
+/** A person knowing `count` inline people, each failing the shapes (no jobTitle). */
+function slowProfile(count: number): string {
+  return JSON.stringify({
+    '@context': 'https://schema.org',
+    '@type': 'Person',
+    '@id': 'people/slow#id',
+    name: 'Slow',
+    description: 'Knows many.',
+    jobTitle: 'Analyst',
+    knows: Array.from({ length: count }, (_, i) => ({
+      '@type': 'Person',
+      name: `Friend ${String(i)}`,
+      description: 'A friend.',
+    })),
+  });
+}
+
 function startServe(cwd: string, extra: string[] = [], options = { quiet: true }) {
   let stop: () => void = () => undefined;
   const shutdown = new Promise<void>((resolve) => {
@@ -119,6 +136,66 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     expect(await still.text()).toContain('"Amazon.com"');
     stop();
     expect(await exit).toBe(0);
+  });
+
+  it('--watch: a slow reload runs off the serving thread: no request waits for it', async () => {
+    const dir = await copyProfile();
+    const { io, exit, stop } = startServe(dir, ['--watch']);
+    const origin = await originOf(io);
+    // Thousands of inline nodes failing SHACL: seconds of validation, much of it one long
+    // synchronous stretch that would hold every request were it run on the serving thread.
+    await writeFile(path.join(dir, 'data/people/slow.jsonld'), slowProfile(5000));
+    await eventually(() => Promise.resolve(io.out.includes('Reloading')));
+    const reloadEnded = () => io.err.includes('Reload refused') || io.out.includes('Reloaded');
+    // Requests one after another for as long as the reload runs: each is answered while it
+    // runs, and none waits for a stretch of its work (compared with the reload's own length,
+    // so a slow machine slows both alike).
+    const began = performance.now();
+    let longestWait = 0;
+    let answered = 0;
+    while (!reloadEnded()) {
+      const sent = performance.now();
+      const reply = await fetch(`${origin}/robots.txt`);
+      expect(reply.status).toBe(200);
+      await reply.text();
+      longestWait = Math.max(longestWait, performance.now() - sent);
+      answered++;
+    }
+    const reloadMs = performance.now() - began;
+    expect(answered).toBeGreaterThan(1);
+    expect(longestWait).toBeLessThan(reloadMs / 4);
+    expect(io.err).toContain('data/people/slow.jsonld:');
+    expect(io.err).toContain('Reload refused');
+    stop();
+    expect(await exit).toBe(0);
+  });
+
+  it('--reload-timeout: a reload past its budget is stopped with one located line; the last good site keeps serving', async () => {
+    const dir = await copyProfile();
+    const { io, exit, stop } = startServe(dir, ['--watch', '--reload-timeout', '1']);
+    const origin = await originOf(io);
+    const org = path.join(dir, 'data/organizations/amazon.jsonld');
+    const original = await readFile(org, 'utf8');
+    await writeFile(org, original.replace('"Amazon"', '"Amazon.com"'));
+    await eventually(() => Promise.resolve(io.err.includes('pipeline/timeout')));
+    // One line per reload tried (an editor's save may start two), each the same.
+    const lines = io.err.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines)
+      expect(line).toBe(
+        'data error pipeline/timeout Loading and validating the data took longer than 1 ms and was stopped. (find the file that makes validation slow (profile-graph validate --timings FILE), or raise the budget) Still serving the last valid data.',
+      );
+    const still = await fetch(`${origin}/organizations/amazon.ttl`);
+    expect(still.status).toBe(200);
+    expect(await still.text()).toContain('"Amazon"');
+    stop();
+    expect(await exit).toBe(0);
+
+    const bad = capturedIo({ cwd: dir });
+    expect(await main(['serve', '--reload-timeout', 'soon'], bad)).toBe(2);
+    expect(bad.err).toBe(
+      'error usage/invalid serve: --reload-timeout must be a positive whole number, not "soon".\n',
+    );
   });
 
   it('applies --sparql-max-results to the endpoint and rejects a bad limit as a usage error', async () => {

@@ -708,7 +708,8 @@ describe('hot reload', () => {
   });
 });
 
-describe('profile-graph query', () => {
+// Each run validates the profile first (the graph /sparql serves), some seconds on a busy machine.
+describe('profile-graph query', { timeout: 120_000 }, () => {
   let work: string;
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'pg-query-'));

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { DEFAULT_CONFIG, type SiteConfig } from '../../src/model/config.js';
-import { buildSite, type BuildOptions } from '../../src/publish/build-site.js';
+import { runPipeline, type PublishOptions } from '../../src/pipeline/run-pipeline.js';
 import type { Site } from '../../src/publish/site.js';
 import { createApp } from '../../src/serve/app.js';
 import { startServer } from '../../src/serve/server.js';
@@ -12,14 +12,22 @@ import { REPO_ROOT } from './profile.js';
 /** Builds the bundled profile's Site, as `serve` does at start (dated by the repository's git history). */
 export async function buildBundledSite(
   config: Partial<SiteConfig> = {},
-  options: Omit<BuildOptions, 'env'> = {},
+  options: PublishOptions & { workers?: number } = {},
+  env: { SOURCE_DATE_EPOCH?: string } = {},
 ): Promise<Site> {
   const validators = await createValidators(path.join(REPO_ROOT, 'shapes'), REPO_ROOT);
-  const result = await buildSite(
-    { ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/', ...config },
-    REPO_ROOT,
-    validators,
-    { env: {}, ...options },
+  const full = { ...DEFAULT_CONFIG, baseUrl: 'http://localhost:8080/', ...config };
+  const result = await runPipeline(
+    {
+      config: full,
+      root: REPO_ROOT,
+      baseUrlConfigured: true,
+      dataDir: path.resolve(REPO_ROOT, full.data),
+      shapesDir: path.join(REPO_ROOT, 'shapes'),
+      env,
+      validators,
+    },
+    options,
   );
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return result.site;

@@ -3,7 +3,7 @@ import { parseSourceFile, type SourceFile } from '../../src/load/source-file.js'
 import { DEFAULT_CONFIG } from '../../src/model/config.js';
 import { createDocumentLoader } from '../../src/rdf/document-loader.js';
 import { createSchemaOrgTerms } from '../../src/rdf/schema-org-terms.js';
-import { toDataset } from '../../src/rdf/to-dataset.js';
+import { toDataset } from './to-dataset.js';
 import type { ValidationContext } from '../../src/validate/context.js';
 
 const documentLoader = createDocumentLoader();

@@ -1,9 +1,9 @@
-import type { SourceFile } from '../load/source-file.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import { canonicalizeQuads } from './canonical.js';
-import type { Quad } from './data-factory.js';
-import type { DocumentLoader } from './document-loader.js';
-import { jsonLdToQuads } from './json-ld-to-quads.js';
+import type { SourceFile } from '../../src/load/source-file.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
+import { canonicalizeQuads } from '../../src/rdf/canonical.js';
+import type { Quad } from '../../src/rdf/data-factory.js';
+import type { DocumentLoader } from '../../src/rdf/document-loader.js';
+import { jsonLdToQuads } from '../../src/rdf/json-ld-to-quads.js';
 
 /** Options for {@link toDataset}. */
 export interface ToDatasetOptions {
@@ -18,6 +18,9 @@ export interface DatasetResult {
 }
 
 /**
+ * For tests of single layers over in-memory files: the commands go through the pipeline
+ * (`src/pipeline/run-pipeline.ts`), which validates first and adds the page dates.
+ *
  * Converts every source file to quads and merges them into one dataset (default graph). Blank
  * nodes stay distinct per file; the result is canonicalised (RDFC-1.0 labels, sorted, no
  * duplicates) so every serialisation of it is deterministic. A file with JSON-LD errors

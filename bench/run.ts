@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, printed as tables of ratios measured side by side in one
 // run (absolute numbers vary with the machine; ratios are what the project's goals are about):
-// the serving hot path against node:http, the SPARQL engines, then the scale suite (validate,
+// the serving hot path against node:http, the Accept parser on long headers, the SPARQL engines, then the scale suite (validate,
 // build and serve of 10, 1,000 and 10,000 synthetic people; `--full` adds 100,000), and the
 // pathological small inputs (bench/pathological.ts).
 // Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { benchAccept, printAccept } from './accept.js';
 import { benchPathological, printPathological } from './pathological.js';
 import { benchScale, printScale } from './scale.js';
 import { benchServe, printServe } from './serve.js';
@@ -21,6 +22,8 @@ const { values } = parseArgs({
 
 const serve = await benchServe();
 printServe(serve);
+const accept = benchAccept();
+printAccept(accept);
 const sparql = { engines: await benchEngines(), endpoint: await benchEndpoint() };
 printEngines(sparql.engines);
 printEndpoint(sparql.endpoint);
@@ -37,7 +40,7 @@ const file = new URL(
   `./results/${new Date().toISOString().replaceAll(':', '-')}.json`,
   import.meta.url,
 );
-await writeFile(file, `${JSON.stringify({ serve, sparql, pathological }, null, 2)}\n`);
+await writeFile(file, `${JSON.stringify({ serve, accept, sparql, pathological }, null, 2)}\n`);
 console.log(
   `\nResults written to ${file.pathname} and ${scale.file ?? 'bench/results/scale-*.json'}`,
 );

@@ -5,7 +5,7 @@
 //   site     profile-graph's request listener: negotiation + table lookup before express
 import { createServer } from 'node:http';
 import express from 'express';
-import { respond } from '../src/serve/respond.js';
+import { respond } from '../src/http/respond.js';
 import { createApp } from '../src/serve/app.js';
 import { createRequestListener } from '../src/serve/server.js';
 import type { SiteRef } from '../src/serve/site-ref.js';

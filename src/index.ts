@@ -30,7 +30,7 @@ export { canonicalizeQuads } from './rdf/canonical.js';
 export { buildSite, type BuildOptions, type BuildResult } from './publish/build-site.js';
 export { publishSite, type Site } from './publish/site.js';
 export { createApp } from './serve/app.js';
-export { respond } from './serve/respond.js';
+export { respond } from './http/respond.js';
 export { exportSite, type ExportResult } from './export/export-site.js';
 export { planExport, streamExport } from './export/plan.js';
 export type { ExportFile } from './export/export-file.js';

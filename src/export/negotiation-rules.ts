@@ -1,5 +1,5 @@
-import { HTML_OFFER, JSON_LD_PROFILE_IRIS, OFFERS, type Offer } from '../serve/media-types.js';
-import { negotiateMediaType } from '../serve/negotiate.js';
+import { HTML_OFFER, JSON_LD_PROFILE_IRIS, OFFERS, type Offer } from '../http/media-types.js';
+import { negotiateMediaType } from '../http/negotiate.js';
 
 /**
  * Content negotiation (RFC 9110 §12.5.1) as ordered regular-expression tables, the only

@@ -1,7 +1,7 @@
 import { HTML_EXTENSION, locationOf, type Resource, type Site } from '../publish/site.js';
-import { OFFERS } from '../serve/media-types.js';
-import { offerFromQuery } from '../serve/negotiate.js';
-import { MAX_URL_LENGTH, respond, type ResponsePlan } from '../serve/respond.js';
+import { OFFERS } from '../http/media-types.js';
+import { offerFromQuery } from '../http/negotiate.js';
+import { MAX_URL_LENGTH, respond, type ResponsePlan } from '../http/respond.js';
 import type { FormatKey } from './negotiation-rules.js';
 
 /**

@@ -36,9 +36,9 @@ import {
   SERVICE_DESCRIPTION_PREFIXES,
 } from '../sparql/service-description.js';
 import { resultsToJson, writeSolutions } from '../sparql/write-results.js';
-import { HTML_OFFER, OFFERS, type Offer, type OfferId } from './media-types.js';
-import { negotiateEncoding, negotiateMediaType, offerFromQuery } from './negotiate.js';
-import { CORS_HEADERS, plainResponse } from './respond.js';
+import { HTML_OFFER, OFFERS, type Offer, type OfferId } from '../http/media-types.js';
+import { negotiateEncoding, negotiateMediaType, offerFromQuery } from '../http/negotiate.js';
+import { CORS_HEADERS, plainResponse } from '../http/respond.js';
 import type { SiteRef } from './site-ref.js';
 
 /** The endpoint's path. */

@@ -3,7 +3,7 @@ import { loadConfig } from '../load/config.js';
 import { loadSources, readTextFile } from '../load/load-sources.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { createDocumentLoader } from '../rdf/document-loader.js';
-import { findRdfFormat, RDF_FORMATS, type RdfFormatName } from '../rdf/formats.js';
+import { findRdfFormat, RDF_FORMATS, RESULT_FORMATS, type RdfFormatName } from '../rdf/formats.js';
 import { serialize } from '../rdf/serialize.js';
 import { toDataset } from '../rdf/to-dataset.js';
 import {
@@ -14,8 +14,7 @@ import {
   type QueryRequest,
 } from '../sparql/engine.js';
 import { queryFailure, type QueryFailure } from '../sparql/failure.js';
-import type { QueryForm } from '../sparql/inspect-query.js';
-import { RESULT_FORMATS, returnsSolutions } from '../sparql/result-formats.js';
+import { returnsSolutions, type QueryForm } from '../sparql/inspect-query.js';
 import { jsonToResults } from '../sparql/results.js';
 import {
   resultsToTable,

@@ -19,11 +19,7 @@ import type { EditorAsset } from '../sparql/editor-assets.js';
 import { failureStatus, type QueryFailure } from '../sparql/failure.js';
 import type { QueryForm } from '../sparql/inspect-query.js';
 import { SPARQL_STYLES_CSP_SOURCE } from '../sparql/page-styles.js';
-import {
-  RESULT_FORMATS,
-  type ResultFormat,
-  type ResultFormatName,
-} from '../sparql/result-formats.js';
+import { RESULT_FORMATS, type ResultFormat, type ResultFormatName } from '../rdf/formats.js';
 import type { JsonLdProfile } from '../rdf/serialize.js';
 
 // The pure half of the SPARQL endpoint: every answer it gives, planned from the request and

@@ -20,7 +20,7 @@ import {
 import { contentTypeOf, type Site } from '../publish/site.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import { createDocumentLoader, type DocumentLoader } from '../rdf/document-loader.js';
-import { RDF_FORMATS, type RdfFormatName } from '../rdf/formats.js';
+import { RDF_FORMATS, type RdfFormatName, type ResultFormatName } from '../rdf/formats.js';
 import { serialize, type JsonLdProfile } from '../rdf/serialize.js';
 import {
   createDataset,
@@ -35,7 +35,6 @@ import { EXAMPLE_QUERIES, type ExampleQuery } from '../sparql/examples.js';
 import { queryFailure } from '../sparql/failure.js';
 import { createEditorAssets, type EditorAssets } from '../sparql/editor-assets.js';
 import { renderQueryPage } from '../sparql/query-page.js';
-import type { ResultFormatName } from '../sparql/result-formats.js';
 import type { QueryResult } from '../sparql/results.js';
 import { graphToHtml, resultsToHtml } from '../sparql/results-page.js';
 import {

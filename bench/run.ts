@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { benchAccept, printAccept } from './accept.js';
 import { benchPathological, printPathological } from './pathological.js';
+import { benchRespond, printRespond } from './respond.js';
 import { benchScale, printScale } from './scale.js';
 import { benchServe, printServe } from './serve.js';
 import { benchEndpoint, benchEngines, printEndpoint, printEngines } from './sparql.js';
@@ -24,6 +25,8 @@ const serve = await benchServe();
 printServe(serve);
 const accept = benchAccept();
 printAccept(accept);
+const planner = await benchRespond();
+printRespond(planner);
 const sparql = { engines: await benchEngines(), endpoint: await benchEndpoint() };
 printEngines(sparql.engines);
 printEndpoint(sparql.endpoint);
@@ -40,7 +43,10 @@ const file = new URL(
   `./results/${new Date().toISOString().replaceAll(':', '-')}.json`,
   import.meta.url,
 );
-await writeFile(file, `${JSON.stringify({ serve, accept, sparql, pathological }, null, 2)}\n`);
+await writeFile(
+  file,
+  `${JSON.stringify({ serve, accept, planner, sparql, pathological }, null, 2)}\n`,
+);
 console.log(
   `\nResults written to ${file.pathname} and ${scale.file ?? 'bench/results/scale-*.json'}`,
 );

@@ -208,9 +208,16 @@ function scanListElement(text: string, start: number): ListElement {
   return element;
 }
 
-/** A small least-recently-used cache: clients repeat the same few headers. */
-class BoundedCache<V> {
-  readonly #entries = new Map<string, V>();
+/**
+ * A small bounded memo: clients repeat the same few headers. Two generations instead of an
+ * exact LRU: a hit in the young map costs one lookup and no reordering (an LRU's delete and
+ * re-insert on every hit was the hot path's largest cost, see bench/respond.ts); when the young
+ * map is full it becomes the old one, and entries still used are promoted back on their next
+ * hit. At most `2 × limit` entries are kept.
+ */
+export class BoundedCache<V> {
+  #young = new Map<string, V>();
+  #old = new Map<string, V>();
   readonly #limit: number;
 
   constructor(limit: number) {
@@ -218,21 +225,19 @@ class BoundedCache<V> {
   }
 
   get(key: string): V | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      // Re-inserting moves the key to the end of the Map's insertion order.
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
+    const young = this.#young.get(key);
+    if (young !== undefined) return young;
+    const old = this.#old.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
   }
 
   set(key: string, value: V): void {
-    if (this.#entries.size >= this.#limit) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done !== true) this.#entries.delete(oldest.value);
+    if (this.#young.size >= this.#limit) {
+      this.#old = this.#young;
+      this.#young = new Map();
     }
-    this.#entries.set(key, value);
+    this.#young.set(key, value);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { JsonLdProfile } from '../rdf/serialize.js';
 import {
+  BoundedCache,
   isWhitespace,
   parseAcceptCached,
   parseAcceptEncodingCached,
@@ -173,11 +174,39 @@ function ok(offer: Offer, form: JsonLdProfile | undefined): NegotiationResult {
  * `…#expanded";q=0, application/ld+json` gives `compacted`.
  *
  * Returns `bad-request` for a header without one valid media range, `not-acceptable` when no
- * offer is acceptable. Never throws.
+ * offer is acceptable. Never throws. Results are memoised per `offers` array and frozen.
  */
 export function negotiateMediaType(
   accept: string | undefined,
   offers: readonly Offer[] = OFFERS,
+): NegotiationResult {
+  // Memoised per offer list and header text: a pure function of both, and the same few
+  // headers arrive again and again (the hot path asks once per request).
+  if (accept === undefined || accept.length > MAX_CACHED_LENGTH) {
+    return negotiateUncached(accept, offers);
+  }
+  let byAccept = decisions.get(offers);
+  if (byAccept === undefined) {
+    byAccept = new BoundedCache<NegotiationResult>(CACHE_SIZE);
+    decisions.set(offers, byAccept);
+  }
+  let result = byAccept.get(accept);
+  if (result === undefined) {
+    // Shared between requests from now on: frozen so no caller can change another's answer.
+    result = Object.freeze(negotiateUncached(accept, offers));
+    byAccept.set(accept, result);
+  }
+  return result;
+}
+
+const CACHE_SIZE = 256;
+/** Longer headers are negotiated every time rather than kept alive by the memo. */
+const MAX_CACHED_LENGTH = 2048;
+const decisions = new WeakMap<readonly Offer[], BoundedCache<NegotiationResult>>();
+
+function negotiateUncached(
+  accept: string | undefined,
+  offers: readonly Offer[],
 ): NegotiationResult {
   let ranges = ANY_RANGES;
   let forms = DEFAULT_JSON_LD_FORM;

@@ -158,15 +158,26 @@ export const NO_ACCEPTABLE_CODING: ResponsePlan = plainResponse(
   'No acceptable content coding (identity is refused).\n',
 );
 
-const offersByResource = new WeakMap<Resource, Offer[]>();
+const offersByResource = new WeakMap<Resource, readonly Offer[]>();
+/**
+ * One array per distinct set of offers: negotiation is memoised per offer array, so resources
+ * with the same formats (nearly all of them) share one memo instead of one each.
+ */
+const offerSets = new Map<string, readonly Offer[]>();
 
 /** The offers a resource has, in the server's order (computed once per resource). */
-function offersOf(resource: Resource): Offer[] {
+function offersOf(resource: Resource): readonly Offer[] {
   let offers = offersByResource.get(resource);
   if (offers === undefined) {
-    offers = OFFERS.filter((offer) =>
+    const own = OFFERS.filter((offer) =>
       resource.representations.some((each) => each.id === offer.id),
     );
+    const key = own.map((offer) => offer.id).join(' ');
+    offers = offerSets.get(key);
+    if (offers === undefined) {
+      offers = Object.freeze(own);
+      offerSets.set(key, offers);
+    }
     offersByResource.set(resource, offers);
   }
   return offers;

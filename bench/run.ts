@@ -1,16 +1,19 @@
 // `npm run bench`: every benchmark, printed as tables of ratios measured side by side in one
 // run (absolute numbers vary with the machine; ratios are what the project's goals are about):
-// the serving hot path against node:http, the SPARQL engines, then the scale suite (validate,
-// build and serve of 10, 1,000 and 10,000 synthetic people; `--full` adds 100,000), and the
+// the serving hot path against node:http, the Accept parser and the response planner, the SPARQL
+// engines, then the scale suite (validate, build and serve of 10, 1,000 and 10,000 synthetic
+// people; `--full` adds 100,000), and the
 // pathological small inputs (bench/pathological.ts), /robots.txt latency during reloads of one
 // of them, in-thread against in the pipeline worker (bench/reload.ts), then the hardening load
 // test (bench/hardening.ts). `--only NAME[,NAME]` runs some of them: serve, sparql, scale,
-// pathological, reload, hardening.
+// pathological, reload, hardening, accept, respond.
 // Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N] [-- --only hardening]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { benchAccept, printAccept } from './accept.js';
 import { benchHardening, printHardening } from './hardening.js';
 import { benchPathological, printPathological } from './pathological.js';
+import { benchRespond, printRespond } from './respond.js';
 import { benchReload, printReload } from './reload.js';
 import { benchScale, printScale } from './scale.js';
 import { benchServe, printServe } from './serve.js';
@@ -29,6 +32,10 @@ const wanted = (name: string) => only === undefined || only.includes(name);
 
 const serve = wanted('serve') ? await benchServe() : undefined;
 if (serve) printServe(serve);
+const accept = wanted('accept') ? benchAccept() : undefined;
+if (accept) printAccept(accept);
+const planner = wanted('respond') ? await benchRespond() : undefined;
+if (planner) printRespond(planner);
 const sparql = wanted('sparql')
   ? { engines: await benchEngines(), endpoint: await benchEndpoint() }
   : undefined;
@@ -57,7 +64,7 @@ const file = new URL(
 );
 await writeFile(
   file,
-  `${JSON.stringify({ serve, sparql, pathological, reload, hardening }, null, 2)}\n`,
+  `${JSON.stringify({ serve, accept, planner, sparql, pathological, reload, hardening }, null, 2)}\n`,
 );
 console.log(
   `\nResults written to ${file.pathname}${scale ? ` and ${scale.file ?? 'bench/results/scale-*.json'}` : ''}`,

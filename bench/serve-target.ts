@@ -5,22 +5,23 @@
 //   site     profile-graph's request listener: negotiation + table lookup before express
 import { createServer } from 'node:http';
 import express from 'express';
-import { respond } from '../src/serve/respond.js';
+import { respond } from '../src/http/respond.js';
 import { createApp } from '../src/serve/app.js';
 import { createRequestListener } from '../src/serve/server.js';
 import type { SiteRef } from '../src/serve/site-ref.js';
 import { buildBundledSite } from '../test/support/server.js';
 
 const kind = process.argv[2] ?? 'site';
+const accept = process.argv[3] ?? 'text/turtle';
 // As `serve` builds it: documents rendered on first request into its default 256 MB cache.
 const site = await buildBundledSite({}, { renderOnDemand: { maxBytes: 256 * 1024 * 1024 } });
 const siteRef: SiteRef = { current: site };
 await site.resources.get('/people/sheng-zha')?.prepare?.();
-// The response the benchmark asks for: the person's page as Turtle, gzip.
+// The response the benchmark asks for: the person's document in the format `accept` names, gzip.
 const plan = respond(site, {
   method: 'GET',
   url: '/people/sheng-zha',
-  headers: { accept: 'text/turtle', 'accept-encoding': 'gzip' },
+  headers: { accept, 'accept-encoding': 'gzip' },
 });
 
 let listener: Parameters<typeof createServer>[1];

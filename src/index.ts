@@ -40,7 +40,7 @@ export {
 } from './pipeline/run-pipeline.js';
 export { publishSite, type Site } from './publish/site.js';
 export { createApp } from './serve/app.js';
-export { respond } from './serve/respond.js';
+export { respond } from './http/respond.js';
 export { exportSite, type ExportResult } from './export/export-site.js';
 export { planExport, streamExport } from './export/plan.js';
 export type { ExportFile } from './export/export-file.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { readTextFile } from '../load/load-sources.js';
 import { buildDataset, openProject } from '../pipeline/run-pipeline.js';
-import { findRdfFormat, RDF_FORMATS, type RdfFormatName } from '../rdf/formats.js';
+import { findRdfFormat, RDF_FORMATS, RESULT_FORMATS, type RdfFormatName } from '../rdf/formats.js';
 import { serialize } from '../rdf/serialize.js';
 import {
   createDataset,
@@ -12,8 +12,7 @@ import {
   type QueryRequest,
 } from '../sparql/engine.js';
 import { queryFailure, type QueryFailure } from '../sparql/failure.js';
-import type { QueryForm } from '../sparql/inspect-query.js';
-import { RESULT_FORMATS, returnsSolutions } from '../sparql/result-formats.js';
+import { returnsSolutions, type QueryForm } from '../sparql/inspect-query.js';
 import { jsonToResults } from '../sparql/results.js';
 import {
   resultsToTable,

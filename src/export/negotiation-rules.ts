@@ -1,10 +1,17 @@
-import { HTML_OFFER, JSON_LD_PROFILE_IRIS, OFFERS, type Offer } from '../serve/media-types.js';
-import { negotiateMediaType } from '../serve/negotiate.js';
+import {
+  HTML_OFFER,
+  JSON_LD_PROFILE_IRIS,
+  OFFERS,
+  type Offer,
+  type OfferId,
+} from '../http/media-types.js';
+import type { JsonLdProfile } from '../rdf/serialize.js';
+import { negotiateMediaType } from '../http/negotiate.js';
 
 /**
  * Content negotiation (RFC 9110 §12.5.1) as ordered regular-expression tables, the only
  * computation nginx `map` and Apache `RewriteCond` offer. The tables reproduce
- * `negotiateMediaType` (src/serve/negotiate.ts): each offer's quality is the weight of the most
+ * `negotiateMediaType` (src/http/negotiate.ts): each offer's quality is the weight of the most
  * specific matching range (canonical type with a matching parameter, canonical type, alias with
  * a matching parameter, alias, `type/*`, `*\/*`), the highest quality wins and ties go to the
  * server's order; `q=0` excludes; `application/xml` stands in for RDF/XML only when nothing else
@@ -18,17 +25,11 @@ import { negotiateMediaType } from '../serve/negotiate.js';
  * run these very tables against `negotiateMediaType`.
  */
 
-/** What negotiation selects: an offer (JSON-LD in one of its three forms), or an error status. */
-export type FormatKey =
-  | 'html'
-  | 'jsonld'
-  | 'jsonld-expanded'
-  | 'jsonld-flattened'
-  | 'turtle'
-  | 'ntriples'
-  | 'nquads'
-  | 'trig'
-  | 'rdfxml';
+/**
+ * What negotiation selects: an offer (from the format registry, through http/media-types.ts),
+ * JSON-LD in one of its three forms.
+ */
+export type FormatKey = OfferId | `jsonld-${Exclude<JsonLdProfile, 'compacted'>}`;
 
 /** The result of negotiation: a format, `406` (nothing acceptable) or `400` (malformed header). */
 export type NegotiationOutcome = FormatKey | '406' | '400';

@@ -1,11 +1,11 @@
 import { HTML_EXTENSION, locationOf, type Resource, type Site } from '../publish/site.js';
-import { OFFERS } from '../serve/media-types.js';
-import { offerFromQuery } from '../serve/negotiate.js';
-import { MAX_URL_LENGTH, respond, type ResponsePlan } from '../serve/respond.js';
+import { OFFERS } from '../http/media-types.js';
+import { offerFromQuery } from '../http/negotiate.js';
+import { MAX_URL_LENGTH, respond, type ResponsePlan } from '../http/respond.js';
 import type { FormatKey } from './negotiation-rules.js';
 
 /**
- * `serve`'s answers, asked of `respond` itself (src/serve/respond.ts is the reference behaviour),
+ * `serve`'s answers, asked of `respond` itself (src/http/respond.ts is the reference behaviour),
  * in the form host configurations need them: constant header values, and texts whose variable
  * parts are placeholders each host spells its own way (`${pg_base}` for nginx, `%{ENV:…}` for
  * Apache). Deriving them here, instead of writing them again, keeps the configurations from

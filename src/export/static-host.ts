@@ -1,5 +1,5 @@
 import type { Resource, Site } from '../publish/site.js';
-import { respond } from '../serve/respond.js';
+import { respond } from '../http/respond.js';
 import type { ConfigFile } from './nginx.js';
 import type { ReferenceBehaviour } from './reference.js';
 

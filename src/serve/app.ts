@@ -1,5 +1,6 @@
 import express, { type Express, type Request, type Response } from 'express';
-import { respond, type ResponsePlan } from './respond.js';
+import { respond } from '../http/respond.js';
+import { send } from './send.js';
 import { createSparqlRoutes, type SparqlRouteOptions } from './sparql-routes.js';
 import type { SiteRef } from './site-ref.js';
 
@@ -32,10 +33,4 @@ export function createApp(siteRef: SiteRef, options: AppOptions = {}): Express {
     );
   });
   return app;
-}
-
-/** Writes a planned response. */
-export function send(response: import('node:http').ServerResponse, plan: ResponsePlan): void {
-  response.writeHead(plan.status, plan.headers);
-  response.end(plan.body);
 }

@@ -13,6 +13,11 @@ export interface EditorAsset {
   br: Buffer;
   /** Strong validator of the identity body; codings add a suffix. */
   etag: string;
+  /**
+   * When this server first offered the file (whole seconds). The URL names the content, so a
+   * date later than the file's true one only costs a client with an older copy one download.
+   */
+  lastModified: Date;
 }
 
 /** The URLs the query page loads its editor from. */
@@ -75,6 +80,7 @@ export function createEditorAssets(prefix: string): EditorAssets {
     ],
   ]);
   const loaded = new Map<string, Promise<EditorAsset>>();
+  const since = new Date(Math.floor(Date.now() / 1000) * 1000);
   return {
     urls,
     load(path) {
@@ -82,7 +88,7 @@ export function createEditorAssets(prefix: string): EditorAssets {
       if (read === undefined) return Promise.resolve(undefined);
       let asset = loaded.get(path);
       if (asset === undefined) {
-        asset = read().then(compress);
+        asset = read().then((file) => compress(file, since));
         loaded.set(path, asset);
       }
       return asset;
@@ -105,7 +111,10 @@ function locateEditor(): { version: string; script: string; styles: string } | u
   }
 }
 
-async function compress(file: { body: Buffer; contentType: string }): Promise<EditorAsset> {
+async function compress(
+  file: { body: Buffer; contentType: string },
+  lastModified: Date,
+): Promise<EditorAsset> {
   const [gzipped, brotli] = await Promise.all([
     gzipAsync(file.body, { level: 9 }),
     brotliAsync(file.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
@@ -116,6 +125,7 @@ async function compress(file: { body: Buffer; contentType: string }): Promise<Ed
     gzip: gzipped,
     br: brotli,
     etag: `"${hashOf(file.body).slice(0, 22)}"`,
+    lastModified,
   };
 }
 

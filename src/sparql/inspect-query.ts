@@ -269,3 +269,8 @@ function endOfString(text: string, start: number): number {
   }
   return text.length;
 }
+
+/** Whether a query form returns solutions (SELECT, ASK) rather than a graph. */
+export function returnsSolutions(form: QueryForm): form is 'select' | 'ask' {
+  return form === 'select' || form === 'ask';
+}

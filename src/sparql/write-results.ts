@@ -1,7 +1,11 @@
+import type { ResultFormatName } from '../rdf/formats.js';
 import { NUMERIC_DATATYPES, type Binding, type QueryResult, type ResultTerm } from './results.js';
 
-/** The text formats SELECT and ASK results can be written in (HTML is results-page.ts). */
-export type SolutionFormatName = 'table' | 'json' | 'xml' | 'csv' | 'tsv';
+/**
+ * The text formats SELECT and ASK results can be written in: the registry's result formats
+ * (HTML is results-page.ts) and the command line's text table.
+ */
+export type SolutionFormatName = 'table' | Exclude<ResultFormatName, 'html'>;
 
 /**
  * Writes SELECT or ASK results in a format. Returns `undefined` for ASK in CSV or TSV, which

@@ -233,6 +233,16 @@ describe('conditional requests, methods and bad input', () => {
   it('answers a malformed Accept header with 400', async () => {
     expect((await get('/people/sheng-zha', { accept: ';;;' })).status).toBe(400);
   });
+
+  it('refuses an Accept header over 4096 characters with 400 and says why', async () => {
+    const accept = `${'text/turtle;q=0.5, '.repeat(800)}*/*`;
+    expect(accept.length).toBeGreaterThan(15_000);
+    const reply = await get('/people/sheng-zha', { accept });
+    expect(reply.status).toBe(400);
+    expect(reply.body.toString('utf8')).toBe(
+      `Malformed Accept header: the header is ${accept.length} characters long; at most 4096 are accepted\n`,
+    );
+  });
 });
 
 describe('documents', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSite } from '../../src/export/export-site.js';
 import { planExport } from '../../src/export/plan.js';
 import type { Site } from '../../src/publish/site.js';
-import { OFFERS } from '../../src/serve/media-types.js';
+import { OFFERS } from '../../src/http/media-types.js';
 import { stopServer } from '../../src/serve/server.js';
 import { NEGOTIATION_TABLE } from '../support/negotiation-table.js';
 import { buildBundledSite, serveSite } from '../support/server.js';

@@ -9,7 +9,7 @@ import {
 } from '../../../src/export/reference.js';
 import { CLOUDFLARE_HEADER_RULES, renderStaticHostFiles } from '../../../src/export/static-host.js';
 import type { Site } from '../../../src/publish/site.js';
-import { CONTENT_SECURITY_POLICY, respond } from '../../../src/serve/respond.js';
+import { CONTENT_SECURITY_POLICY, respond } from '../../../src/http/respond.js';
 import { buildBundledSite } from '../../support/server.js';
 
 let site: Site;

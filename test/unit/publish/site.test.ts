@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planExport } from '../../../src/export/plan.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
 import { publishSite, type Site } from '../../../src/publish/site.js';
-import { respond } from '../../../src/serve/respond.js';
+import { respond } from '../../../src/http/respond.js';
 import { BASE_URL, loadBundledDataset } from '../../support/profile.js';
 
 const EXPANDED = 'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"';

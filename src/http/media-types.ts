@@ -1,4 +1,4 @@
-import { RDF_FORMATS, type RdfFormatName } from '../rdf/formats.js';
+import { HTML_FORMAT, RDF_FORMATS, type RdfFormatName } from '../rdf/formats.js';
 import type { JsonLdProfile } from '../rdf/serialize.js';
 
 /** Identifies one representation the server offers: `html` or an RDF format name. */
@@ -66,11 +66,11 @@ function offer(
 /** The HTML page of a document; also answers `application/xhtml+xml` requests. */
 export const HTML_OFFER: Offer = offer(
   'html',
-  'text/html',
-  ['application/xhtml+xml'],
-  'html',
+  HTML_FORMAT.mediaType,
+  HTML_FORMAT.aliases,
+  HTML_FORMAT.extension,
   true,
-  'HTML',
+  HTML_FORMAT.label,
 );
 
 /**

@@ -6,15 +6,15 @@ import {
   JSON_LD_PROFILE_IRIS,
   OFFERS,
   type Offer,
-} from '../../../src/serve/media-types.js';
+} from '../../../src/http/media-types.js';
 import {
   formatFromPath,
   negotiateEncoding,
   negotiateMediaType,
   offerFromQuery,
-  parseAccept,
   type NegotiationResult,
-} from '../../../src/serve/negotiate.js';
+} from '../../../src/http/negotiate.js';
+import { parseAccept } from '../../../src/http/accept.js';
 
 const EXPANDED = JSON_LD_PROFILE_IRIS.expanded;
 const COMPACTED = JSON_LD_PROFILE_IRIS.compacted;
@@ -242,14 +242,29 @@ describe('parseAccept', () => {
     expect(parseAccept(JENA)).toEqual(first);
   });
 
-  it('handles very long headers in one pass', () => {
+  it('refuses headers over 4096 characters or 64 ranges (issue #15 item 12)', () => {
     const many = `${'text/turtle;q=0.5,'.repeat(20_000)}*/*;q=0.1`;
-    expect(parseAccept(many)).toHaveLength(20_001);
-    expect(outcome(negotiateMediaType(many))).toBe('turtle');
+    expect(parseAccept(many)).toBeUndefined();
+    expect(negotiateMediaType(many)).toEqual({
+      kind: 'bad-request',
+      reason: `the header is ${many.length} characters long; at most 4096 are accepted`,
+    });
     expect(outcome(negotiateMediaType(';'.repeat(100_000)))).toBe('400');
     expect(outcome(negotiateMediaType(`text/turtle;p=${'"'.repeat(50_001)}, text/html`))).toBe(
       '400',
     );
+    const ranges = (count: number) =>
+      Array.from({ length: count }, (_, i) => `text/x-${i};q=0.5`).join(',');
+    expect(parseAccept(ranges(64))).toHaveLength(64);
+    expect(parseAccept(`${ranges(64)},,, ,`)).toHaveLength(64);
+    expect(negotiateMediaType(ranges(65))).toEqual({
+      kind: 'bad-request',
+      reason: 'the header lists more than 64 media ranges',
+    });
+    const long = `text/turtle;p="${'x'.repeat(4096 - 16)}"`;
+    expect(long).toHaveLength(4096);
+    expect(outcome(negotiateMediaType(long))).toBe('turtle');
+    expect(outcome(negotiateMediaType(`${long} `))).toBe('400');
   });
 });
 

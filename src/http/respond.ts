@@ -2,7 +2,12 @@ import { PAGE_STYLES_CSP_SOURCE } from '../publish/html/styles.js';
 import type { Encoding, Representation, Variant } from '../publish/representation.js';
 import type { Resource, Site } from '../publish/site.js';
 import { OFFERS, type Offer } from './media-types.js';
-import { negotiateEncoding, negotiateMediaType, offerFromQuery } from './negotiate.js';
+import {
+  negotiateEncoding,
+  negotiateMediaType,
+  offerFromQuery,
+  type ContentCoding,
+} from './negotiate.js';
 
 /** The parts of a request that decide the response. */
 export interface RequestLike {
@@ -48,25 +53,9 @@ export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${PAGE_STY
  */
 export function respond(site: Site, request: RequestLike): ResponsePlan {
   const method = request.method;
-  if (method === 'OPTIONS') {
-    return {
-      status: 204,
-      headers: {
-        ...CORS_HEADERS,
-        Allow: ALLOWED_METHODS,
-        'Access-Control-Allow-Methods': ALLOWED_METHODS,
-        'Access-Control-Allow-Headers':
-          'Accept, Accept-Encoding, If-None-Match, If-Modified-Since, Content-Type',
-        'Access-Control-Max-Age': '86400',
-        'Content-Length': '0',
-      },
-      body: EMPTY,
-    };
-  }
+  if (method === 'OPTIONS') return DOCUMENT_OPTIONS;
   if (method !== 'GET' && method !== 'HEAD') {
-    return plainResponse(405, `Method ${method} is not allowed here; use GET or HEAD.\n`, {
-      Allow: ALLOWED_METHODS,
-    });
+    return methodNotAllowed(method, ALLOWED_METHODS, 'use GET or HEAD');
   }
   if (request.url.length > MAX_URL_LENGTH)
     return plainResponse(414, 'The request URL is too long.\n');
@@ -108,7 +97,7 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
     if (!resource.negotiated) representation = resource.representations[0];
     else {
       const offers = offersOf(resource);
-      const result = negotiateMediaType(header(request, 'accept'), offers);
+      const result = negotiateMediaType(headerValue(request.headers, 'accept'), offers);
       if (result.kind === 'bad-request')
         return plainResponse(400, `Malformed Accept header: ${result.reason}\n`);
       if (result.kind === 'not-acceptable')
@@ -126,13 +115,9 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
   if (representation === undefined)
     return notAcceptable(resource, 'None of the accepted media types is available.');
 
-  const available = (['br', 'gzip'] as const).filter(
-    (coding) => representation.variants[coding] !== undefined,
-  );
-  const encoding = negotiateEncoding(header(request, 'accept-encoding'), available);
-  if (encoding === undefined)
-    return plainResponse(406, 'No acceptable content coding (identity is refused).\n');
-  const variant = representation.variants[encoding] ?? representation.variants.identity;
+  const chosen = chooseVariant(request, representation);
+  if (chosen === undefined) return NO_ACCEPTABLE_CODING;
+  const { encoding, variant } = chosen;
 
   const headers = responseHeaders(
     site,
@@ -143,23 +128,56 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
     fixed === undefined && resource.negotiated,
     status,
   );
-  if (status === 200 && notModified(request, variant, site.lastModified)) {
-    // RFC 9110 §15.4.5: a 304 carries the validators and Vary, not the body's length or coding.
-    const { 'Content-Length': _length, 'Content-Encoding': _coding, ...rest } = headers;
-    return { status: 304, headers: rest, body: EMPTY };
+  if (status === 200 && isNotModified(request.headers, variant.etag, site.lastModified)) {
+    return notModified(headers);
   }
   return { status, headers, body: method === 'HEAD' ? EMPTY : variant.body };
 }
 
-const offersByResource = new WeakMap<Resource, Offer[]>();
+/**
+ * The variant of a representation to send: the content coding negotiated (RFC 9110 §12.5.3)
+ * among the pre-compressed ones and identity. Returns `undefined` when the client refuses them
+ * all (answer {@link NO_ACCEPTABLE_CODING}).
+ */
+export function chooseVariant(
+  request: RequestLike,
+  representation: Representation,
+): { encoding: Encoding; variant: Variant } | undefined {
+  const { variants } = representation;
+  const available: ContentCoding[] = [];
+  if (variants.br !== undefined) available.push('br');
+  if (variants.gzip !== undefined) available.push('gzip');
+  const encoding = negotiateEncoding(headerValue(request.headers, 'accept-encoding'), available);
+  if (encoding === undefined) return undefined;
+  return { encoding, variant: variants[encoding] ?? variants.identity };
+}
+
+/** The 406 for a client that refuses identity and every coding we have. */
+export const NO_ACCEPTABLE_CODING: ResponsePlan = plainResponse(
+  406,
+  'No acceptable content coding (identity is refused).\n',
+);
+
+const offersByResource = new WeakMap<Resource, readonly Offer[]>();
+/**
+ * One array per distinct set of offers: negotiation is memoised per offer array, so resources
+ * with the same formats (nearly all of them) share one memo instead of one each.
+ */
+const offerSets = new Map<string, readonly Offer[]>();
 
 /** The offers a resource has, in the server's order (computed once per resource). */
-function offersOf(resource: Resource): Offer[] {
+function offersOf(resource: Resource): readonly Offer[] {
   let offers = offersByResource.get(resource);
   if (offers === undefined) {
-    offers = OFFERS.filter((offer) =>
+    const own = OFFERS.filter((offer) =>
       resource.representations.some((each) => each.id === offer.id),
     );
+    const key = own.map((offer) => offer.id).join(' ');
+    offers = offerSets.get(key);
+    if (offers === undefined) {
+      offers = Object.freeze(own);
+      offerSets.set(key, offers);
+    }
     offersByResource.set(resource, offers);
   }
   return offers;
@@ -235,20 +253,119 @@ function mediaTypeOf(representation: Representation): string {
     : representation.contentType.slice(0, semicolon);
 }
 
-/** RFC 9110 §13.2.2: If-None-Match wins over If-Modified-Since; weak comparison for GET/HEAD. */
-function notModified(request: RequestLike, variant: Variant, lastModified: Date): boolean {
-  const ifNoneMatch = header(request, 'if-none-match');
+/**
+ * The one conditional-request rule of every GET/HEAD answer (documents, SPARQL results, the
+ * service description, the query page, editor assets), RFC 9110 §13.2.2: If-None-Match, when
+ * present, decides alone: `*` matches any current representation (§13.1.2), otherwise a list
+ * of entity tags compared weakly (`W/"x"` matches `"x"`, §8.8.3.2). Only without it,
+ * If-Modified-Since: not modified when `lastModified`, at HTTP-date resolution (whole seconds),
+ * is not later than the date given (§13.1.3); an invalid date is ignored. Never throws.
+ */
+export function isNotModified(
+  headers: RequestLike['headers'],
+  etag: string | undefined,
+  lastModified: Date | undefined,
+): boolean {
+  const ifNoneMatch = headerValue(headers, 'if-none-match');
   if (ifNoneMatch !== undefined) {
     if (ifNoneMatch.trim() === '*') return true;
-    return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === variant.etag);
+    return etag !== undefined && matchesEntityTag(ifNoneMatch, etag);
   }
-  const ifModifiedSince = header(request, 'if-modified-since');
-  if (ifModifiedSince !== undefined) {
-    const since = Date.parse(ifModifiedSince);
-    return !Number.isNaN(since) && lastModified.getTime() <= since;
+  if (lastModified === undefined) return false;
+  const ifModifiedSince = headerValue(headers, 'if-modified-since');
+  if (ifModifiedSince === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}
+
+const DQUOTE = 34;
+
+/**
+ * Whether an If-None-Match list of entity tags (RFC 9110 §13.1.2) matches
+ * `etag` by weak comparison. One linear scan: a tag ends at its closing quote, so commas inside
+ * a tag do not split it; elements that are not entity tags are skipped.
+ */
+function matchesEntityTag(list: string, etag: string): boolean {
+  const wanted = opaqueTag(etag);
+  const n = list.length;
+  let i = 0;
+  while (i < n) {
+    const code = list.charCodeAt(i);
+    if (code === DQUOTE) {
+      const close = list.indexOf('"', i + 1);
+      if (close < 0) return false;
+      if (close - i + 1 === wanted.length && list.startsWith(wanted, i)) return true;
+      i = close + 1;
+    } else {
+      // Separators, whitespace and the `W/` weakness prefix (compared weakly: ignored).
+      i++;
+    }
   }
   return false;
 }
+
+/** An entity tag without its `W/` prefix: the opaque, quoted part weak comparison uses. */
+function opaqueTag(etag: string): string {
+  return etag.startsWith('W/') ? etag.slice(2) : etag;
+}
+
+/**
+ * The 304 for a response whose headers are `headers`. RFC 9110 §15.4.5: it carries the
+ * validators, Vary and caching headers of the 200, not the body's length or coding.
+ */
+export function notModified(headers: Readonly<Record<string, string>>): ResponsePlan {
+  const { 'Content-Length': _length, 'Content-Encoding': _coding, ...rest } = headers;
+  return { status: 304, headers: rest, body: EMPTY };
+}
+
+/**
+ * A 200 (or `status`) with a body: sets Content-Length, sends no body to HEAD, or the 304 when
+ * the request's validators match (see {@link isNotModified}). `headers` must carry the ETag
+ * for a conditional answer; without one only If-Modified-Since can apply.
+ */
+export function planEntity(
+  request: RequestLike,
+  headers: Readonly<Record<string, string>>,
+  body: Buffer,
+  lastModified?: Date,
+): ResponsePlan {
+  if (isNotModified(request.headers, headers.ETag, lastModified)) {
+    return notModified(headers);
+  }
+  return {
+    status: 200,
+    headers: { ...headers, 'Content-Length': String(body.length) },
+    body: request.method === 'HEAD' ? EMPTY : body,
+  };
+}
+
+/** The answer to a CORS preflight or OPTIONS request (RFC 9110 §9.3.7) on a resource. */
+export function optionsResponse(allowed: string, allowHeaders: string): ResponsePlan {
+  return {
+    status: 204,
+    headers: {
+      ...CORS_HEADERS,
+      Allow: allowed,
+      'Access-Control-Allow-Methods': allowed,
+      'Access-Control-Allow-Headers': allowHeaders,
+      'Access-Control-Max-Age': '86400',
+      'Content-Length': '0',
+    },
+    body: EMPTY,
+  };
+}
+
+/** A 405 naming the allowed methods (RFC 9110 §15.5.6); `hint` says what to use instead. */
+export function methodNotAllowed(method: string, allowed: string, hint: string): ResponsePlan {
+  return plainResponse(405, `Method ${method} is not allowed here; ${hint}.\n`, {
+    Allow: allowed,
+  });
+}
+
+const DOCUMENT_OPTIONS = optionsResponse(
+  ALLOWED_METHODS,
+  'Accept, Accept-Encoding, If-None-Match, If-Modified-Since, Content-Type',
+);
 
 function notAcceptable(resource: Resource, reason: string): ResponsePlan {
   const lines = resource.representations.map(
@@ -284,8 +401,12 @@ export function plainResponse(
   };
 }
 
-function header(request: RequestLike, name: string): string | undefined {
-  const value = request.headers[name];
+/**
+ * One request header as a string (lower-case `name`): repeated fields joined with `, ` as
+ * RFC 9110 §5.3 allows for list-valued fields; `undefined` when absent.
+ */
+export function headerValue(headers: RequestLike['headers'], name: string): string | undefined {
+  const value = headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 }
 

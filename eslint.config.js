@@ -22,48 +22,10 @@ export const LAYERS = [
 ];
 
 /**
- * Imports that break the layer order today and are being removed by work in progress on other
- * branches. Each names the importing file, the imported file and why it is temporary; delete the
- * entry with the import. Nothing else may cross the layers.
- */
-export const LAYER_EXCEPTIONS = [
-  ...[
-    ['export/negotiation-rules.ts', 'serve/media-types.ts'],
-    ['export/negotiation-rules.ts', 'serve/negotiate.ts'],
-    ['export/reference.ts', 'serve/media-types.ts'],
-    ['export/reference.ts', 'serve/negotiate.ts'],
-    ['export/reference.ts', 'serve/respond.ts'],
-    ['export/static-host.ts', 'serve/respond.ts'],
-  ].map(([file, imports]) => ({
-    file,
-    imports,
-    why: 'negotiation, media types and the planner move from serve/ to http/ (wip/http); export then imports http/',
-  })),
-  ...[
-    'editor-assets.ts',
-    'engine.ts',
-    'examples.ts',
-    'failure.ts',
-    'inspect-query.ts',
-    'page-styles.ts',
-    'query-page.ts',
-    'result-formats.ts',
-    'results-page.ts',
-    'results.ts',
-    'service-description.ts',
-    'write-results.ts',
-  ].map((imported) => ({
-    file: 'serve/sparql-routes.ts',
-    imports: `sparql/${imported}`,
-    why: 'the SPARQL routes are being rebuilt on http/ (wip/http): pages become Site resources and answers go through the planner, so serve/ stops reaching into its sibling sparql/',
-  })),
-];
-
-/**
  * `import-x/no-restricted-paths` zones for {@link LAYERS}: for each folder, one zone per folder
- * it must not import. `allowed` (paths under src/) are let through for the file being configured.
+ * it must not import. There are no exceptions: a crossing import is moved, not allowed.
  */
-export function layerZones(allowed = []) {
+export function layerZones() {
   const zones = [];
   LAYERS.forEach((row, level) => {
     for (const folder of row) {
@@ -77,9 +39,6 @@ export function layerZones(allowed = []) {
         zones.push({
           target: `src/${folder}`,
           from: `src/${other}`,
-          except: allowed
-            .filter((file) => file.startsWith(`${other}/`))
-            .map((file) => `./${file.slice(other.length + 1)}`),
           message: `Layer rule: ${folder}/ may not import ${other}/, ${relation} (see ARCHITECTURE.md).`,
         });
       }
@@ -88,9 +47,9 @@ export function layerZones(allowed = []) {
   return zones;
 }
 
-/** The layer rule's options, with `allowed` imports let through (see {@link layerZones}). */
-export function layerRule(basePath, allowed = []) {
-  return ['error', { basePath, zones: layerZones(allowed) }];
+/** The layer rule's options (see {@link layerZones}). */
+export function layerRule(basePath) {
+  return ['error', { basePath, zones: layerZones() }];
 }
 
 export default tseslint.config(
@@ -135,15 +94,4 @@ export default tseslint.config(
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
-  ...[...new Set(LAYER_EXCEPTIONS.map((exception) => exception.file))].map((file) => ({
-    files: [`src/${file}`],
-    rules: {
-      'import-x/no-restricted-paths': layerRule(
-        import.meta.dirname,
-        LAYER_EXCEPTIONS.filter((exception) => exception.file === file).map(
-          (exception) => exception.imports,
-        ),
-      ),
-    },
-  })),
 );

@@ -21,7 +21,7 @@ import {
 } from '../src/pipeline/run-pipeline.js';
 import { createApp } from '../src/serve/app.js';
 import { startServer, stopServer } from '../src/serve/server.js';
-import type { SiteRef } from '../src/serve/site-ref.js';
+import type { SiteRef } from '../src/publish/site-ref.js';
 import { PATHOLOGICAL_CASES } from './pathological.js';
 
 /** One way of reloading, measured over its rounds. */

@@ -8,7 +8,7 @@ import express from 'express';
 import { respond } from '../src/http/respond.js';
 import { createApp } from '../src/serve/app.js';
 import { createRequestListener } from '../src/serve/server.js';
-import type { SiteRef } from '../src/serve/site-ref.js';
+import type { SiteRef } from '../src/publish/site-ref.js';
 import { buildBundledSite } from '../test/support/server.js';
 
 const kind = process.argv[2] ?? 'site';

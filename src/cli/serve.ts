@@ -13,8 +13,9 @@ import {
 import { createDocumentLoader } from '../rdf/document-loader.js';
 import { createApp } from '../serve/app.js';
 import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
+import { createSparqlRoutes } from '../sparql/routes.js';
 import { bindServer, stopServer, type BoundServer } from '../serve/server.js';
-import type { SiteRef } from '../serve/site-ref.js';
+import type { SiteRef } from '../publish/site-ref.js';
 import { describeChanges, watchDirectories, type Watcher } from '../serve/watch.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
@@ -206,7 +207,10 @@ async function serveFrom(
   const listening = performance.now();
   const siteRef: SiteRef = { current: first.site };
   const engine = createSparqlEngine(settings.sparql);
-  bound.serve(siteRef, createApp(siteRef, { sparql: { engine } }));
+  bound.serve(
+    siteRef,
+    createApp(siteRef, { routes: [createSparqlRoutes(siteRef, { engine }).router] }),
+  );
   const server = bound.server;
   const boundPort = bound.port;
   const ready = performance.now();

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Express } from 'express';
-import { send } from './send.js';
+import { send } from '../http/send.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import type { Resource } from '../publish/site.js';
 import { decodePath, plainResponse, respond } from '../http/respond.js';
-import type { SiteRef } from './site-ref.js';
+import type { SiteRef } from '../publish/site-ref.js';
 
 /** Called once per finished request (the access log). */
 export type AccessLogger = (line: string) => void;

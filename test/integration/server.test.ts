@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Site } from '../../src/publish/site.js';
 import { createApp } from '../../src/serve/app.js';
 import { startServer, stopServer, type ServerOptions } from '../../src/serve/server.js';
-import type { SiteRef } from '../../src/serve/site-ref.js';
+import type { SiteRef } from '../../src/publish/site-ref.js';
 import { buildBundledSite } from '../support/server.js';
 
 let site: Site;

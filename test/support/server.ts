@@ -3,9 +3,10 @@ import path from 'node:path';
 import { DEFAULT_CONFIG, type SiteConfig } from '../../src/model/config.js';
 import { runPipeline, type PublishOptions } from '../../src/pipeline/run-pipeline.js';
 import type { Site } from '../../src/publish/site.js';
+import { createSparqlRoutes } from '../../src/sparql/routes.js';
 import { createApp } from '../../src/serve/app.js';
 import { startServer } from '../../src/serve/server.js';
-import type { SiteRef } from '../../src/serve/site-ref.js';
+import type { SiteRef } from '../../src/publish/site-ref.js';
 import { createValidators } from '../../src/validate/validate.js';
 import { REPO_ROOT } from './profile.js';
 
@@ -38,7 +39,9 @@ export async function serveSite(
   site: Site,
 ): Promise<{ origin: string; server: Server; siteRef: SiteRef }> {
   const siteRef: SiteRef = { current: site };
-  const server = await startServer(siteRef, createApp(siteRef), { port: 0, host: '127.0.0.1' });
+  // The SPARQL endpoint as `serve` mounts it (with an engine of the default limits).
+  const app = createApp(siteRef, { routes: [createSparqlRoutes(siteRef).router] });
+  const server = await startServer(siteRef, app, { port: 0, host: '127.0.0.1' });
   const address = server.address();
   if (typeof address !== 'object' || address === null) throw new Error('server has no address');
   return { origin: `http://127.0.0.1:${address.port}`, server, siteRef };

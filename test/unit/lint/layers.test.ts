@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,15 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-interface LayerException {
-  file: string;
-  imports: string;
-  why: string;
-}
 interface LayerConfig {
   LAYERS: string[][];
-  LAYER_EXCEPTIONS: LayerException[];
-  layerRule: (basePath: string, allowed?: string[]) => Linter.RuleEntry;
+  layerRule: (basePath: string) => Linter.RuleEntry;
 }
 
 // eslint.config.js is plain JavaScript with no declarations: import it untyped and say its shape.
@@ -47,7 +40,7 @@ afterAll(async () => {
 });
 
 /** Lints `src/<file>` holding `import { thing } from '<specifier>'`; returns the messages. */
-async function lintImport(file: string, specifier: string, allowed: string[] = []) {
+async function lintImport(file: string, specifier: string) {
   const filePath = path.join(root, 'src', file);
   const code = `import { thing } from '${specifier}';\nexport const copy = thing;\n`;
   await writeFile(filePath, code);
@@ -64,7 +57,7 @@ async function lintImport(file: string, specifier: string, allowed: string[] = [
             createTypeScriptImportResolver({ project: path.join(root, 'tsconfig.json') }),
           ],
         },
-        rules: { 'import-x/no-restricted-paths': config.layerRule(root, allowed) },
+        rules: { 'import-x/no-restricted-paths': config.layerRule(root) },
       },
     ],
   });
@@ -98,27 +91,4 @@ describe('the layer rule (import-x/no-restricted-paths zones from LAYERS)', () =
     expect(await lintImport('publish/bad.ts', '../validate/thing.js')).toHaveLength(1);
     expect(await lintImport('validate/bad.ts', '../publish/thing.js')).toHaveLength(1);
   });
-
-  it('lets through exactly the allowed file, nothing else of that folder', async () => {
-    await writeFile(path.join(root, 'src/serve/other.ts'), 'export const thing = 2;\n');
-    expect(await lintImport('export/ok.ts', '../serve/thing.js', ['serve/thing.ts'])).toEqual([]);
-    expect(await lintImport('export/bad.ts', '../serve/other.js', ['serve/thing.ts'])).toHaveLength(
-      1,
-    );
-  });
-});
-
-describe('LAYER_EXCEPTIONS', () => {
-  it.each(config.LAYER_EXCEPTIONS)(
-    '$file still imports $imports (else delete the entry)',
-    ({ file, imports, why }) => {
-      const source = path.join(REPO_ROOT, 'src', file);
-      expect(existsSync(source), `${file} is gone: delete its entry in eslint.config.js`).toBe(
-        true,
-      );
-      const target = path.posix.relative(path.posix.dirname(file), imports).replace(/\.ts$/, '.js');
-      expect(readFileSync(source, 'utf8')).toContain(`'${target}'`);
-      expect(why.length).toBeGreaterThan(20);
-    },
-  );
 });

@@ -1,4 +1,4 @@
-import type { Site } from '../publish/site.js';
+import type { Site } from './site.js';
 
 /**
  * The Site currently being served. Requests read `current` once and use that Site to the end,

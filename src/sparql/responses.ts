@@ -15,10 +15,10 @@ import {
 } from '../http/respond.js';
 import type { Encoding, Representation } from '../publish/representation.js';
 import { PAGE_STYLES_CSP_SOURCE } from '../publish/html/styles.js';
-import type { EditorAsset } from '../sparql/editor-assets.js';
-import { failureStatus, type QueryFailure } from '../sparql/failure.js';
-import type { QueryForm } from '../sparql/inspect-query.js';
-import { SPARQL_STYLES_CSP_SOURCE } from '../sparql/page-styles.js';
+import type { EditorAsset } from './editor-assets.js';
+import { failureStatus, type QueryFailure } from './failure.js';
+import type { QueryForm } from './inspect-query.js';
+import { SPARQL_STYLES_CSP_SOURCE } from './page-styles.js';
 import { RESULT_FORMATS, type ResultFormat, type ResultFormatName } from '../rdf/formats.js';
 import type { JsonLdProfile } from '../rdf/serialize.js';
 

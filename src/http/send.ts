@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ResponsePlan } from '../http/respond.js';
+import type { ResponsePlan } from './respond.js';
 
 /**
  * Writes a planned response to node:http: the one place a plan from `http/` meets the socket.

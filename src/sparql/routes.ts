@@ -30,19 +30,16 @@ import {
   type QueryRequest,
   type SparqlDataset,
   type SparqlEngine,
-} from '../sparql/engine.js';
-import { EXAMPLE_QUERIES, type ExampleQuery } from '../sparql/examples.js';
-import { queryFailure } from '../sparql/failure.js';
-import { createEditorAssets, type EditorAssets } from '../sparql/editor-assets.js';
-import { renderQueryPage } from '../sparql/query-page.js';
-import type { QueryResult } from '../sparql/results.js';
-import { graphToHtml, resultsToHtml } from '../sparql/results-page.js';
-import {
-  serviceDescriptionQuads,
-  SERVICE_DESCRIPTION_PREFIXES,
-} from '../sparql/service-description.js';
-import { resultsToJson, writeSolutions } from '../sparql/write-results.js';
-import { send } from './send.js';
+} from './engine.js';
+import { EXAMPLE_QUERIES, type ExampleQuery } from './examples.js';
+import { queryFailure } from './failure.js';
+import { createEditorAssets, type EditorAssets } from './editor-assets.js';
+import { renderQueryPage } from './query-page.js';
+import type { QueryResult } from './results.js';
+import { graphToHtml, resultsToHtml } from './results-page.js';
+import { serviceDescriptionQuads, SERVICE_DESCRIPTION_PREFIXES } from './service-description.js';
+import { resultsToJson, writeSolutions } from './write-results.js';
+import { send } from '../http/send.js';
 import {
   chooseOffer,
   isResultOffer,
@@ -55,8 +52,8 @@ import {
   resultHeaders,
   sparqlMethodNotAllowed,
   SPARQL_OPTIONS,
-} from './sparql-responses.js';
-import type { SiteRef } from './site-ref.js';
+} from './responses.js';
+import type { SiteRef } from '../publish/site-ref.js';
 
 /** The endpoint's path. */
 export const SPARQL_PATH = '/sparql';

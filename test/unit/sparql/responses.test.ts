@@ -13,7 +13,7 @@ import {
   resultHeaders,
   sparqlMethodNotAllowed,
   SPARQL_OPTIONS,
-} from '../../../src/serve/sparql-responses.js';
+} from '../../../src/sparql/responses.js';
 
 const MODIFIED = new Date('2024-05-01T12:00:00Z');
 

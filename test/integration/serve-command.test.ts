@@ -142,6 +142,9 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     const dir = await copyProfile();
     const { io, exit, stop } = startServe(dir, ['--watch']);
     const origin = await originOf(io);
+    await eventually(() =>
+      Promise.resolve(io.out.includes('Watching data and shapes for changes.')),
+    );
     // Thousands of inline nodes failing SHACL: seconds of validation, much of it one long
     // synchronous stretch that would hold every request were it run on the serving thread.
     await writeFile(path.join(dir, 'data/people/slow.jsonld'), slowProfile(5000));
@@ -174,6 +177,9 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     const dir = await copyProfile();
     const { io, exit, stop } = startServe(dir, ['--watch', '--reload-timeout', '1']);
     const origin = await originOf(io);
+    await eventually(() =>
+      Promise.resolve(io.out.includes('Watching data and shapes for changes.')),
+    );
     const org = path.join(dir, 'data/organizations/amazon.jsonld');
     const original = await readFile(org, 'utf8');
     await writeFile(org, original.replace('"Amazon"', '"Amazon.com"'));

@@ -144,13 +144,24 @@ export function chooseVariant(
   representation: Representation,
 ): { encoding: Encoding; variant: Variant } | undefined {
   const { variants } = representation;
-  const available: ContentCoding[] = [];
-  if (variants.br !== undefined) available.push('br');
-  if (variants.gzip !== undefined) available.push('gzip');
+  const available =
+    variants.br === undefined
+      ? variants.gzip === undefined
+        ? NO_CODINGS
+        : GZIP_ONLY
+      : variants.gzip === undefined
+        ? BR_ONLY
+        : BR_AND_GZIP;
   const encoding = negotiateEncoding(headerValue(request.headers, 'accept-encoding'), available);
   if (encoding === undefined) return undefined;
   return { encoding, variant: variants[encoding] ?? variants.identity };
 }
+
+// The four possible sets of pre-compressed codings, shared: the hot path allocates no list.
+const NO_CODINGS: readonly ContentCoding[] = [];
+const GZIP_ONLY: readonly ContentCoding[] = ['gzip'];
+const BR_ONLY: readonly ContentCoding[] = ['br'];
+const BR_AND_GZIP: readonly ContentCoding[] = ['br', 'gzip'];
 
 /** The 406 for a client that refuses identity and every coding we have. */
 export const NO_ACCEPTABLE_CODING: ResponsePlan = plainResponse(
@@ -205,7 +216,9 @@ function responseHeaders(
   }
   // The Site is immutable and a variant belongs to one resource of one Site, so these three
   // decide everything else.
-  const key = `${negotiated ? 'n' : 'f'}${status}`;
+  // Constant keys: a template string here cost one allocation per request.
+  const key =
+    status === 200 ? (negotiated ? 'n200' : 'f200') : negotiated ? `n${status}` : `f${status}`;
   let headers = byKey.get(key);
   if (headers === undefined) {
     headers = buildHeaders(site, resource, representation, variant, encoding, negotiated, status);

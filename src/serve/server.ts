@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Express } from 'express';
 import { send } from '../http/send.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
-import type { Resource } from '../publish/site.js';
+import type { Resource, Site } from '../publish/site.js';
 import { decodePath, plainResponse, respond } from '../http/respond.js';
 import type { SiteRef } from '../publish/site-ref.js';
 
@@ -29,19 +29,27 @@ export function createRequestListener(siteRef: SiteRef, app: Express, log?: Acce
       app(request, response);
       return;
     }
-    const answer = () => {
-      send(
-        response,
-        respond(site, { method: request.method ?? 'GET', url, headers: request.headers }),
-      );
-    };
     const rendering = resource.prepare?.();
-    if (rendering === undefined) answer();
+    // The usual case, a rendered resource, answers without allocating a closure.
+    if (rendering === undefined) answer(site, request, response);
     else
-      answerWhenRendered(resource, rendering, answer).catch(() => {
+      answerWhenRendered(resource, rendering, () => {
+        answer(site, request, response);
+      }).catch(() => {
         send(response, plainResponse(500, 'The resource could not be rendered.\n'));
       });
   };
+}
+
+function answer(site: Site, request: IncomingMessage, response: ServerResponse): void {
+  send(
+    response,
+    respond(site, {
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      headers: request.headers,
+    }),
+  );
 }
 
 /**

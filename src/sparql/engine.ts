@@ -117,7 +117,7 @@ async function answerQuery(
   const badGraph = checkGraphIris(request);
   if (badGraph !== undefined) return { ok: false, failure: badGraph };
   const { form, inspection } = prepared;
-  const task: QueryTask = {
+  const task: Omit<QueryTask, 'data'> = {
     query: request.query,
     // An unrecognised form cannot parse; SELECT makes the parser explain why.
     form: form ?? 'select',

@@ -419,6 +419,15 @@ export function printHardening(result: HardeningResult): void {
   console.log(
     `  ${mark(result.pass.no5xxButDocumented503)} 0 5xx other than 503   ${mark(result.pass.fastQueriesAnswered)} every fast query answered   ${mark(result.pass.memoryBack)} memory back within 20%`,
   );
+  const failed = [
+    result.pass.no5xxButDocumented503 ? undefined : '5xx',
+    result.pass.fastQueriesAnswered ? undefined : 'fast queries',
+    result.pass.memoryBack ? undefined : 'memory',
+  ].filter((each) => each !== undefined);
+  // One line to grep in a run's log; the responsiveness figure is reported, the issue sets no bound.
+  console.log(
+    `  verdict: ${failed.length === 0 ? 'PASS' : `FAIL (${failed.join(', ')})`}, /robots.txt max ${result.robots.maxLatencyMs.toFixed(0)} ms`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,16 +1,19 @@
-// One worker pool per dataset: its workers load that dataset once, at set-up; a reload that
-// swaps the dataset gets a new pool, and the old one is closed once its queries have ended.
+// The query workers and the datasets they answer from. One pool for the engine's life: a reload
+// that swaps the dataset does not start new threads (each a new WASM instance and heap, which
+// glibc and V8 kept after the thread ended: RSS grew with every reload under `--watch`, and
+// every query after a reload waited for fresh threads). Each task carries its dataset's text
+// in shared memory; a worker loads it when it is not the one it holds (query-worker.ts).
 import { createPool, type Pool, type TaskOutcome } from '../runtime/pool.js';
 import { workerEntry } from '../runtime/worker-entry.js';
 import { encodeDataset, type SparqlDataset } from './dataset.js';
 import { queryFailure } from './failure.js';
-import type { QueryTask, QueryTaskResult, QueryWorkerData } from './query-task.js';
+import type { QueryData, QueryTask, QueryTaskResult } from './query-task.js';
 
 /** Options for {@link DatasetPools}. */
 export interface DatasetPoolsOptions {
-  /** Worker threads per pool. */
+  /** Worker threads of the pool. */
   workers: number;
-  /** The time a query may run once its worker has loaded the data (ms). */
+  /** The time a query may run once its worker has taken it, loading included (ms). */
   timeoutMs: number;
   /** Quads written at a time when a dataset's text is made (see `encodeDataset`). */
   encodeChunkQuads?: number | undefined;
@@ -18,37 +21,43 @@ export interface DatasetPoolsOptions {
 
 interface Entry {
   /** Rejects when the dataset's text cannot be written. */
-  pool: Promise<Pool<QueryTask, QueryTaskResult>>;
-  /** Queries given to the pool and not yet answered. */
+  data: Promise<QueryData>;
+  /** Queries given to the pool for this dataset and not yet answered. */
   running: number;
 }
 
 /**
- * The pools of the datasets queries run against. The dataset queried last is current; any
- * other pool is closed as soon as none of its queries runs (at once when idle), so after a
- * reload the old data's workers answer what they hold and then go. A query for a dataset whose
- * pool was closed gets a new one (its workers load the data again).
+ * The datasets queries run against and the one pool that runs them. The dataset queried last
+ * is current; another dataset's text is dropped as soon as none of its queries runs, so after a
+ * reload the old text lives only as long as the queries that hold it. A query for a dataset
+ * whose text was dropped has it written again.
  */
 export class DatasetPools {
   readonly #options: DatasetPoolsOptions;
   readonly #entries = new Map<SparqlDataset, Entry>();
+  #pool: Pool<QueryTask, QueryTaskResult> | undefined;
   #current: SparqlDataset | undefined;
+  #nextId = 0;
 
   constructor(options: DatasetPoolsOptions) {
     this.#options = options;
   }
 
   /**
-   * Runs one query on the dataset's pool. Never rejects: a dataset that cannot be written is a
-   * `sparql/engine-failure` diagnostic; the pool's failures come back as it gives them.
+   * Runs one query on the dataset (`task.data` is set here). Never rejects: a dataset that
+   * cannot be written is a `sparql/engine-failure` diagnostic; the pool's failures come back
+   * as it gives them.
    */
-  async run(dataset: SparqlDataset, task: QueryTask): Promise<TaskOutcome<QueryTaskResult>> {
+  async run(
+    dataset: SparqlDataset,
+    task: Omit<QueryTask, 'data'>,
+  ): Promise<TaskOutcome<QueryTaskResult>> {
     const entry = this.#enter(dataset);
     entry.running++;
     try {
-      let pool: Pool<QueryTask, QueryTaskResult>;
+      let data: QueryData;
       try {
-        pool = await entry.pool;
+        data = await entry.data;
       } catch (error) {
         // Not kept: the next query for this dataset writes it again.
         if (this.#entries.get(dataset) === entry) this.#entries.delete(dataset);
@@ -60,66 +69,56 @@ export class DatasetPools {
           ),
         };
       }
-      return await pool.run(task);
+      this.#pool ??= createPool<QueryTask, QueryTaskResult>({
+        entry: workerEntry(import.meta.url, 'query-worker'),
+        purpose: 'running queries',
+        size: this.#options.workers,
+        timeoutMs: this.#options.timeoutMs,
+      });
+      return await this.#pool.run({ ...task, data });
     } finally {
       entry.running--;
-      this.#closeIdle();
+      this.#dropIdle();
     }
   }
 
-  /** How many pools are open (the current one, and old ones whose queries still run). */
+  /** How many datasets' texts are held (the current one, and old ones whose queries still run). */
   get open(): number {
     return this.#entries.size;
   }
 
-  /** Closes every pool: their running queries fail as closed (`runtime/closed`). */
+  /** Closes the pool: running queries fail as closed (`runtime/closed`). */
   async close(): Promise<void> {
-    const entries = [...this.#entries.values()];
     this.#entries.clear();
-    await Promise.all(entries.map((entry) => closePool(entry)));
+    const pool = this.#pool;
+    this.#pool = undefined;
+    await pool?.close();
   }
 
   #enter(dataset: SparqlDataset): Entry {
     let entry = this.#entries.get(dataset);
     if (entry === undefined) {
-      entry = { pool: this.#open(dataset), running: 0 };
-      // Settled in `run`; this keeps a pool that failed to open from being an unhandled rejection.
-      entry.pool.catch(() => undefined);
+      const id = this.#nextId++;
+      const data = encodeDataset(dataset, this.#options.encodeChunkQuads).then((nquads) => ({
+        id,
+        nquads,
+        graph: dataset.graph,
+      }));
+      // Settled in `run`; this keeps a text that failed from being an unhandled rejection.
+      data.catch(() => undefined);
+      entry = { data, running: 0 };
       this.#entries.set(dataset, entry);
     }
     if (this.#current !== dataset) {
       this.#current = dataset;
-      this.#closeIdle();
+      this.#dropIdle();
     }
     return entry;
   }
 
-  async #open(dataset: SparqlDataset): Promise<Pool<QueryTask, QueryTaskResult>> {
-    const nquads = await encodeDataset(dataset, this.#options.encodeChunkQuads);
-    const data: QueryWorkerData = { nquads, graph: dataset.graph };
-    return createPool<QueryTask, QueryTaskResult>({
-      entry: workerEntry(import.meta.url, 'query-worker'),
-      purpose: 'running queries',
-      size: this.#options.workers,
-      // Shared, not transferred: every worker of the pool sees the same bytes.
-      workerData: () => ({ data }),
-      timeoutMs: this.#options.timeoutMs,
-    });
-  }
-
-  #closeIdle(): void {
+  #dropIdle(): void {
     for (const [dataset, entry] of this.#entries) {
-      if (dataset === this.#current || entry.running > 0) continue;
-      this.#entries.delete(dataset);
-      void closePool(entry);
+      if (dataset !== this.#current && entry.running === 0) this.#entries.delete(dataset);
     }
-  }
-}
-
-async function closePool(entry: Entry): Promise<void> {
-  try {
-    await (await entry.pool).close();
-  } catch {
-    // A pool that never opened has nothing to close.
   }
 }

@@ -36,7 +36,9 @@ export interface EngineOptions extends Partial<SparqlLimits> {
   workers?: number;
   /**
    * Queries of each cost class (see {@link isHeavy}) that may wait for a worker; more are
-   * refused as busy (default 32).
+   * refused as busy (default 256). A waiting query holds only its text (at most
+   * `maxQueryLength`), so waiting is cheap; at 32, a few hundred clients got busy answers for
+   * queries a worker answers in a millisecond. Time (`timeoutMs`) is what bounds the wait.
    */
   maxQueued?: number;
   /**
@@ -87,7 +89,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
     limits,
     scheduler: new QueryScheduler({
       workers,
-      maxQueued: Math.max(0, options.maxQueued ?? 32),
+      maxQueued: Math.max(0, options.maxQueued ?? 256),
       maxWaitMs: limits.timeoutMs,
     }),
     pools: new DatasetPools({
@@ -117,7 +119,7 @@ async function answerQuery(
   const badGraph = checkGraphIris(request);
   if (badGraph !== undefined) return { ok: false, failure: badGraph };
   const { form, inspection } = prepared;
-  const task: QueryTask = {
+  const task: Omit<QueryTask, 'data'> = {
     query: request.query,
     // An unrecognised form cannot parse; SELECT makes the parser explain why.
     form: form ?? 'select',

@@ -4,16 +4,23 @@
 import type { QueryForm } from './inspect-query.js';
 import type { Binding } from './results.js';
 
-/** What a query worker is set up with: one dataset, loaded into its store once. */
-export interface QueryWorkerData {
-  /** The dataset's UTF-8 N-Quads, shared by every worker of its pool (see `encodeDataset`). */
+/**
+ * The dataset a query runs against, as a worker loads it: a worker keeps the store of the last
+ * `id` it saw and loads another only when a task names a new one (after a reload).
+ */
+export interface QueryData {
+  /** Tells datasets apart: one per dataset, never reused while the engine lives. */
+  id: number;
+  /** The dataset's UTF-8 N-Quads, shared by every worker (see `encodeDataset`). */
   nquads: SharedArrayBuffer;
   /** The named graph its default-graph quads go into (see `SparqlDataset.graph`). */
   graph: string;
 }
 
-/** One query to run against the worker's dataset. */
+/** One query to run against a dataset. */
 export interface QueryTask {
+  /** Sent with every task; shared memory, so it costs no copy. */
+  data: QueryData;
   query: string;
   form: QueryForm;
   /** Relative IRIs in the query resolve against this (the site's base URL). */
@@ -71,6 +78,8 @@ export interface WorkerError {
 }
 
 /** A query's answer from its worker: the result or the error, and the time the engine took. */
-export type QueryTaskResult = { elapsedMs: number } & (
-  { ok: true; result: WorkerResult } | { ok: false; error: WorkerError }
-);
+export type QueryTaskResult = {
+  elapsedMs: number;
+  /** The worker thread's id: which thread answered (reports and tests). */
+  threadId: number;
+} & ({ ok: true; result: WorkerResult } | { ok: false; error: WorkerError });

@@ -15,7 +15,7 @@ const things = (count: number, prefix: string): Quad[] =>
     ),
   );
 
-const task = (query: string): QueryTask => ({
+const task = (query: string): Omit<QueryTask, 'data'> => ({
   query,
   form: 'select',
   baseIri: EX,
@@ -51,9 +51,28 @@ describe('DatasetPools', () => {
       ? outcome.value.result.bindings[0]?.n?.value
       : outcome;
 
-  it('answers each dataset from its own pool, and closes an old pool only once its queries end', async () => {
-    // Time for the new pool's worker to start and answer while the old query still runs.
-    pools = new DatasetPools({ workers: 1, timeoutMs: 8000 });
+  const thread = (outcome: Awaited<ReturnType<DatasetPools['run']>>) =>
+    outcome.ok ? outcome.value.threadId : undefined;
+
+  it('answers reload after reload from the same worker threads, each loading the new data', async () => {
+    // A new pool per dataset started new threads (and WASM instances) at every reload: RSS
+    // grew with each one under `serve --watch` and queries after a reload waited for them.
+    pools = new DatasetPools({ workers: 1, timeoutMs: 5000 });
+    const threads = new Set<number | undefined>();
+    for (let reload = 1; reload <= 5; reload++) {
+      const outcome = await pools.run(
+        createDataset(things(reload, `v${reload}`), { baseIri: EX }),
+        task(COUNT),
+      );
+      expect(count(outcome)).toBe(String(reload));
+      threads.add(thread(outcome));
+      expect(pools.open).toBe(1);
+    }
+    expect([...threads]).toEqual([expect.any(Number)]);
+  });
+
+  it("keeps an old dataset's text while its query runs, and drops it once the query ends", async () => {
+    pools = new DatasetPools({ workers: 2, timeoutMs: 8000 });
     const before = createDataset(things(10, 'before'), { baseIri: EX });
     const after = createDataset(things(4, 'after'), { baseIri: EX });
     expect(count(await pools.run(before, task(COUNT)))).toBe('10');
@@ -67,7 +86,7 @@ describe('DatasetPools', () => {
     expect(count(await pools.run(after, task(COUNT)))).toBe('4');
   });
 
-  it('closes an idle old pool as soon as another dataset is queried', async () => {
+  it("drops an idle old dataset's text as soon as another is queried, and loads it again when asked", async () => {
     pools = new DatasetPools({ workers: 1, timeoutMs: 5000 });
     const first = createDataset(things(1, 'first'), { baseIri: EX });
     const second = createDataset(things(2, 'second'), { baseIri: EX });
@@ -76,7 +95,6 @@ describe('DatasetPools', () => {
     const answer = pools.run(second, task(COUNT));
     expect(pools.open).toBe(1);
     expect(count(await answer)).toBe('2');
-    // Queried again, the first dataset gets a new pool, loaded afresh.
     expect(count(await pools.run(first, task(COUNT)))).toBe('1');
   });
 });

@@ -398,6 +398,21 @@ describe('SparqlEngine', () => {
     }
   });
 
+  it('answers 200 light queries asked at once by as many clients, with the default queue', async () => {
+    // Issue #15: at 200 connections a queue of 32 refused most light queries as busy although
+    // each takes a millisecond; they wait now, bounded by the wait time, not refused at once.
+    const many = createSparqlEngine({ workers: 2 });
+    try {
+      const light = `ASK { <${EX}thing1> ?p ?o }`;
+      const outcomes = await Promise.all(
+        Array.from({ length: 200 }, () => many.query(dataset, { query: light })),
+      );
+      expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
+    } finally {
+      await many.close();
+    }
+  });
+
   it('tells heavy queries from light ones by closures and by the number of variables', () => {
     const heavy = (text: string) => {
       const prepared = prepareQuery(text);

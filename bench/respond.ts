@@ -3,6 +3,7 @@
 // to a bare table lookup of the same bytes. What the hot path spends on negotiation, lookup
 // and headers per request, independent of the network stack and the load generator.
 // Run: node --import tsx bench/respond.ts (also part of npm run bench)
+import { renderResource } from '../src/publish/site.js';
 import { respond } from '../src/http/respond.js';
 import { buildBundledSite } from '../test/support/server.js';
 
@@ -32,7 +33,8 @@ function nsPerCall(run: () => unknown): number {
 export async function benchRespond(): Promise<RespondRow[]> {
   const site = await buildBundledSite({}, { renderOnDemand: { maxBytes: 256 * 1024 * 1024 } });
   const path = '/people/sheng-zha';
-  await site.resources.get(path)?.prepare?.();
+  const person = site.resources.get(path);
+  if (person) await renderResource(person);
   const rows: RespondRow[] = [];
   for (const [format, accept] of ACCEPTS) {
     const request = {

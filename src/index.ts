@@ -38,7 +38,14 @@ export {
   type Project,
   type ProjectFlags,
 } from './pipeline/run-pipeline.js';
-export { publishSite, type Site } from './publish/site.js';
+export {
+  publishSite,
+  renderResource,
+  type DeferredResource,
+  type Resource,
+  type Site,
+  type SiteResource,
+} from './publish/site.js';
 export { createApp } from './serve/app.js';
 export { respond } from './http/respond.js';
 export { exportSite, type ExportResult } from './export/export-site.js';

@@ -13,12 +13,12 @@ import {
 } from '../sparql/engine.js';
 import { queryFailure, type QueryFailure } from '../sparql/failure.js';
 import { returnsSolutions, type QueryForm } from '../sparql/inspect-query.js';
-import { jsonToResults } from '../sparql/results.js';
+import { jsonToResults } from '../sparql/query-result.js';
 import {
   resultsToTable,
   writeSolutions,
   type SolutionFormatName,
-} from '../sparql/write-results.js';
+} from '../sparql/result-serializers.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { formatDiagnosticLine } from './report/text.js';

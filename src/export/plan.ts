@@ -1,12 +1,18 @@
 import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
 import type { Representation } from '../publish/representation.js';
-import type { Resource, Site } from '../publish/site.js';
+import { renderResource, type Resource, type Site, type SiteResource } from '../publish/site.js';
 import { renderApacheConfig } from './apache.js';
 import { COMPRESSED_SUFFIXES, filesOf, type ExportFile } from './export-file.js';
 import { buildNegotiationTables, type NegotiationTables } from './negotiation-rules.js';
 import { renderNginxConfig } from './nginx.js';
-import { formFile, INTERNAL_DIRECTORY, locationBase, referenceBehaviour } from './reference.js';
+import {
+  formFile,
+  INTERNAL_DIRECTORY,
+  locationBase,
+  referenceBehaviour,
+  renderedResources,
+} from './reference.js';
 import { defaultReplyOf, renderStaticHostFiles, type DefaultReply } from './static-host.js';
 
 /** The file that marks a folder as a profile-graph export (so a rebuild may replace it). */
@@ -35,7 +41,7 @@ export function planExport(site: Site, options: ExportOptions = {}): ExportFile[
   const layout = new ExportLayout();
   const files: ExportFile[] = [];
   const sources = sourcesOf(site);
-  for (const resource of [...site.resources.values(), site.notFound])
+  for (const resource of [...renderedResources(site), site.notFound])
     for (const file of resourceFiles(resource, sources, layout)) files.push(...filesOf(file));
   for (const file of generatedFiles(site, options, layout)) files.push(file);
   layout.finish();
@@ -65,8 +71,8 @@ export async function* streamExport(
   const sources = sourcesOf(site);
   const resources = [...site.resources.values(), site.notFound];
   const defaults: DefaultReply[] = [];
-  for (const [index, resource] of resources.entries()) {
-    await ready(resource, options.timing);
+  for (const [index, entry] of resources.entries()) {
+    const resource = await ready(entry, options.timing);
     options.onProgress?.('render', index + 1, resources.length);
     // Taken while the resource is at hand: the static-host files need it after the last one.
     if (resource.negotiated && resource !== site.notFound)
@@ -80,11 +86,14 @@ export async function* streamExport(
 }
 
 /** Renders a resource that renders on demand (again, if the cache let it go). */
-async function ready(resource: Resource, timing: { renderMs: number } | undefined): Promise<void> {
+async function ready(
+  resource: SiteResource,
+  timing: { renderMs: number } | undefined,
+): Promise<Resource> {
   const started = performance.now();
-  for (let pending = resource.prepare?.(); pending !== undefined; pending = resource.prepare?.())
-    await pending;
+  const rendered = await renderResource(resource);
   if (timing) timing.renderMs += performance.now() - started;
+  return rendered;
 }
 
 /**

@@ -1,4 +1,12 @@
-import { HTML_EXTENSION, locationOf, type Resource, type Site } from '../publish/site.js';
+import {
+  currentResource,
+  HTML_EXTENSION,
+  isDeferred,
+  locationOf,
+  type Resource,
+  type Site,
+  type SiteResource,
+} from '../publish/site.js';
 import { OFFERS } from '../http/media-types.js';
 import { offerFromQuery } from '../http/negotiate.js';
 import { MAX_URL_LENGTH, respond, type ResponsePlan } from '../http/respond.js';
@@ -106,19 +114,24 @@ const ACCEPT_MARKER = 'pgacceptmarker';
 
 /** Reads the reference behaviour off a Site by asking `respond`. Pure; throws only on a broken Site. */
 export function referenceBehaviour(site: Site): ReferenceBehaviour {
-  const documents = site.documents
+  // Only the first document is read as a sample; the others are known by path.
+  const documentEntries = site.documents
     .map((document) => site.resources.get(document.path))
     .filter((resource) => resource !== undefined);
+  const firstDocument = documentEntries[0] && renderedNow(documentEntries[0]);
   const documentPaths = new Set(site.documents.map((document) => document.path));
-  const rdfResources = [...site.resources.values()].filter(
+  const rdfEntries = [...site.resources.values()].filter(
     (resource) => resource.negotiated && !documentPaths.has(resource.path),
   );
   // Any RDF-only resource shows the behaviour of all; one rendered up front (VoID, the shapes)
   // keeps a Site that renders on demand from rendering the whole dump again for it.
-  const rdfSample = rdfResources.find((resource) => !resource.prepare) ?? rdfResources[0];
-  const plainResources = [...site.resources.values()].filter((resource) => !resource.negotiated);
+  const rdfEntry = rdfEntries.find((resource) => !isDeferred(resource)) ?? rdfEntries[0];
+  const rdfSample = rdfEntry && renderedNow(rdfEntry);
+  const plainResources = [...site.resources.values()].filter(
+    (resource): resource is Resource => !resource.negotiated,
+  );
 
-  const sample = documents[0] ?? site.notFound;
+  const sample = firstDocument ?? site.notFound;
   const html = get(site, sample.path, { accept: 'text/html' });
   const turtle = get(site, sample.path, { accept: 'text/turtle' });
   const fixed = get(site, locationOf(sample.path, 'ttl'));
@@ -161,13 +174,13 @@ export function referenceBehaviour(site: Site): ReferenceBehaviour {
         .replaceAll(ACCEPT_MARKER, PLACEHOLDER.accept),
     },
     maxUrlLength: MAX_URL_LENGTH,
-    ...(documents[0] ? { documents: kindTemplate(site, documents[0]) } : {}),
+    ...(firstDocument ? { documents: kindTemplate(site, firstDocument) } : {}),
     ...(rdfSample ? { rdf: kindTemplate(site, rdfSample) } : {}),
     notFound: kindTemplate(site, site.notFound),
     notFoundBase: locationBase(site.notFound.path),
     plain: plainResources.map((resource) => plainTemplate(site, resource)),
-    rdfPaths: rdfResources.map((resource) => resource.path),
-    indexDocumentPaths: documents
+    rdfPaths: rdfEntries.map((resource) => resource.path),
+    indexDocumentPaths: documentEntries
       .map((resource) => resource.path)
       .filter((path) => /(?:^|\/)index$/.test(path)),
     queryNames: OFFERS.map((offer) => ({
@@ -183,6 +196,22 @@ export function referenceBehaviour(site: Site): ReferenceBehaviour {
       ].filter((name) => offerFromQuery(name)?.id === offer.id),
     })),
   };
+}
+
+/**
+ * The Site's resources as rendered now. A resource rendered on demand must be in the cache:
+ * `streamExport` renders each before it asks; `planExport` is for Sites rendered up front.
+ * Throws (a caller's mistake, not bad data) on one that is not.
+ */
+export function renderedResources(site: Site): Resource[] {
+  return [...site.resources.values()].map(renderedNow);
+}
+
+function renderedNow(resource: SiteResource): Resource {
+  const rendered = currentResource(resource);
+  if (rendered === undefined)
+    throw new Error(`${resource.path} renders on demand and has not been rendered`);
+  return rendered;
 }
 
 /** The location base of a resource: `/people/x` → `/people/x`, `/` → `/index`. */

@@ -1,7 +1,7 @@
 import type { Resource, Site } from '../publish/site.js';
 import { respond } from '../http/respond.js';
 import type { ConfigFile } from './nginx.js';
-import type { ReferenceBehaviour } from './reference.js';
+import { renderedResources, type ReferenceBehaviour } from './reference.js';
 
 /** Cloudflare Pages reads at most this many `_headers` rules (Netlify has no such limit). */
 export const CLOUDFLARE_HEADER_RULES = 100;
@@ -85,7 +85,7 @@ export function defaultReplyOf(site: Site, resource: Resource): DefaultReply {
 }
 
 function defaultRepliesOf(site: Site): DefaultReply[] {
-  return [...site.resources.values()]
+  return renderedResources(site)
     .filter((resource) => resource.negotiated)
     .map((resource) => defaultReplyOf(site, resource));
 }

@@ -1,6 +1,6 @@
 import { PAGE_STYLES_CSP_SOURCE } from '../publish/html/styles.js';
 import type { Encoding, Representation, Variant } from '../publish/representation.js';
-import type { Resource, Site } from '../publish/site.js';
+import { currentResource, type Resource, type Site, type SiteResource } from '../publish/site.js';
 import { OFFERS, type Offer } from './media-types.js';
 import {
   negotiateEncoding,
@@ -70,17 +70,24 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
     );
   const query = queryStart < 0 ? undefined : new URLSearchParams(request.url.slice(queryStart + 1));
 
-  let resource: Resource | undefined = site.resources.get(path);
-  let fixed: Representation | undefined;
-  if (resource === undefined) {
+  let entry: SiteResource | undefined = site.resources.get(path);
+  let fixedId: string | undefined;
+  if (entry === undefined) {
     const located = site.byLocation.get(path);
     if (located) {
-      resource = located.resource;
-      fixed = located.representation;
+      entry = located.resource;
+      fixedId = located.id;
     }
   }
-  const found = resource !== undefined;
-  resource ??= site.notFound;
+  const found = entry !== undefined;
+  // A resource rendered on demand is answered once its caller has rendered it (serve awaits
+  // `renderResource` first); answering from nothing would be a wrong 404 or a crash.
+  const resource = entry === undefined ? site.notFound : currentResource(entry);
+  if (resource === undefined) return NOT_RENDERED;
+  let fixed =
+    fixedId === undefined
+      ? undefined
+      : resource.representations.find((each) => each.id === fixedId);
   const status = found ? 200 : 404;
 
   const formatParameter = query?.get('format');
@@ -167,6 +174,16 @@ const BR_AND_GZIP: readonly ContentCoding[] = ['br', 'gzip'];
 export const NO_ACCEPTABLE_CODING: ResponsePlan = plainResponse(
   406,
   'No acceptable content coding (identity is refused).\n',
+);
+
+/**
+ * The 503 for a resource rendered on demand that nobody rendered before asking: a caller's
+ * mistake (render with `renderResource` first), answered as data rather than thrown.
+ */
+export const NOT_RENDERED: ResponsePlan = plainResponse(
+  503,
+  'The resource is not rendered yet; try again.\n',
+  { 'Retry-After': '1' },
 );
 
 const offersByResource = new WeakMap<Resource, readonly Offer[]>();

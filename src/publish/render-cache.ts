@@ -12,17 +12,17 @@ export interface Rendered {
  * (the sum of every variant's body). A Map iterates in insertion order, so re-inserting on use
  * keeps the oldest first; eviction is O(1) per entry.
  */
-export class RenderCache {
+export class RenderCache<T extends Rendered = Rendered> {
   readonly maxBytes: number;
   #bytes = 0;
-  readonly #entries = new Map<string, { rendered: Rendered; bytes: number }>();
+  readonly #entries = new Map<string, { rendered: T; bytes: number }>();
 
   constructor(maxBytes: number) {
     this.maxBytes = maxBytes;
   }
 
   /** The rendered resource, marked as just used; undefined when absent or evicted. */
-  get(path: string): Rendered | undefined {
+  get(path: string): T | undefined {
     const entry = this.#entries.get(path);
     if (entry === undefined) return undefined;
     this.#entries.delete(path);
@@ -31,12 +31,12 @@ export class RenderCache {
   }
 
   /** The rendered resource without marking it used (reads within one request). */
-  peek(path: string): Rendered | undefined {
+  peek(path: string): T | undefined {
     return this.#entries.get(path)?.rendered;
   }
 
   /** Adds a rendered resource, evicting the least recently used ones beyond the budget. */
-  set(path: string, rendered: Rendered): void {
+  set(path: string, rendered: T): void {
     const previous = this.#entries.get(path);
     if (previous) {
       this.#bytes -= previous.bytes;

@@ -14,7 +14,7 @@ import { createRepresentation, type Representation } from './representation.js';
 import { renderRobots, renderSitemaps } from './sitemap.js';
 import { voidQuads } from './void.js';
 
-/** A URL the site answers: its representations in the server's order of preference. */
+/** A URL the site answers, rendered: its representations in the server's order of preference. */
 export interface Resource {
   /** Canonical path without format extension (`/people/sheng-zha`, `/`, `/sitemap.xml`). */
   path: string;
@@ -24,12 +24,54 @@ export interface Resource {
   jsonLdProfiles?: Readonly<Partial<Record<JsonLdProfile, Representation>>>;
   /** Whether content negotiation applies (documents, dump, VoID, shapes) or it is one plain file. */
   negotiated: boolean;
+}
+
+/**
+ * A resource rendered on first use (see {@link PublishInput.renderOnDemand}). It has no
+ * representations to read: only {@link DeferredResource.render} or
+ * {@link DeferredResource.current} give a {@link Resource}, so no caller can read bytes that
+ * are not rendered yet.
+ */
+export interface DeferredResource {
+  path: string;
+  negotiated: true;
+  /** The representation ids this resource will have, with their URL extensions, in order. */
+  formats: readonly (readonly [id: string, extension: string])[];
   /**
-   * Present on resources rendered on first use (see {@link PublishInput.renderOnDemand}):
-   * renders the resource, or finds it in the cache, and returns a promise to await before
-   * reading `representations` or `jsonLdProfiles`; returns undefined when they can be read now.
+   * The rendered resource: synchronously when the cache holds it (the server's hot path),
+   * else a promise of its rendering (one at a time however many requests ask). Rejects when
+   * rendering fails.
    */
-  prepare?: () => Promise<void> | undefined;
+  render(): Resource | Promise<Resource>;
+  /** The rendered resource if the cache holds it now, else undefined; renders nothing. */
+  current(): Resource | undefined;
+}
+
+/** What a Site holds at a path: a rendered resource, or one rendered on first use. */
+export type SiteResource = Resource | DeferredResource;
+
+/** Whether a Site resource is rendered on first use. */
+export function isDeferred(resource: SiteResource): resource is DeferredResource {
+  return 'render' in resource;
+}
+
+/**
+ * The rendered form of a Site resource: the resource itself when rendered up front, else its
+ * {@link DeferredResource.render} (synchronous when cached).
+ */
+export function renderResource(resource: SiteResource): Resource | Promise<Resource> {
+  return isDeferred(resource) ? resource.render() : resource;
+}
+
+/** The rendered form of a Site resource if it can be had now, without rendering. */
+export function currentResource(resource: SiteResource): Resource | undefined {
+  return isDeferred(resource) ? resource.current() : resource;
+}
+
+/** Where an extension URL (`/people/x.ttl`) points: a resource and one representation id. */
+export interface Location {
+  resource: SiteResource;
+  id: string;
 }
 
 /** Everything the server and the static export send, rendered once (see STYLE.md §1). */
@@ -38,9 +80,9 @@ export interface Site {
   /** When the data last changed: the Last-Modified of every response. */
   lastModified: Date;
   /** Every resource by canonical path. */
-  resources: ReadonlyMap<string, Resource>;
+  resources: ReadonlyMap<string, SiteResource>;
   /** Every representation by its own URL path (`/people/sheng-zha.ttl`), for extension URLs. */
-  byLocation: ReadonlyMap<string, { resource: Resource; representation: Representation }>;
+  byLocation: ReadonlyMap<string, Location>;
   /** The 404 response in every format. */
   notFound: Resource;
   documents: readonly GraphDocument[];
@@ -98,20 +140,22 @@ export async function publishSite(input: PublishInput): Promise<Site> {
   const { config, quads } = input;
   const graph = new QuadIndex(quads);
   const documents = splitDocuments(quads, config.baseUrl, graph);
-  const resources: Resource[] = [];
-  const cache = input.renderOnDemand ? new RenderCache(input.renderOnDemand.maxBytes) : undefined;
-  // The formats of each resource rendered on demand, so their URLs are known before their bytes.
-  const formatsOf = new Map<Resource, readonly (readonly [string, string])[]>();
+  const resources: SiteResource[] = [];
+  const cache = input.renderOnDemand
+    ? new RenderCache<Resource>(input.renderOnDemand.maxBytes)
+    : undefined;
 
   if (cache) {
     for (const document of documents) {
-      const resource = onDemand(document.path, cache, () => renderDocument(document, input, graph));
-      formatsOf.set(resource, [['html', HTML_EXTENSION], ...RDF_EXTENSIONS]);
-      resources.push(resource);
+      resources.push(
+        onDemand(document.path, cache, [['html', HTML_EXTENSION], ...RDF_EXTENSIONS], () =>
+          renderDocument(document, input, graph),
+        ),
+      );
     }
-    const dump = onDemand('/dump', cache, () => renderRdf('/dump', quads, input));
-    formatsOf.set(dump, RDF_EXTENSIONS);
-    resources.push(dump);
+    resources.push(
+      onDemand('/dump', cache, RDF_EXTENSIONS, () => renderRdf('/dump', quads, input)),
+    );
   } else {
     for (const [index, document] of documents.entries()) {
       input.onProgress?.('render', index + 1, documents.length);
@@ -132,23 +176,16 @@ export async function publishSite(input: PublishInput): Promise<Site> {
   resources.push(plainResource('/robots.txt', 'text/plain; charset=utf-8', renderRobots(config)));
 
   const byPath = new Map(resources.map((resource) => [resource.path, resource]));
-  const byLocation = new Map<string, { resource: Resource; representation: Representation }>();
+  const byLocation = new Map<string, Location>();
   for (const resource of resources) {
-    const formats = formatsOf.get(resource);
-    if (formats) {
-      // Not rendered yet: the locations are known from the formats, the bytes come later.
-      for (const [id, extension] of formats) {
-        byLocation.set(locationOf(resource.path, extension), {
-          resource,
-          get representation() {
-            return representationOf(resource, id);
-          },
-        });
-      }
+    // A deferred resource's locations are known from its formats before its bytes exist.
+    if (isDeferred(resource)) {
+      for (const [id, extension] of resource.formats)
+        byLocation.set(locationOf(resource.path, extension), { resource, id });
       continue;
     }
     for (const representation of resource.representations) {
-      byLocation.set(representation.contentLocation, { resource, representation });
+      byLocation.set(representation.contentLocation, { resource, id: representation.id });
     }
   }
   return {
@@ -168,39 +205,30 @@ const RDF_EXTENSIONS: readonly (readonly [string, string])[] = RDF_FORMATS.map(
   (format) => [format.name, format.extension] as const,
 );
 
-function representationOf(resource: Resource, id: string): Representation {
-  const found = resource.representations.find((each) => each.id === id);
-  if (found === undefined) throw new Error(`${resource.path} has no ${id} representation`);
-  return found;
-}
-
 /**
- * A resource rendered on first use: `prepare()` renders it into the cache (one rendering at a
- * time per resource, however many requests ask), and the getters read it from there.
+ * A resource rendered on first use: `render()` renders it into the cache (one rendering at a
+ * time per resource, however many requests ask) and returns it from there.
  */
-function onDemand(path: string, cache: RenderCache, render: () => Promise<Rendered>): Resource {
-  let rendering: Promise<void> | undefined;
-  // prepare() marks the resource used once per request; the reads after it only peek.
-  const rendered = (): Rendered => {
-    const found = cache.peek(path);
-    if (found === undefined) throw new Error(`${path} was read before prepare() resolved`);
-    return found;
-  };
+function onDemand(
+  path: string,
+  cache: RenderCache<Resource>,
+  formats: readonly (readonly [string, string])[],
+  render: () => Promise<Rendered>,
+): DeferredResource {
+  let rendering: Promise<Resource> | undefined;
   return {
     path,
     negotiated: true,
-    get representations() {
-      return rendered().representations;
-    },
-    get jsonLdProfiles() {
-      return rendered().jsonLdProfiles;
-    },
-    prepare() {
-      if (cache.get(path) !== undefined) return undefined;
+    formats,
+    render() {
+      const cached = cache.get(path);
+      if (cached !== undefined) return cached;
       rendering ??= render().then(
         (result) => {
-          cache.set(path, result);
+          const resource: Resource = { path, negotiated: true, ...result };
+          cache.set(path, resource);
           rendering = undefined;
+          return resource;
         },
         (error: unknown) => {
           rendering = undefined;
@@ -208,6 +236,9 @@ function onDemand(path: string, cache: RenderCache, render: () => Promise<Render
         },
       );
       return rendering;
+    },
+    current() {
+      return cache.peek(path);
     },
   };
 }

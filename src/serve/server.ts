@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Express } from 'express';
 import { send } from '../http/send.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
-import type { Resource, Site } from '../publish/site.js';
+import { renderResource, type Resource, type Site, type SiteResource } from '../publish/site.js';
 import { decodePath, plainResponse, respond } from '../http/respond.js';
 import type { SiteRef } from '../publish/site-ref.js';
 
@@ -29,9 +29,10 @@ export function createRequestListener(siteRef: SiteRef, app: Express, log?: Acce
       app(request, response);
       return;
     }
-    const rendering = resource.prepare?.();
-    // The usual case, a rendered resource, answers without allocating a closure.
-    if (rendering === undefined) answer(site, request, response);
+    // Rendered up front or cached: answered in this synchronous step, without allocating a
+    // closure (the hot path).
+    const rendering = renderResource(resource);
+    if (!(rendering instanceof Promise)) answer(site, request, response);
     else
       answerWhenRendered(resource, rendering, () => {
         answer(site, request, response);
@@ -53,19 +54,19 @@ function answer(site: Site, request: IncomingMessage, response: ServerResponse):
 }
 
 /**
- * Answers once a resource rendered on demand can be read. Checked again after each wait, and
- * answered in the same synchronous step as the last check: a burst of other renderings could
- * otherwise evict it from the cache before this request's turn came.
+ * Answers once a resource rendered on demand is in the cache. Checked again after each wait,
+ * and answered in the same synchronous step as the last check: a burst of other renderings
+ * could otherwise evict it from the cache before this request's turn came.
  */
 async function answerWhenRendered(
-  resource: Resource,
-  rendering: Promise<void>,
+  resource: SiteResource,
+  rendering: Promise<Resource>,
   answer: () => void,
 ): Promise<void> {
-  let pending: Promise<void> | undefined = rendering;
-  while (pending !== undefined) {
+  let pending: Resource | Promise<Resource> = rendering;
+  while (pending instanceof Promise) {
     await pending;
-    pending = resource.prepare?.();
+    pending = renderResource(resource);
   }
   answer();
 }

@@ -16,7 +16,7 @@ import {
   type SparqlLimits,
 } from './limits.js';
 import type { QueryTask, WorkerResult } from './query-task.js';
-import type { QueryResult } from './results.js';
+import type { QueryResult } from './query-result.js';
 import { isHeavy, QueryScheduler } from './scheduler.js';
 
 export { createDataset, type SparqlDataset } from './dataset.js';

@@ -2,7 +2,7 @@
 // shared pool (runtime/pool.ts). Plain data only: it crosses threads by structured clone, except
 // the dataset's text, which is shared memory.
 import type { QueryForm } from './inspect-query.js';
-import type { Binding } from './results.js';
+import type { Binding } from './query-result.js';
 
 /**
  * The dataset a query runs against, as a worker loads it: a worker keeps the store of the last

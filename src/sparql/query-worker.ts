@@ -19,7 +19,7 @@ import type {
   WorkerError,
   WorkerResult,
 } from './query-task.js';
-import type { Binding } from './results.js';
+import type { Binding } from './query-result.js';
 
 /** The least growth of a worker's memory over its data's that makes it be replaced. */
 const RECYCLE_FLOOR = 32 * 1024 * 1024;

@@ -35,10 +35,10 @@ import { EXAMPLE_QUERIES, type ExampleQuery } from './examples.js';
 import { queryFailure } from './failure.js';
 import { createEditorAssets, type EditorAssets } from './editor-assets.js';
 import { renderQueryPage } from './query-page.js';
-import type { QueryResult } from './results.js';
-import { graphToHtml, resultsToHtml } from './results-page.js';
+import type { QueryResult } from './query-result.js';
+import { graphToHtml, resultsToHtml } from './result-html.js';
 import { serviceDescriptionQuads, SERVICE_DESCRIPTION_PREFIXES } from './service-description.js';
-import { resultsToJson, writeSolutions } from './write-results.js';
+import { resultsToJson, writeSolutions } from './result-serializers.js';
 import { send } from '../http/send.js';
 import {
   chooseOffer,

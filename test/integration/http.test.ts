@@ -4,7 +4,7 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { isomorphic } from 'rdf-isomorphic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_STYLES_CSP_SOURCE } from '../../src/publish/html/styles.js';
-import type { Site } from '../../src/publish/site.js';
+import { currentResource, type Site } from '../../src/publish/site.js';
 import { createDocumentLoader } from '../../src/rdf/document-loader.js';
 import { RDF_FORMATS } from '../../src/rdf/formats.js';
 import { readRdf } from '../../src/rdf/read-rdf.js';
@@ -84,9 +84,10 @@ describe('rendering on first request', () => {
     );
     for (const [index, reply] of replies.entries()) {
       const path = paths[index % paths.length] ?? '';
-      const expected = eager.resources
-        .get(path)
-        ?.representations.find((each) => each.id === 'ntriples')?.variants.identity.body;
+      const entry = eager.resources.get(path);
+      const expected = (entry && currentResource(entry))?.representations.find(
+        (each) => each.id === 'ntriples',
+      )?.variants.identity.body;
       expect(reply.status, path).toBe(200);
       expect(reply.body.equals(expected ?? Buffer.alloc(0)), path).toBe(true);
     }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSite } from '../../src/export/export-site.js';
 import { planExport } from '../../src/export/plan.js';
 import type { Site } from '../../src/publish/site.js';
+import { renderedResources } from '../../src/export/reference.js';
 import { OFFERS } from '../../src/http/media-types.js';
 import { stopServer } from '../../src/serve/server.js';
 import { NEGOTIATION_TABLE } from '../support/negotiation-table.js';
@@ -240,7 +241,7 @@ http {
 
     it('every format URL of every resource, and every resource with every media type', async () => {
       const cases: { target: string; headers?: Record<string, string> }[] = [];
-      for (const resource of site.resources.values()) {
+      for (const resource of renderedResources(site)) {
         for (const representation of resource.representations)
           cases.push({ target: representation.contentLocation });
         if (resource.negotiated)

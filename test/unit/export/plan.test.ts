@@ -3,7 +3,7 @@ import { EXPORT_MARKER, filePathOf, planExport, streamExport } from '../../../sr
 import { filesOf, type ExportFile } from '../../../src/export/export-file.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
 import { ProfileGraphError } from '../../../src/model/diagnostic.js';
-import { publishSite, type Site } from '../../../src/publish/site.js';
+import { currentResource, publishSite, type Site } from '../../../src/publish/site.js';
 import { literal, namedNode, NS, quad, RDF_TYPE } from '../../../src/rdf/data-factory.js';
 import { createDocumentLoader } from '../../../src/rdf/document-loader.js';
 import { buildBundledSite } from '../../support/server.js';
@@ -52,7 +52,11 @@ function errorOf(run: () => unknown): ProfileGraphError {
 
 describe('planExport', () => {
   it('writes every representation at its URL path, with the bytes serve sends', () => {
-    for (const [location, { representation }] of site.byLocation) {
+    for (const [location, { resource, id }] of site.byLocation) {
+      const representation = currentResource(resource)?.representations.find(
+        (each) => each.id === id,
+      );
+      if (representation === undefined) throw new Error(`${location} has no ${id}`);
       const same = (path: string, body: Buffer | undefined) =>
         body === undefined ? byPath(path) === undefined : byPath(path)?.body.equals(body) === true;
       const { identity, gzip, br } = representation.variants;
@@ -84,7 +88,8 @@ describe('planExport', () => {
       expect(byPath(representation.contentLocation.slice(1))?.body).toEqual(
         representation.variants.identity.body,
       );
-    const person = site.resources.get('/people/sheng-zha');
+    const entry = site.resources.get('/people/sheng-zha');
+    const person = entry && currentResource(entry);
     expect(byPath('.profile-graph/jsonld/expanded/people/sheng-zha.jsonld')?.body).toEqual(
       person?.jsonLdProfiles?.expanded?.variants.identity.body,
     );

@@ -18,7 +18,7 @@ import {
   type QueryOutcome,
   type SparqlEngine,
 } from '../../../src/sparql/engine.js';
-import type { ResultTerm } from '../../../src/sparql/results.js';
+import type { ResultTerm } from '../../../src/sparql/query-result.js';
 
 const EX = 'http://example.org/';
 const ex = (local: string) => namedNode(`${EX}${local}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonToResults, type QueryResult } from '../../../src/sparql/results.js';
+import { jsonToResults, type QueryResult } from '../../../src/sparql/query-result.js';
 import {
   resultsToCsv,
   resultsToJson,
@@ -8,7 +8,7 @@ import {
   resultsToXml,
   writeSolutions,
   type BindingsResult,
-} from '../../../src/sparql/write-results.js';
+} from '../../../src/sparql/result-serializers.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 

@@ -1,9 +1,14 @@
 import type { ResultFormatName } from '../rdf/formats.js';
-import { NUMERIC_DATATYPES, type Binding, type QueryResult, type ResultTerm } from './results.js';
+import {
+  NUMERIC_DATATYPES,
+  type Binding,
+  type QueryResult,
+  type ResultTerm,
+} from './query-result.js';
 
 /**
  * The text formats SELECT and ASK results can be written in: the registry's result formats
- * (HTML is results-page.ts) and the command line's text table.
+ * (HTML is result-html.ts) and the command line's text table.
  */
 export type SolutionFormatName = 'table' | Exclude<ResultFormatName, 'html'>;
 

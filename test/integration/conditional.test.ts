@@ -5,7 +5,8 @@ import { rawRequest, type Reply } from '../support/http-client.js';
 import { buildBundledSite, serveSite } from '../support/server.js';
 
 // One conditional-request rule (RFC 9110 §13.2.2) for every GET answer, whoever renders it:
-// a published document, a SPARQL result, the service description and an editor asset.
+// a published document, a SPARQL result, the service description, the query page (HTML, here
+// compressed) and an editor asset.
 
 let origin: string;
 let server: Server;
@@ -30,6 +31,7 @@ const TARGETS: readonly [string, () => string, Record<string, string>][] = [
     { accept: 'application/sparql-results+json' },
   ],
   ['the service description', () => '/sparql', { accept: 'text/turtle' }],
+  ['the query page', () => '/sparql', { accept: 'text/html', 'accept-encoding': 'gzip' }],
   ['an editor asset', () => assetPath, { 'accept-encoding': 'gzip' }],
 ];
 

@@ -8,6 +8,8 @@
 // a pause), slowloris lifetimes, reloads seen and how long SIGTERM took; then pass/fail for
 // 0 non-503 5xx, every fast query answered, memory back within 20% of its start.
 // Run: npm run bench -- --only hardening   or: node --import tsx bench/hardening.ts [--duration 30]
+// [--no-reload] [--no-sparql]. The two switches attribute the memory criterion: they leave out
+// the edits (no reload) or every SPARQL request (the mixed ones, poisoned and fast queries).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -25,12 +27,18 @@ export interface HardeningOptions {
   durationSeconds?: number;
   connections?: number;
   slowloris?: number;
+  /** Leave out the edit every second, so no reload runs (default false). */
+  noReload?: boolean;
+  /** Leave out every SPARQL request: mixed, poisoned and fast (default false). */
+  noSparql?: boolean;
 }
 
 /** The figures of one run, and whether each criterion passed. */
 export interface HardeningResult {
   durationSeconds: number;
   connections: number;
+  /** Whether the data was edited every second and SPARQL asked (see the switches above). */
+  parts: { reloads: boolean; sparql: boolean };
   load: LoadReport;
   fiveHundreds: { non503: number; status503: number; byStatus: Record<string, number> };
   fastQueries: { asked: number; answered: number; statuses: Record<string, number> };
@@ -98,7 +106,7 @@ async function startServer(dir: string, port: number) {
   return { child, output };
 }
 
-function mixedRequests(paths: readonly string[]): LoadPlan['requests'] {
+function mixedRequests(paths: readonly string[], withSparql: boolean): LoadPlan['requests'] {
   const formats = [
     'text/html',
     'text/turtle',
@@ -123,7 +131,7 @@ function mixedRequests(paths: readonly string[]): LoadPlan['requests'] {
     'SELECT * WHERE { ?s ?p ?o }',
     'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 50',
   ];
-  for (const query of sparql) {
+  for (const query of withSparql ? sparql : []) {
     requests.push({
       method: 'GET',
       path: `/sparql?query=${encodeURIComponent(query)}`,
@@ -140,6 +148,8 @@ export async function benchHardening(options: HardeningOptions = {}): Promise<Ha
   const durationSeconds = options.durationSeconds ?? 30;
   const connections = options.connections ?? 200;
   const slowlorisCount = options.slowloris ?? 50;
+  const withReloads = options.noReload !== true;
+  const withSparql = options.noSparql !== true;
   const dir = await mkdtemp(path.join(tmpdir(), 'pg-hardening-'));
   let server: ChildProcess | undefined;
   try {
@@ -208,7 +218,7 @@ export async function benchHardening(options: HardeningOptions = {}): Promise<Ha
     const original = await readFile(edited, 'utf8');
     loops.push(
       (async () => {
-        while (state.running) {
+        while (state.running && withReloads) {
           reloads.edits += 1;
           await writeFile(
             `${edited}.tmp`,
@@ -253,7 +263,7 @@ export async function benchHardening(options: HardeningOptions = {}): Promise<Ha
     const dotted = `SELECT * WHERE { ?s ?p a${'.'.repeat(100_000)}b }`;
     loops.push(
       (async () => {
-        while (state.running) {
+        while (state.running && withSparql) {
           const body = poisoned.sent % 2 === 0 ? nested : dotted;
           poisoned.sent += 1;
           const sent = performance.now();
@@ -284,7 +294,7 @@ export async function benchHardening(options: HardeningOptions = {}): Promise<Ha
     const fastQuery = encodeURIComponent('ASK { ?s a <http://schema.org/Person> }');
     loops.push(
       (async () => {
-        while (state.running) {
+        while (state.running && withSparql) {
           await Promise.all(
             Array.from({ length: 10 }, async () => {
               fast.asked += 1;
@@ -311,7 +321,12 @@ export async function benchHardening(options: HardeningOptions = {}): Promise<Ha
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const plan: LoadPlan = { origin, connections, durationSeconds, requests: mixedRequests(paths) };
+    const plan: LoadPlan = {
+      origin,
+      connections,
+      durationSeconds,
+      requests: mixedRequests(paths, withSparql),
+    };
     const load = await new Promise<LoadReport>((resolve, reject) => {
       loadChild.once('message', (report: LoadReport) => {
         resolve(report);
@@ -345,6 +360,7 @@ export async function benchHardening(options: HardeningOptions = {}): Promise<Ha
     return {
       durationSeconds,
       connections,
+      parts: { reloads: withReloads, sparql: withSparql },
       load,
       fiveHundreds: { non503, status503: fiveHundreds['503'] ?? 0, byStatus: fiveHundreds },
       fastQueries: fast,
@@ -387,7 +403,7 @@ export function printHardening(result: HardeningResult): void {
       .map(([status, count]) => `${status}×${String(count)}`)
       .join(' ') || '-';
   console.log(
-    `\nHardening load: ${String(result.durationSeconds)} s, ${String(result.connections)} connections, mixed formats + SPARQL, reload every second, slowloris, poisoned queries`,
+    `\nHardening load: ${String(result.durationSeconds)} s, ${String(result.connections)} connections, mixed formats${result.parts.sparql ? ' + SPARQL' : ' (no SPARQL)'}, ${result.parts.reloads ? 'reload every second' : 'no reloads'}, slowloris${result.parts.sparql ? ', poisoned queries' : ''}`,
   );
   console.log(
     `  load          ${String(result.load.requests)} requests, statuses ${counts(result.load.statusCounts)}, ${String(result.load.errors)} errors (${String(result.load.timeouts)} timeouts), p99 ${String(result.load.p99Ms)} ms`,
@@ -433,5 +449,11 @@ export function printHardening(result: HardeningResult): void {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--duration');
   const duration = at > 0 ? Number(process.argv[at + 1]) : 30;
-  printHardening(await benchHardening({ durationSeconds: duration }));
+  printHardening(
+    await benchHardening({
+      durationSeconds: duration,
+      noReload: process.argv.includes('--no-reload'),
+      noSparql: process.argv.includes('--no-sparql'),
+    }),
+  );
 }

@@ -6,7 +6,9 @@
 // pathological small inputs (bench/pathological.ts), /robots.txt latency during reloads of one
 // of them, in-thread against in the pipeline worker (bench/reload.ts), then the hardening load
 // test (bench/hardening.ts). `--only NAME[,NAME]` runs some of them: serve, sparql, scale,
-// pathological, reload, hardening, accept, respond.
+// pathological, reload, hardening, accept, respond, validate-cold (cold `validate` of the
+// bundled profile, bench/validate-cold.ts; `--runs N`, `--baseline DIR` to compare with another
+// build).
 // Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N] [-- --only hardening]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -17,6 +19,7 @@ import { benchRespond, printRespond } from './respond.js';
 import { benchReload, printReload } from './reload.js';
 import { benchScale, printScale } from './scale.js';
 import { benchServe, printServe } from './serve.js';
+import { benchValidateCold, printValidateCold } from './validate-cold.js';
 import { benchEndpoint, benchEngines, printEndpoint, printEngines } from './sparql.js';
 
 const { values } = parseArgs({
@@ -25,11 +28,20 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     'build-max': { type: 'string' },
     only: { type: 'string' },
+    runs: { type: 'string' },
+    baseline: { type: 'string' },
   },
 });
 const only = values.only?.split(',');
 const wanted = (name: string) => only === undefined || only.includes(name);
 
+const validateCold = wanted('validate-cold')
+  ? await benchValidateCold({
+      ...(values.runs === undefined ? {} : { runs: Number(values.runs) }),
+      baseline: values.baseline,
+    })
+  : undefined;
+if (validateCold) printValidateCold(validateCold);
 const serve = wanted('serve') ? await benchServe() : undefined;
 if (serve) printServe(serve);
 const accept = wanted('accept') ? benchAccept() : undefined;
@@ -64,7 +76,7 @@ const file = new URL(
 );
 await writeFile(
   file,
-  `${JSON.stringify({ serve, accept, planner, sparql, pathological, reload, hardening }, null, 2)}\n`,
+  `${JSON.stringify({ validateCold, serve, accept, planner, sparql, pathological, reload, hardening }, null, 2)}\n`,
 );
 console.log(
   `\nResults written to ${file.pathname}${scale ? ` and ${scale.file ?? 'bench/results/scale-*.json'}` : ''}`,

@@ -1,25 +1,31 @@
 import { ProfileGraphError } from '../model/diagnostic.js';
-import { runBuild } from './build.js';
-import { runConvert } from './convert.js';
 import type { CliIo } from './io.js';
 import { formatDiagnosticLine } from './report/text.js';
-import { runQuery } from './query.js';
-import { runServe } from './serve.js';
-import { runValidate } from './validate.js';
 import { readVersion } from './version.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
+// Each command's module is imported when it runs: `validate` then never loads express,
+// chokidar or the export's writers (issue #13 item 6, cold start).
+const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary: string }>> = {
   validate: {
-    run: runValidate,
+    load: async () => (await import('./validate.js')).runValidate,
     summary: 'check the profile: syntax, schema, JSON-LD, vocabulary, graph, SHACL',
   },
-  convert: { run: runConvert, summary: 'convert the profile or one RDF document between formats' },
-  serve: { run: runServe, summary: 'serve the profile with content negotiation (HTML and RDF)' },
-  query: { run: runQuery, summary: 'run a SPARQL query on the profile (or on a remote endpoint)' },
+  convert: {
+    load: async () => (await import('./convert.js')).runConvert,
+    summary: 'convert the profile or one RDF document between formats',
+  },
+  serve: {
+    load: async () => (await import('./serve.js')).runServe,
+    summary: 'serve the profile with content negotiation (HTML and RDF)',
+  },
+  query: {
+    load: async () => (await import('./query.js')).runQuery,
+    summary: 'run a SPARQL query on the profile (or on a remote endpoint)',
+  },
   build: {
-    run: runBuild,
+    load: async () => (await import('./build.js')).runBuild,
     summary: 'export the site as static files with nginx, Apache and static-host configurations',
   },
 };
@@ -32,7 +38,8 @@ async function runCommand(command: string, argv: readonly string[], io: CliIo): 
     );
     return 2;
   }
-  return await entry.run(argv, io);
+  const run = await entry.load();
+  return await run(argv, io);
 }
 
 function mainHelp(): string {

@@ -134,7 +134,17 @@ function createAjv(): Ajv2020 {
   // allowUnionTypes: strict mode rejects `"type": ["string", "array"]` without it, and union
   // types are what keep "one value or a list" schemas free of anyOf error fan-out.
   // verbose: errors carry the failing value and schema, which the messages quote.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+  // code.optimize off: ajv's passes over the generated code were a third of compiling the
+  // shapes, paid on every cold start; the unoptimised validators check the same and report
+  // the same errors, and a profile's files are few enough that their slightly longer code
+  // does not show.
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    verbose: true,
+    code: { optimize: false },
+  });
   formatsPlugin(ajv);
   for (const [name, validate] of Object.entries(SCHEMA_FORMATS)) {
     ajv.addFormat(name, { type: 'string', validate });

@@ -212,6 +212,12 @@ export const CODES = {
     title: 'Invalid shapes',
     description: 'A shapes file does not parse or is not valid SHACL.',
   },
+  'shacl/sparql-unavailable': {
+    severity: 'error',
+    title: 'SPARQL engine not installed',
+    description:
+      'The shapes use SPARQL-based constraints or targets (sh:sparql, sh:select), whose engine (Comunica) is an optional peer dependency that is not installed.',
+  },
   'config/invalid': {
     severity: 'error',
     title: 'Invalid configuration',

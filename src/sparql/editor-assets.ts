@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { vendorFile } from '../rdf/vendor-files.js';
 import { QUERY_PAGE_SCRIPT } from './query-page.js';
 
 /** One file the query page loads, read and compressed once. */
@@ -27,9 +28,9 @@ export interface EditorAssetUrls {
   pageScript: string;
 }
 
-/** The editor's files, served from the server's own `node_modules`. */
+/** The editor's files, served from the package's `vendor/yasgui/`. */
 export interface EditorAssets {
-  /** Where the page finds them; `undefined` when the YASGUI package is not installed. */
+  /** Where the page finds them; `undefined` when the YASGUI copy is missing. */
   urls: EditorAssetUrls | undefined;
   /** The file at a URL path from {@link urls}; `undefined` for any other path. */
   load(path: string): Promise<EditorAsset | undefined>;
@@ -40,7 +41,7 @@ const brotliAsync = promisify(brotliCompress);
 
 /**
  * The query page's files under `prefix` (`/sparql/assets/`): YASGUI's prebuilt bundle and
- * stylesheet from `@zazuko/yasgui` (MIT; one self-contained script, no fonts or CDN requests),
+ * stylesheet from `@zazuko/yasgui` (MIT, copied into `vendor/yasgui/`; one self-contained script, no fonts or CDN requests),
  * and {@link QUERY_PAGE_SCRIPT}. Their URLs carry the package version or the content's hash, so
  * they can be cached for good. Each file is read and compressed (gzip, brotli, on zlib's thread
  * pool: the bundle is about 1 MB) on its first request, then kept; unknown paths cost nothing.
@@ -96,15 +97,20 @@ export function createEditorAssets(prefix: string): EditorAssets {
   };
 }
 
-/** Where the YASGUI build is (node_modules), or undefined when the package is missing. */
+/**
+ * Where the YASGUI build is: `vendor/yasgui/`, copied from the @zazuko/yasgui package by
+ * scripts/vendor.js (the package itself, about 50 MB with its dependencies, is not a runtime
+ * dependency); undefined when the copy is missing.
+ */
 function locateEditor(): { version: string; script: string; styles: string } | undefined {
   try {
-    const require = createRequire(import.meta.url);
-    const { version } = require('@zazuko/yasgui/package.json') as { version: string };
+    const { version } = JSON.parse(readFileSync(vendorFile('yasgui/yasgui.json'), 'utf8')) as {
+      version: string;
+    };
     return {
       version,
-      script: require.resolve('@zazuko/yasgui/build/yasgui.min.js'),
-      styles: require.resolve('@zazuko/yasgui/build/yasgui.min.css'),
+      script: vendorFile('yasgui/yasgui.min.js'),
+      styles: vendorFile('yasgui/yasgui.min.css'),
     };
   } catch {
     return undefined;

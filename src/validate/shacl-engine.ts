@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { Parser, Store } from 'n3';
+import { ProfileGraphError } from '../model/diagnostic.js';
 import { NS, type Quad } from '../rdf/data-factory.js';
 import { vendorFile } from '../rdf/vendor-files.js';
 import { ownedFocusNodes, readShapeTargets } from './shacl-targets.js';
@@ -96,19 +98,59 @@ export async function createShaclRun(shapes: readonly Quad[]): Promise<ShaclRun>
 /**
  * Loads shacl-engine and its RDF/JS environment on first use, so commands that never validate
  * do not pay for them; the SPARQL plugin (a Comunica query engine) only when shapes need it.
+ * shacl-engine comes bundled in `vendor/shacl-engine/` (scripts/vendor.js): depending on the
+ * package would install Comunica for everyone. Rejects with `shacl/sparql-unavailable` when
+ * the shapes need SPARQL and Comunica, an optional peer dependency, is not installed.
  */
 async function loadEngine(withSparql: boolean): Promise<Engine> {
   const { default: environment } = await import('@zazuko/env');
-  // @ts-expect-error -- shacl-engine ships no type declarations; typed by EngineValidatorClass.
-  const core = (await import('shacl-engine')) as { Validator: EngineValidatorClass };
+  const core = (await importVendored('index.js')) as { Validator: EngineValidatorClass };
   if (!withSparql) return { environment, Validator: core.Validator, plugins: {} };
-  // @ts-expect-error -- as above; `validations` adds sh:sparql, `targetResolvers` sh:target.
-  const sparql = (await import('shacl-engine/sparql.js')) as Engine['plugins'];
+  const sparql = (await loadSparqlPlugin(() => importVendored('sparql.js'))) as Engine['plugins'];
   return {
     environment,
     Validator: core.Validator,
     plugins: { validations: sparql.validations, targetResolvers: sparql.targetResolvers },
   };
+}
+
+function importVendored(file: string): Promise<unknown> {
+  return import(pathToFileURL(vendorFile(`shacl-engine/${file}`)).href);
+}
+
+/** The major version of {@link SPARQL_PLUGIN_PACKAGES} that shacl-engine 1.1 is written for. */
+export const SPARQL_PLUGIN_RANGE = '5';
+
+/** The packages shacl-engine's SPARQL plugin imports (optional peer dependencies). */
+export const SPARQL_PLUGIN_PACKAGES = [
+  '@comunica/query-sparql-rdfjs-lite',
+  '@comunica/utils-bindings-factory',
+] as const;
+
+/**
+ * Imports shacl-engine's SPARQL plugin with `load`; when one of {@link SPARQL_PLUGIN_PACKAGES}
+ * is not installed, rejects with a {@link ProfileGraphError} (`shacl/sparql-unavailable`, exit
+ * code 2) that names the command installing them. Other failures reject unchanged.
+ */
+export async function loadSparqlPlugin(load: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await load();
+  } catch (error) {
+    const missing = SPARQL_PLUGIN_PACKAGES.find(
+      (name) =>
+        (error as { code?: unknown } | undefined)?.code === 'ERR_MODULE_NOT_FOUND' &&
+        error instanceof Error &&
+        error.message.includes(`'${name}'`),
+    );
+    if (missing === undefined) throw error;
+    throw new ProfileGraphError([
+      {
+        code: 'shacl/sparql-unavailable',
+        severity: 'error',
+        message: `The shapes use SPARQL (sh:sparql or sh:select), which needs the optional package ${missing}; install it with: npm install ${SPARQL_PLUGIN_PACKAGES.map((name) => `${name}@${SPARQL_PLUGIN_RANGE}`).join(' ')}`,
+      },
+    ]);
+  }
 }
 
 /** The `rdfs:subClassOf` triples of the bundled schema.org release (about 950). */

@@ -10,7 +10,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
  */
 export const LAYERS = [
   ['model'],
-  ['runtime'],
+  ['runtime', 'embed'],
   ['load'],
   ['rdf'],
   ['vocab'],

@@ -23,6 +23,8 @@ const DATA_EXTENSIONS = ['.jsonld', '.json'];
 export interface DataFile {
   file: string;
   display: string;
+  /** The file's content when it is given rather than read (a document validated from memory). */
+  bytes?: Uint8Array;
 }
 
 /**
@@ -74,9 +76,10 @@ export async function loadSources(dataDir: string, root: string): Promise<Loaded
  * other finding about the data; never a thrown `EACCES`.
  */
 export function readSourceFile(
-  { file, display }: DataFile,
+  { file, display, bytes: given }: DataFile,
   read: (file: string) => Uint8Array = readFileSync,
 ): ParseResult {
+  if (given) return parseSourceBytes(display, given);
   let bytes: Uint8Array;
   try {
     // Synchronous on purpose: for thousands of small files, fs.promises.readFile's four thread

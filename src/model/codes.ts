@@ -191,6 +191,24 @@ export const CODES = {
     title: 'Missing mainEntity',
     description: 'A ProfilePage has no mainEntity.',
   },
+  'graph/orphan-node': {
+    severity: 'error',
+    title: 'Orphan node',
+    description:
+      'A node of an embedded graph is linked to nothing that leads to the page, so consumers read it as a separate, unrelated thing.',
+  },
+  'embed/invalid-node': {
+    severity: 'error',
+    title: 'Invalid graph node',
+    description:
+      'A node given to the embed graph builder is not a JSON object with a @type, has an @id that is not an IRI, or has a @context other than schema.org.',
+  },
+  'embed/not-json': {
+    severity: 'error',
+    title: 'Not writable as JSON',
+    description:
+      'A value to embed holds something JSON cannot (a cycle, a BigInt, a function, a number that is not finite).',
+  },
   'shacl/violation': {
     severity: 'error',
     title: 'SHACL violation',

@@ -1,4 +1,5 @@
-import { escapeHtml, escapeJsonForScript, markup } from '../publish/html/escape.js';
+import { escapeJsonForScript } from '../embed/script.js';
+import { escapeHtml, markup } from '../publish/html/escape.js';
 import { PAGE_STYLES } from '../publish/html/styles.js';
 import type { SparqlLimits } from './engine.js';
 import type { ExampleQuery } from './examples.js';

@@ -95,6 +95,8 @@ export interface ValidateOptions {
   workers?: number;
   /** Fewest files worth starting workers for (tests lower it). */
   parallelMinFiles?: number;
+  /** The files to check instead of every data file under `config.data` (sorted by display path). */
+  files?: readonly DataFile[];
 }
 
 /**
@@ -132,7 +134,11 @@ export async function validateProfile(
     ...(context ? { context } : {}),
   });
 
-  const files = await listDataFiles(config.data, root);
+  const files = options.files
+    ? [...options.files].sort((a, b) =>
+        a.display < b.display ? -1 : a.display > b.display ? 1 : 0,
+      )
+    : await listDataFiles(config.data, root);
   const checked = await checkFiles(
     files,
     {

@@ -65,29 +65,6 @@ function toHtml(value: HtmlValue): string {
   return value.map(toHtml).join('');
 }
 
-const SCRIPT_JSON_ESCAPES: Readonly<Record<string, string>> = {
-  '<': '\\u003c',
-  '>': '\\u003e',
-  '&': '\\u0026',
-  '\u2028': '\\u2028',
-  '\u2029': '\\u2029',
-};
-
-/**
- * Makes JSON text safe inside `<script type="application/ld+json">`: the script data state
- * (HTML §13.2.5.4) ends at `</script` and changes state at `<!--`, and entities are not decoded
- * there, so `<`, `>` and `&` are written as `\u003c`, `\u003e`, `\u0026` (U+2028/U+2029 too, for
- * consumers that treat the text as JavaScript). These characters can only occur inside JSON
- * strings, where the escapes mean the same characters, so the text still parses to the same
- * value (RFC 8259 §7).
- */
-export function escapeJsonForScript(json: string): string {
-  return json.replace(
-    /[<>&\u2028\u2029]/g,
-    (character) => SCRIPT_JSON_ESCAPES[character] ?? character,
-  );
-}
-
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 
 /**

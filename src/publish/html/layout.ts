@@ -1,11 +1,5 @@
-import {
-  escapeJsonForScript,
-  markup,
-  joinHtml,
-  unsafeRawHtml,
-  type HtmlValue,
-  type SafeHtml,
-} from './escape.js';
+import { escapeJsonForScript } from '../../embed/script.js';
+import { markup, joinHtml, unsafeRawHtml, type HtmlValue, type SafeHtml } from './escape.js';
 import { formatDate, isMachineDate } from './format.js';
 import type { Link } from './links.js';
 import type { PageInput } from './page-input.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   escapeHtml,
-  escapeJsonForScript,
   joinHtml,
   markup,
   safeHref,
@@ -31,32 +30,6 @@ describe('markup', () => {
 
   it('joins with a separator that is itself markup', () => {
     expect(joinHtml(['a<', markup`<i>b</i>`], unsafeRawHtml(', ')).value).toBe('a&lt;, <i>b</i>');
-  });
-});
-
-describe('escapeJsonForScript', () => {
-  const hostile = {
-    name: '</script><script>alert(1)</script>',
-    comment: '<!-- x --> & y',
-    separators: 'line\u2028paragraph\u2029end',
-    nested: ['</SCRIPT >', { '<key>': '&amp;' }],
-  };
-  const json = JSON.stringify(hostile, null, 2);
-  const escaped = escapeJsonForScript(json);
-
-  it('leaves no character that can end the script element or open a comment', () => {
-    expect(escaped).not.toMatch(/[<>&\u2028\u2029]/);
-    expect(escaped).toContain('\\u003c/script\\u003e');
-    expect(escaped).toContain('\\u2028');
-  });
-
-  it('is still JSON with the same value', () => {
-    expect(JSON.parse(escaped)).toEqual(hostile);
-  });
-
-  it('changes nothing else', () => {
-    const benign = '{\n  "name": "Sheng Zha", "n": 20800\n}';
-    expect(escapeJsonForScript(benign)).toBe(benign);
   });
 });
 

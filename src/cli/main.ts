@@ -59,9 +59,9 @@ Run "profile-graph help <command>" (or "profile-graph <command> --help") for a c
 
 /**
  * The command-line entry point: runs one command and returns its exit status (0 success,
- * 1 errors in the data, 2 usage or configuration error). Never throws: a
- * {@link ProfileGraphError} is printed as located lines, and any other error as one line
- * (a stack trace on the terminal is a bug, so even those stay one line).
+ * 1 errors in the data, 2 usage, configuration or internal error). Never throws: a
+ * {@link ProfileGraphError} is printed as located lines, and any other error as one line and
+ * exit 2 (a stack trace on the terminal is a bug, so even those stay one line).
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -84,7 +84,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         io.stderr(`${formatDiagnosticLine(diagnostic, io.isTty)}\n`);
       return error.exitCode;
     }
-    io.stderr(`error internal ${(error as Error).message || String(error)}\n`);
-    return 70;
+    // Exit 2 like any failure outside the data: CI scripts and the README promise 0/1/2 only.
+    const message = ((error as Error).message || String(error)).split('\n')[0] ?? '';
+    io.stderr(`error internal ${message}\n`);
+    return 2;
   }
 }

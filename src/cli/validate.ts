@@ -5,10 +5,12 @@ import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
 import { renderGithub } from './report/github.js';
+import { renderJunit } from './report/junit.js';
+import { relativeToCwd } from './report/paths.js';
 import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
-import { readVersion } from './version.js';
+import { readCodesPageUrl, readVersion } from './version.js';
 
 export const VALIDATE_HELP = `Usage: profile-graph validate [options]
 
@@ -20,7 +22,8 @@ Checks the profile layer by layer and reports every finding with file:line:colum
 Options:
   --data DIR             data directory (default from the configuration: data)
   --shapes DIR           shapes directory (default from the configuration: shapes)
-  --format FORMAT        text (default), json, github (Actions annotations) or sarif (2.1.0)
+  --format FORMAT        text (default), json, github (Actions annotations), sarif (2.1.0)
+                         or junit (GitLab, Jenkins); paths are relative to the current folder
   --strict               fail on warnings too
   --base-url URL         base IRI for relative @ids (default: baseUrl in the configuration)
   --config FILE          configuration file (default: ./profile-graph.config.json if present)
@@ -31,7 +34,7 @@ Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 u
 configuration error.
 `;
 
-const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'github', 'sarif', 'junit'] as const;
 type ReportFormat = (typeof FORMATS)[number];
 
 /** `profile-graph validate`: prints the report on stdout and returns the exit status. */
@@ -78,7 +81,7 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
     stages: { setup, ...result.timings },
     totalMs: performance.now() - started,
   });
-  const { diagnostics } = result;
+  const diagnostics = relativeToCwd(result.diagnostics, project.root, io.cwd);
   switch (format) {
     case 'json':
       io.stdout(`${JSON.stringify(diagnostics, null, 2)}\n`);
@@ -87,7 +90,10 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
       io.stdout(renderGithub(diagnostics));
       break;
     case 'sarif':
-      io.stdout(renderSarif(diagnostics, readVersion()));
+      io.stdout(renderSarif(diagnostics, readVersion(), readCodesPageUrl()));
+      break;
+    case 'junit':
+      io.stdout(renderJunit(diagnostics, { strict: values.strict === true }));
       break;
     case 'text':
       io.stdout(

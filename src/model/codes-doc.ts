@@ -13,6 +13,15 @@ export function codeRuleName(code: Code): string {
     .join('');
 }
 
+/**
+ * The anchor of the code's heading in `docs/codes.md` as GitHub renders it: lower case, with
+ * everything but letters, digits, `-` and `_` dropped (`syntax/invalid-json` →
+ * `syntaxinvalid-json`).
+ */
+export function codeAnchor(code: Code): string {
+  return code.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+}
+
 /** The code's help as plain text: what it means and its default severity. */
 export function codeHelpText(code: Code): string {
   const info = CODES[code];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -92,6 +92,44 @@ describe('profile-graph validate --format', () => {
     ]);
   });
 
+  it('junit: one failing case at the finding, exit 1', async () => {
+    const { status, out } = await validate('junit');
+    expect(status).toBe(1);
+    expect(out).toContain(
+      '<testcase name="vocab/unknown-property data/person.jsonld:8:3" classname="data/person.jsonld" file="data/person.jsonld" line="8" time="0"><failure message="&quot;almuniOf&quot; is not a schema.org property." type="vocab/unknown-property">',
+    );
+  });
+
+  it.each([
+    ['json', '"file": "site/data/person.jsonld"'],
+    ['text', 'site/data/person.jsonld:8:3 error'],
+    ['github', '::error file=site/data/person.jsonld,line=8,col=3'],
+    ['sarif', '"uri": "site/data/person.jsonld"'],
+    ['junit', 'file="site/data/person.jsonld"'],
+  ])(
+    '%s: paths are relative to the working directory, not to the config file',
+    async (format, expected) => {
+      const work = await mkdtemp(path.join(tmpdir(), 'pg-cwd-'));
+      await cp(path.join(REPO_ROOT, FIXTURE), path.join(work, 'site'), { recursive: true });
+      await writeFile(path.join(work, 'site', 'profile-graph.config.json'), '{}\n');
+      const io = capturedIo({ cwd: work });
+      const status = await main(
+        [
+          'validate',
+          '--config',
+          'site/profile-graph.config.json',
+          '--shapes',
+          SHAPES,
+          '--format',
+          format,
+        ],
+        io,
+      );
+      expect(status).toBe(1);
+      expect(io.out).toContain(expected);
+    },
+  );
+
   it('exits 0 on the bundled profile (warnings allowed) and 1 with --strict', async () => {
     expect((await validate('json', REPO_ROOT)).status).toBe(0);
     expect((await validate('json', REPO_ROOT, ['--strict'])).status).toBe(1);
@@ -131,7 +169,7 @@ describe('profile-graph validate --format', () => {
     const { status, err } = await validate('yaml');
     expect(status).toBe(2);
     expect(err).toBe(
-      'error usage/invalid validate: --format must be one of text, json, github, sarif, not "yaml".\n',
+      'error usage/invalid validate: --format must be one of text, json, github, sarif, junit, not "yaml".\n',
     );
   });
 });

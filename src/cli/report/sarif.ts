@@ -1,23 +1,28 @@
 import { CODES } from '../../model/codes.js';
-import { codeHelpMarkdown, codeHelpText, codeRuleName } from '../../model/codes-doc.js';
+import { codeAnchor, codeHelpMarkdown, codeHelpText, codeRuleName } from '../../model/codes-doc.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 /**
- * Diagnostic paths are relative to the project folder; SARIF §3.14.14 lets a log name that base
- * without an absolute `uri`, which keeps the log the same on every machine. Code-scanning
- * services resolve `%SRCROOT%` to the checkout.
+ * Diagnostic paths are relative to the working directory (see `relativeToCwd`); SARIF §3.14.14
+ * lets a log name that base without an absolute `uri`, which keeps the log the same on every
+ * machine. Code-scanning services resolve `%SRCROOT%` to the checkout, where CI runs.
  */
 const SRCROOT = '%SRCROOT%';
 
 /**
  * A SARIF 2.1.0 log (OASIS), for code-scanning dashboards: one run, one rule per diagnostic
- * code that occurs (name, descriptions and help written from `model/codes.ts`; there is no
- * help URL), one result per finding with its `ruleIndex`, its physical location (file relative
- * to `%SRCROOT%`, line, column) and, for graph findings, the focus node.
+ * code that occurs (name, descriptions and help written from `model/codes.ts`, and a
+ * `helpUri` to the code's entry on `codesPageUrl`, the published `docs/codes.md`, when given),
+ * one result per finding with its `ruleIndex`, its physical location (file relative to
+ * `%SRCROOT%`, line, column) and, for graph findings, the focus node.
  */
-export function renderSarif(diagnostics: readonly Diagnostic[], version: string): string {
+export function renderSarif(
+  diagnostics: readonly Diagnostic[],
+  version: string,
+  codesPageUrl?: string,
+): string {
   const ruleIds = [...new Set(diagnostics.map((d) => d.code))].sort();
   const rules = ruleIds.map((id) => {
     const info = CODES[id];
@@ -26,6 +31,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[], version: string)
       name: codeRuleName(id),
       shortDescription: { text: info.title },
       fullDescription: { text: info.description },
+      ...(codesPageUrl === undefined ? {} : { helpUri: `${codesPageUrl}#${codeAnchor(id)}` }),
       help: { text: codeHelpText(id), markdown: codeHelpMarkdown(id) },
       defaultConfiguration: { level: LEVEL[info.severity] },
     };
@@ -68,7 +74,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[], version: string)
         originalUriBaseIds: {
           [SRCROOT]: {
             description: {
-              text: 'The project folder (holding profile-graph.config.json, data/ and shapes/).',
+              text: 'The working directory validate ran in (in CI, the checkout).',
             },
           },
         },

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import ajvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { renderGithub } from '../../../src/cli/report/github.js';
+import { renderJunit } from '../../../src/cli/report/junit.js';
+import { relativeToCwd } from '../../../src/cli/report/paths.js';
 import { renderSarif } from '../../../src/cli/report/sarif.js';
 import { renderText } from '../../../src/cli/report/text.js';
 import { CODES } from '../../../src/model/codes.js';
@@ -117,12 +119,20 @@ describe('renderSarif', () => {
     expect(JSON.stringify(log)).not.toMatch(/helpUri|https?:\/\/(?!json\.schemastore|localhost)/);
   });
 
-  it('resolves file locations against %SRCROOT%, the project folder', () => {
+  it("links each rule to its code's entry in the published docs/codes.md when given", () => {
+    const linked = JSON.parse(
+      renderSarif(DIAGNOSTICS, '1.2.3', 'https://example.org/docs/codes.md'),
+    ) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } } }[] };
+    expect(linked.runs[0]?.tool.driver.rules.map((rule) => [rule.id, rule.helpUri])).toEqual([
+      ['shacl/warning', 'https://example.org/docs/codes.md#shaclwarning'],
+      ['vocab/unknown-property', 'https://example.org/docs/codes.md#vocabunknown-property'],
+    ]);
+  });
+
+  it('resolves file locations against %SRCROOT%, the working directory', () => {
     expect(log.runs[0]?.originalUriBaseIds).toEqual({
       '%SRCROOT%': {
-        description: {
-          text: 'The project folder (holding profile-graph.config.json, data/ and shapes/).',
-        },
+        description: { text: 'The working directory validate ran in (in CI, the checkout).' },
       },
     });
   });
@@ -151,5 +161,77 @@ describe('renderSarif', () => {
       level: 'warning',
       properties: { focusNode: 'http://localhost:8080/' },
     });
+  });
+});
+
+describe('renderJunit', () => {
+  it('writes one suite per file and one case per finding; only errors fail', () => {
+    expect(renderJunit(DIAGNOSTICS)).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        '<testsuites name="profile-graph validate" tests="2" failures="1" errors="0" time="0">\n' +
+        '  <testsuite name="data/people/ada.jsonld" tests="1" failures="1" errors="0" skipped="0" time="0">\n' +
+        '    <testcase name="vocab/unknown-property data/people/ada.jsonld:8:3" classname="data/people/ada.jsonld" file="data/people/ada.jsonld" line="8" time="0">' +
+        '<failure message="Unknown schema.org property &quot;almuniOf&quot;." type="vocab/unknown-property">' +
+        'data/people/ada.jsonld:8:3 error vocab/unknown-property Unknown schema.org property &quot;almuniOf&quot;. (did you mean &quot;alumniOf&quot;?)' +
+        '</failure></testcase>\n' +
+        '  </testsuite>\n' +
+        '  <testsuite name="data/profile.jsonld" tests="1" failures="0" errors="0" skipped="0" time="0">\n' +
+        '    <testcase name="shacl/warning data/profile.jsonld:1:1" classname="data/profile.jsonld" file="data/profile.jsonld" line="1" time="0">' +
+        '<system-out>data/profile.jsonld:1:1 warning shacl/warning Google recommends an image, for the profile: 50%, really</system-out>' +
+        '</testcase>\n' +
+        '  </testsuite>\n' +
+        '</testsuites>\n',
+    );
+  });
+
+  it('fails warnings too under --strict', () => {
+    expect(renderJunit(DIAGNOSTICS, { strict: true })).toMatch(
+      /<testsuites [^>]*failures="2"[\s\S]*<failure message="Google recommends/,
+    );
+  });
+
+  it('escapes markup and drops characters XML cannot carry', () => {
+    const xml = renderJunit([
+      {
+        code: 'syntax/invalid-json',
+        severity: 'error',
+        message: 'Bad <b> & \u0001 "x"',
+        file: 'a&b.json',
+      },
+    ]);
+    expect(xml).toContain('message="Bad &lt;b&gt; &amp; \uFFFD &quot;x&quot;"');
+    expect(xml).toContain('<testsuite name="a&amp;b.json"');
+  });
+
+  it('is one passing case when there are no findings, so CI shows a report', () => {
+    expect(renderJunit([])).toContain(
+      '<testcase name="no findings" classname="profile-graph" time="0"/>',
+    );
+  });
+});
+
+describe('relativeToCwd', () => {
+  it('rewrites project-relative paths against the working directory', () => {
+    const moved = relativeToCwd(
+      [
+        ...DIAGNOSTICS,
+        { code: 'usage/invalid', severity: 'error', message: 'stdin', file: '-' },
+        { code: 'usage/invalid', severity: 'error', message: 'no file' },
+      ],
+      '/repo/site',
+      '/repo',
+    );
+    expect(moved.map((d) => d.file)).toEqual([
+      'site/data/people/ada.jsonld',
+      'site/data/profile.jsonld',
+      '-',
+      undefined,
+    ]);
+  });
+
+  it('keeps a path outside the working directory absolute', () => {
+    expect(relativeToCwd(DIAGNOSTICS, '/elsewhere', '/repo')[0]?.file).toBe(
+      '/elsewhere/data/people/ada.jsonld',
+    );
   });
 });

@@ -3,6 +3,7 @@ import { runBuild } from './build.js';
 import { runConvert } from './convert.js';
 import type { CliIo } from './io.js';
 import { formatDiagnosticLine } from './report/text.js';
+import { runPush } from './push.js';
 import { runQuery } from './query.js';
 import { runServe } from './serve.js';
 import { runValidate } from './validate.js';
@@ -22,6 +23,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
     run: runBuild,
     summary: 'export the site as static files with nginx, Apache and static-host configurations',
   },
+  push: { run: runPush, summary: 'write the graph into a SPARQL store (Graph Store Protocol)' },
 };
 
 async function runCommand(command: string, argv: readonly string[], io: CliIo): Promise<number> {

@@ -258,7 +258,7 @@ describe('profile-graph convert', () => {
     },
   );
 
-  it.each(['validate', 'convert', 'serve', 'query', 'build'])(
+  it.each(['validate', 'convert', 'serve', 'query', 'build', 'push'])(
     'prints the help of %s for "help COMMAND" and "COMMAND --help" alike',
     async (command) => {
       const asked = await run(['help', command]);

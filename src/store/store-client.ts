@@ -7,7 +7,7 @@ import { canAnswerDigest, digestAuthorization, parseChallenges, type Challenge }
 
 /** One request to a store. */
 export interface StoreRequest {
-  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
   url: URL;
   headers?: Readonly<Record<string, string>>;
   body?: string;
@@ -31,6 +31,9 @@ export interface StoreClientOptions {
   /** Aborts every request (Ctrl-C). */
   signal?: AbortSignal;
 }
+
+/** Bodies larger than this wait for the store's challenge (a HEAD) before they are sent. */
+const PROBE_BODY_CHARS = 64 * 1024;
 
 /** How much of an error body a diagnostic quotes. */
 const QUOTED_BODY_CHARS = 300;
@@ -86,15 +89,25 @@ export function createStoreClient(
     async send(request) {
       const where = `${request.method} ${request.url.href}`;
       try {
+        if (
+          credentials.kind === 'password' &&
+          digest === undefined &&
+          !basic &&
+          (request.body?.length ?? 0) > PROBE_BODY_CHARS
+        ) {
+          // A store refuses a request without credentials before reading its body, and
+          // Virtuoso closes the connection then: a client still sending megabytes gets a reset.
+          // A HEAD (GSP §5.5) costs nothing and brings the challenge.
+          const probe = await attempt({ method: 'HEAD', url: request.url });
+          if (probe.status === 401) learn(probe);
+          await probe.arrayBuffer();
+        }
         let response = await attempt(request);
         if (response.status === 401 && credentials.kind === 'password') {
-          const challenges = parseChallenges(response.headers.get('www-authenticate') ?? '');
-          const offered = challenges.find(canAnswerDigest);
-          const previous = digest;
-          if (offered !== undefined) digest = { challenge: offered, count: 0 };
-          else if (challenges.some((each) => each.scheme === 'basic')) basic = true;
+          const previous = { digest, basic };
+          learn(response);
           // Retry once, if the answer changed anything: a new challenge, or Basic now allowed.
-          if (offered !== undefined || (previous === undefined && basic)) {
+          if (digest !== previous.digest || (basic && !previous.basic)) {
             await response.arrayBuffer();
             response = await attempt(request);
           }
@@ -113,6 +126,14 @@ export function createStoreClient(
       }
     },
   };
+
+  /** Takes the challenge of a 401: Digest when it can answer it, else Basic if offered. */
+  function learn(response: Response): void {
+    const challenges = parseChallenges(response.headers.get('www-authenticate') ?? '');
+    const offered = challenges.find(canAnswerDigest);
+    if (offered !== undefined) digest = { challenge: offered, count: 0 };
+    else if (challenges.some((each) => each.scheme === 'basic')) basic = true;
+  }
 
   function refusal(where: string, response: Response, text: string): Diagnostic {
     const status = `${String(response.status)} ${response.statusText}`.trim();

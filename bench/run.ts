@@ -6,13 +6,14 @@
 // pathological small inputs (bench/pathological.ts), /robots.txt latency during reloads of one
 // of them, in-thread against in the pipeline worker (bench/reload.ts), then the hardening load
 // test (bench/hardening.ts). `--only NAME[,NAME]` runs some of them: serve, sparql, scale,
-// pathological, reload, hardening, accept, respond.
+// pathological, reload, hardening, accept, respond, push (bench/push.ts: push into Virtuoso).
 // Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N] [-- --only hardening]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { benchAccept, printAccept } from './accept.js';
 import { benchHardening, printHardening } from './hardening.js';
 import { benchPathological, printPathological } from './pathological.js';
+import { benchPush, printPush } from './push.js';
 import { benchRespond, printRespond } from './respond.js';
 import { benchReload, printReload } from './reload.js';
 import { benchScale, printScale } from './scale.js';
@@ -57,6 +58,10 @@ const reload = wanted('reload') ? await benchReload() : undefined;
 if (reload) printReload(reload);
 const hardening = wanted('hardening') ? await benchHardening() : undefined;
 if (hardening) printHardening(hardening);
+const push = wanted('push')
+  ? await benchPush(values.sizes === undefined ? undefined : values.sizes.split(',').map(Number))
+  : undefined;
+if (push) printPush(push);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(
   `./results/${new Date().toISOString().replaceAll(':', '-')}.json`,
@@ -64,7 +69,7 @@ const file = new URL(
 );
 await writeFile(
   file,
-  `${JSON.stringify({ serve, accept, planner, sparql, pathological, reload, hardening }, null, 2)}\n`,
+  `${JSON.stringify({ serve, accept, planner, sparql, pathological, reload, hardening, push }, null, 2)}\n`,
 );
 console.log(
   `\nResults written to ${file.pathname}${scale ? ` and ${scale.file ?? 'bench/results/scale-*.json'}` : ''}`,

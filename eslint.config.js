@@ -16,7 +16,7 @@ export const LAYERS = [
   ['vocab'],
   ['validate', 'publish'],
   ['http'],
-  ['serve', 'export', 'sparql'],
+  ['serve', 'export', 'sparql', 'store'],
   ['pipeline'],
   ['cli'],
 ];

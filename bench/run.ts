@@ -8,13 +8,14 @@
 // test (bench/hardening.ts). `--only NAME[,NAME]` runs some of them: serve, sparql, scale,
 // pathological, reload, hardening, accept, respond, validate-cold (cold `validate` of the
 // bundled profile, bench/validate-cold.ts; `--runs N`, `--baseline DIR` to compare with another
-// build).
+// build), push (bench/push.ts: push into Virtuoso).
 // Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N] [-- --only hardening]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { benchAccept, printAccept } from './accept.js';
 import { benchHardening, printHardening } from './hardening.js';
 import { benchPathological, printPathological } from './pathological.js';
+import { benchPush, printPush } from './push.js';
 import { benchRespond, printRespond } from './respond.js';
 import { benchReload, printReload } from './reload.js';
 import { benchScale, printScale } from './scale.js';
@@ -69,6 +70,10 @@ const reload = wanted('reload') ? await benchReload() : undefined;
 if (reload) printReload(reload);
 const hardening = wanted('hardening') ? await benchHardening() : undefined;
 if (hardening) printHardening(hardening);
+const push = wanted('push')
+  ? await benchPush(values.sizes === undefined ? undefined : values.sizes.split(',').map(Number))
+  : undefined;
+if (push) printPush(push);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(
   `./results/${new Date().toISOString().replaceAll(':', '-')}.json`,
@@ -76,7 +81,7 @@ const file = new URL(
 );
 await writeFile(
   file,
-  `${JSON.stringify({ validateCold, serve, accept, planner, sparql, pathological, reload, hardening }, null, 2)}\n`,
+  `${JSON.stringify({ validateCold, serve, accept, planner, sparql, pathological, reload, hardening, push }, null, 2)}\n`,
 );
 console.log(
   `\nResults written to ${file.pathname}${scale ? ` and ${scale.file ?? 'bench/results/scale-*.json'}` : ''}`,

@@ -28,6 +28,10 @@ const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary:
     load: async () => (await import('./build.js')).runBuild,
     summary: 'export the site as static files with nginx, Apache and static-host configurations',
   },
+  push: {
+    load: async () => (await import('./push.js')).runPush,
+    summary: 'write the graph into a SPARQL store (Graph Store Protocol)',
+  },
 };
 
 async function runCommand(command: string, argv: readonly string[], io: CliIo): Promise<number> {

@@ -438,6 +438,42 @@ export const CODES = {
     description:
       'A remote SPARQL endpoint (query --endpoint) answered with an error or not at all.',
   },
+  'store/unreachable': {
+    severity: 'error',
+    title: 'Store unreachable',
+    description:
+      'The SPARQL store (push --store, its query or update endpoint) could not be reached or did not answer in time.',
+  },
+  'store/unauthorized': {
+    severity: 'error',
+    title: 'Store refused the credentials',
+    description:
+      'The store answered 401 or 403: no credentials were found (netrc or PROFILE_GRAPH_STORE_* variables) or it refused them.',
+  },
+  'store/rejected': {
+    severity: 'error',
+    title: 'Store rejected a request',
+    description:
+      'The store answered a Graph Store, query or update request with an error status; the message quotes its answer.',
+  },
+  'store/bad-answer': {
+    severity: 'error',
+    title: 'Unreadable store answer',
+    description:
+      'The store answered a query with a body that is not the SPARQL JSON results or RDF asked for, or fewer rows than it counted.',
+  },
+  'store/credentials': {
+    severity: 'error',
+    title: 'Credentials unreadable',
+    description:
+      'The netrc file (NETRC or ~/.netrc) exists but cannot be read, or the credential variables are incomplete.',
+  },
+  'store/previous-graph-kept': {
+    severity: 'info',
+    title: 'Previous graph kept',
+    description:
+      'A push failed or was interrupted before the swap: the store still holds the graph it had before, and the staging graph was dropped.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A diagnostic code known to profile-graph. */

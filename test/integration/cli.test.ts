@@ -230,7 +230,7 @@ describe('profile-graph convert', () => {
       'help on an unknown command',
       ['help', 'frobnicate'],
       2,
-      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve, query, build.\n',
+      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve, query, build, push.\n',
     ],
     [
       'a bad base URL',
@@ -248,7 +248,7 @@ describe('profile-graph convert', () => {
       'an unknown command',
       ['frobnicate'],
       2,
-      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve, query, build.\n',
+      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve, query, build, push.\n',
     ],
   ])(
     'reports %s as one located line with the right exit status',
@@ -258,7 +258,7 @@ describe('profile-graph convert', () => {
     },
   );
 
-  it.each(['validate', 'convert', 'serve', 'query', 'build'])(
+  it.each(['validate', 'convert', 'serve', 'query', 'build', 'push'])(
     'prints the help of %s for "help COMMAND" and "COMMAND --help" alike',
     async (command) => {
       const asked = await run(['help', command]);

@@ -1,0 +1,181 @@
+// HTTP requests to a store with its credentials: basic (RFC 7617), digest (RFC 7616) and bearer
+// (RFC 6750), every failure a located diagnostic rather than an exception.
+import type { Code } from '../model/codes.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { StoreCredentials } from './credentials.js';
+import { canAnswerDigest, digestAuthorization, parseChallenges, type Challenge } from './digest.js';
+
+/** One request to a store. */
+export interface StoreRequest {
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
+  url: URL;
+  headers?: Readonly<Record<string, string>>;
+  body?: string;
+}
+
+/** A store's answer (any 2xx), or why there is none. */
+export type StoreReply =
+  | { ok: true; status: number; contentType: string; text: string }
+  | { ok: false; status?: number; diagnostic: Diagnostic };
+
+/** Sends requests to one store, answering its authentication challenges. */
+export interface StoreClient {
+  /** Never rejects: an unreachable store, a refusal or an error status is a diagnostic. */
+  send(request: StoreRequest): Promise<StoreReply>;
+}
+
+/** Options for {@link createStoreClient}. */
+export interface StoreClientOptions {
+  /** How long one request may take before it counts as unreachable (default 60 s). */
+  timeoutMs?: number;
+  /** Aborts every request (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+/** Bodies larger than this wait for the store's challenge (a HEAD) before they are sent. */
+const PROBE_BODY_CHARS = 64 * 1024;
+
+/** How much of an error body a diagnostic quotes. */
+const QUOTED_BODY_CHARS = 300;
+
+/**
+ * A client for one store. A bearer token is sent with every request. A user and password are
+ * sent once the store asks (401 with `WWW-Authenticate`), Digest preferred over Basic, so a
+ * password never travels in clear to a store that did not ask for Basic; the Digest challenge
+ * is then reused (nonce count rising) so later requests, chunks included, are sent once, and
+ * a stale nonce (RFC 7616 §3.3 `stale=true`, or any new 401) is answered once more.
+ */
+export function createStoreClient(
+  credentials: StoreCredentials,
+  options: StoreClientOptions = {},
+): StoreClient {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let digest: { challenge: Challenge; count: number } | undefined;
+  let basic = false;
+
+  const authorization = (request: StoreRequest): string | undefined => {
+    if (credentials.kind === 'bearer') return `Bearer ${credentials.token}`;
+    if (credentials.kind !== 'password') return undefined;
+    if (digest !== undefined) {
+      digest.count += 1;
+      return digestAuthorization({
+        challenge: digest.challenge,
+        user: credentials.user,
+        password: credentials.password,
+        method: request.method,
+        uri: `${request.url.pathname}${request.url.search}`,
+        nonceCount: digest.count,
+      });
+    }
+    if (basic)
+      return `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
+    return undefined;
+  };
+
+  const attempt = async (request: StoreRequest) => {
+    const header = authorization(request);
+    const signals = [AbortSignal.timeout(timeoutMs)];
+    if (options.signal) signals.push(options.signal);
+    return fetch(request.url, {
+      method: request.method,
+      headers: { ...request.headers, ...(header === undefined ? {} : { Authorization: header }) },
+      ...(request.body === undefined ? {} : { body: request.body }),
+      signal: AbortSignal.any(signals),
+      redirect: 'error',
+    });
+  };
+
+  return {
+    async send(request) {
+      const where = `${request.method} ${request.url.href}`;
+      try {
+        if (
+          credentials.kind === 'password' &&
+          digest === undefined &&
+          !basic &&
+          (request.body?.length ?? 0) > PROBE_BODY_CHARS
+        ) {
+          // A store refuses a request without credentials before reading its body, and
+          // Virtuoso closes the connection then: a client still sending megabytes gets a reset.
+          // A HEAD (GSP §5.5) costs nothing and brings the challenge.
+          const probe = await attempt({ method: 'HEAD', url: request.url });
+          if (probe.status === 401) learn(probe);
+          await probe.arrayBuffer();
+        }
+        let response = await attempt(request);
+        if (response.status === 401 && credentials.kind === 'password') {
+          const previous = { digest, basic };
+          learn(response);
+          // Retry once, if the answer changed anything: a new challenge, or Basic now allowed.
+          if (digest !== previous.digest || (basic && !previous.basic)) {
+            await response.arrayBuffer();
+            response = await attempt(request);
+          }
+        }
+        const text = await response.text();
+        if (response.ok)
+          return {
+            ok: true,
+            status: response.status,
+            contentType: response.headers.get('content-type') ?? '',
+            text,
+          };
+        return { ok: false, status: response.status, diagnostic: refusal(where, response, text) };
+      } catch (error) {
+        return { ok: false, diagnostic: unreachable(where, error, options.signal, timeoutMs) };
+      }
+    },
+  };
+
+  /** Takes the challenge of a 401: Digest when it can answer it, else Basic if offered. */
+  function learn(response: Response): void {
+    const challenges = parseChallenges(response.headers.get('www-authenticate') ?? '');
+    const offered = challenges.find(canAnswerDigest);
+    if (offered !== undefined) digest = { challenge: offered, count: 0 };
+    else if (challenges.some((each) => each.scheme === 'basic')) basic = true;
+  }
+
+  function refusal(where: string, response: Response, text: string): Diagnostic {
+    const status = `${String(response.status)} ${response.statusText}`.trim();
+    const quoted = text.trim().replace(/\s+/g, ' ').slice(0, QUOTED_BODY_CHARS);
+    const answer = quoted === '' ? '' : `: ${quoted}`;
+    if (response.status === 401 || response.status === 403) {
+      return storeDiagnostic(
+        'store/unauthorized',
+        `${where} was refused with ${status}${answer}`,
+        credentials.kind === 'none'
+          ? 'no credentials were found: add a "machine HOST login USER password PASS" line to ~/.netrc (or the file NETRC names), or set PROFILE_GRAPH_STORE_USER and PROFILE_GRAPH_STORE_PASSWORD (or PROFILE_GRAPH_STORE_TOKEN)'
+          : `the credentials from ${credentials.source} were refused`,
+      );
+    }
+    return storeDiagnostic('store/rejected', `${where} answered ${status}${answer}`);
+  }
+}
+
+function unreachable(
+  where: string,
+  error: unknown,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): Diagnostic {
+  if (signal?.aborted) return storeDiagnostic('store/unreachable', `${where} was interrupted.`);
+  const name = (error as Error).name;
+  if (name === 'TimeoutError' || name === 'AbortError')
+    return storeDiagnostic(
+      'store/unreachable',
+      `${where} got no answer in ${String(timeoutMs / 1000)} s.`,
+    );
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+  return storeDiagnostic('store/unreachable', `${where} failed: ${reason}.`);
+}
+
+/** A store diagnostic (errors; the message names the request). */
+export function storeDiagnostic(code: Code, message: string, hint?: string): Diagnostic {
+  return {
+    code,
+    severity: 'error',
+    message: message.endsWith('.') ? message : `${message}.`,
+    ...(hint === undefined ? {} : { hint }),
+  };
+}

@@ -17,11 +17,19 @@ export const VALIDATE_HELP = `Usage: profile-graph validate [options]
 Checks the profile layer by layer and reports every finding with file:line:column:
   1. JSON syntax            2. JSON Schema (shapes/*.schema.json)
   3. JSON-LD (offline)      4. schema.org vocabulary (unknown terms, domain, range, superseded)
-  5. graph integrity        6. SHACL (shapes/*.ttl, incl. Google's ProfilePage rules)
+  5. graph integrity        6. SHACL (shapes/*.ttl and shapes/google/*.ttl)
+
+Rule sets (--rules, or "rules" in the configuration; JSON syntax and JSON-LD always run):
+  schema.org   layers 4 and 5: what validator.schema.org checks, offline
+  google       Google Search's rich-result requirements (shapes/google/*.ttl): a required
+               property missing is an error, a recommended one a warning
+  profile      this project's profile: layer 2 and shapes/*.ttl
+  A project (a configuration file, or --data) gets all three.
 
 Options:
   --data DIR             data directory (default from the configuration: data)
   --shapes DIR           shapes directory (default from the configuration: shapes)
+  --rules LIST           rule sets to check, comma-separated: schema.org,google,profile
   --format FORMAT        text (default), json, github (Actions annotations), sarif (2.1.0)
                          or junit (GitLab, Jenkins); paths are relative to the current folder
   --strict               fail on warnings too
@@ -31,7 +39,7 @@ Options:
   -h, --help             show this help
 
 Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage or
-configuration error.
+configuration error (an unknown rule set among them).
 `;
 
 const FORMATS = ['text', 'json', 'github', 'sarif', 'junit'] as const;
@@ -42,6 +50,7 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
   const { values, positionals } = parseCommandArgs('validate', argv, {
     data: { type: 'string' },
     shapes: { type: 'string' },
+    rules: { type: 'string' },
     format: { type: 'string' },
     strict: { type: 'boolean' },
     timings: { type: 'string' },
@@ -65,6 +74,7 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
       baseUrl: values['base-url'],
       data: values.data,
       shapes: values.shapes,
+      rules: values.rules,
     },
     io,
   );

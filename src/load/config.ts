@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEFAULT_CONFIG, type SiteConfig } from '../model/config.js';
 import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
 import { readTextFile, toDisplayPath } from './load-sources.js';
-import { diagnosticAt, parseSourceFile } from './source-file.js';
+import { diagnosticAt, parseSourceFile, type SourceFile } from './source-file.js';
 
 /** The configuration file looked for in the working directory when `--config` is not given. */
 export const CONFIG_FILE_NAME = 'profile-graph.config.json';
@@ -21,6 +21,13 @@ export const CONFIG_SCHEMA = {
     language: { type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$' },
     data: { type: 'string', minLength: 1 },
     shapes: { type: 'string', minLength: 1 },
+    // Names are checked against the rule sets by the pipeline, which locates unknown ones here.
+    rules: {
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string' }, minItems: 1 },
+      ],
+    },
   },
 } as const;
 
@@ -31,6 +38,8 @@ export interface LoadedConfig {
   root: string;
   /** Display path of the configuration file, if one was read. */
   file?: string;
+  /** The configuration file as read, to locate findings about its values. */
+  source?: SourceFile;
   /** Whether the base URL came from the file or an override rather than the default. */
   baseUrlConfigured: boolean;
 }
@@ -54,6 +63,7 @@ export async function loadConfig(
   let config: SiteConfig = { ...DEFAULT_CONFIG };
   let root = cwd;
   let display: string | undefined;
+  let source: SourceFile | undefined;
   let baseUrlConfigured = overrides.baseUrl !== undefined;
   if (candidate !== undefined) {
     const absolute = path.resolve(cwd, candidate);
@@ -77,6 +87,7 @@ export async function loadConfig(
     baseUrlConfigured ||= fromFile.baseUrl !== undefined;
     config = { ...config, ...fromFile };
     root = path.dirname(absolute);
+    source = parsed.source;
   }
   const withOverrides = { ...config, ...definedOnly(overrides) };
   checkBaseUrl(withOverrides.baseUrl);
@@ -85,6 +96,7 @@ export async function loadConfig(
     root,
     baseUrlConfigured,
     ...(display === undefined ? {} : { file: display }),
+    ...(source === undefined ? {} : { source }),
   };
 }
 

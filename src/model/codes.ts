@@ -262,6 +262,12 @@ export const CODES = {
     title: 'On/off option with a value',
     description: 'An on/off option was given a value (--strict=yes).',
   },
+  'cli/unknown-rule-set': {
+    severity: 'error',
+    title: 'Unknown rule set',
+    description:
+      'The --rules option or the configuration\'s "rules" names a rule set that does not exist (the rule sets are schema.org, google and profile); a "did you mean" hint names the closest.',
+  },
   'cli/unexpected-argument': {
     severity: 'error',
     title: 'Unexpected argument',

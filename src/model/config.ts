@@ -15,6 +15,11 @@ export interface SiteConfig {
   data: string;
   /** Shapes directory, relative to the configuration file. */
   shapes: string;
+  /**
+   * The rule sets to check, as written (a list or one comma-separated string): `schema.org`,
+   * `google`, `profile`. Absent: every rule set. Checked by the pipeline, which knows them.
+   */
+  rules?: string | string[];
 }
 
 /** The settings used when there is no configuration file. */

@@ -25,6 +25,10 @@ export interface Diagnostic {
   focusNode?: string;
   /** A suggested fix, e.g. `did you mean "alumniOf"?`. */
   hint?: string;
+  /** The rule set whose rule this is (`schema.org`, `google`, `profile`), when a shape found it. */
+  ruleSet?: string;
+  /** The documentation of the requirement that failed (a shape's `rdfs:seeAlso`). */
+  seeAlso?: string;
 }
 
 /**

@@ -1,8 +1,17 @@
 import path from 'node:path';
-import { loadConfig } from '../load/config.js';
+import { loadConfig, type LoadedConfig } from '../load/config.js';
 import { requireDirectory } from '../load/load-sources.js';
 import type { HistoryEnvironment } from '../load/data-history.js';
+import { diagnosticAt } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
+import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
+import {
+  defaultRuleSets,
+  parseRuleSets,
+  unknownRuleSetMessage,
+  type RuleSet,
+  type UnknownRuleSet,
+} from '../validate/rule-sets.js';
 import { createValidators, shapesDirectory, type Validators } from '../validate/validate.js';
 
 /** The command-line flags every command that reads the profile shares. */
@@ -11,6 +20,8 @@ export interface ProjectFlags {
   baseUrl?: string | undefined;
   data?: string | undefined;
   shapes?: string | undefined;
+  /** `--rules`: a comma-separated list of rule set names. */
+  rules?: string | undefined;
 }
 
 /**
@@ -26,6 +37,8 @@ export interface ProjectLocation {
   /** Absolute data and shapes folders. */
   dataDir: string;
   shapesDir: string;
+  /** The rule sets to check: `--rules`, else the configuration's `rules`, else all of them. */
+  ruleSets: RuleSet[];
   /** Consulted for `SOURCE_DATE_EPOCH` (see `readDataHistory`). */
   env: HistoryEnvironment;
 }
@@ -38,27 +51,66 @@ export interface Project extends ProjectLocation {
 /**
  * Reads the configuration (`--config`, else `profile-graph.config.json` in `cwd`, else the
  * defaults) with the flags applied over it. Throws a `ProfileGraphError` (exit 2) for a bad
- * configuration file or base URL.
+ * configuration file or base URL, and `cli/unknown-rule-set` for a rule set name that does not
+ * exist (located in the configuration file when it is written there).
  */
 export async function locateProject(
   flags: ProjectFlags,
   io: { cwd: string; env: HistoryEnvironment },
 ): Promise<ProjectLocation> {
-  const { config, root, baseUrlConfigured } = await loadConfig(
+  const loaded = await loadConfig(
     flags.config,
     { baseUrl: flags.baseUrl, data: flags.data, shapes: flags.shapes },
     io.cwd,
   );
+  const { config, root, baseUrlConfigured } = loaded;
   return {
     config,
     root,
     baseUrlConfigured,
     dataDir: path.resolve(root, config.data),
     shapesDir: shapesDirectory(config, root),
+    // A project is a profile written for this tool: it gets every rule set unless told otherwise.
+    ruleSets: chooseRuleSets(flags.rules, loaded) ?? defaultRuleSets('project'),
     // Only what the history reads: the whole environment need not cross threads.
     env:
       io.env.SOURCE_DATE_EPOCH === undefined ? {} : { SOURCE_DATE_EPOCH: io.env.SOURCE_DATE_EPOCH },
   };
+}
+
+/**
+ * The rule sets `--rules` names, else those of the configuration file, else undefined (the
+ * caller's default). Throws `cli/unknown-rule-set` (exit 2) for each unknown name: said with the
+ * flag, or located at its place in the configuration file.
+ */
+function chooseRuleSets(flag: string | undefined, loaded: LoadedConfig): RuleSet[] | undefined {
+  const written = flag ?? loaded.config.rules;
+  if (written === undefined) return undefined;
+  const parsed = parseRuleSets(written);
+  if (parsed.ok) return parsed.ruleSets;
+  const source = flag === undefined ? loaded.source : undefined;
+  throw new ProfileGraphError(
+    parsed.unknown.map((unknown): Diagnostic => {
+      const diagnostic = {
+        code: 'cli/unknown-rule-set' as const,
+        severity: 'error' as const,
+        message: source
+          ? unknownRuleSetMessage(unknown)
+          : `--rules "${flag ?? ''}": ${unknownRuleSetMessage(unknown)}`,
+        ...hintFor(unknown),
+      };
+      if (source === undefined) return diagnostic;
+      const pointer = Array.isArray(loaded.config.rules)
+        ? `/rules/${String(unknown.index)}`
+        : '/rules';
+      return diagnosticAt(source, pointer, diagnostic);
+    }),
+    2,
+  );
+}
+
+function hintFor(unknown: UnknownRuleSet): { hint?: string } {
+  return unknown.suggestion === undefined ? {} : { hint: `did you mean "${unknown.suggestion}"?` };
 }
 
 /**
@@ -69,7 +121,12 @@ export async function locateProject(
 export async function openLocatedProject(location: ProjectLocation): Promise<Project> {
   // Before the validators: a mistyped --data is the likelier mistake, and costs nothing to find.
   await requireDirectory(location.dataDir, location.root, 'Data');
-  return { ...location, validators: await createValidators(location.shapesDir, location.root) };
+  return {
+    ...location,
+    validators: await createValidators(location.shapesDir, location.root, {
+      ruleSets: location.ruleSets,
+    }),
+  };
 }
 
 /** {@link locateProject} then {@link openLocatedProject}: what every command starts with. */

@@ -8,13 +8,15 @@ import { createDocumentLoader } from '../rdf/document-loader.js';
 import { quadsToIds } from '../rdf/term-ids.js';
 import { serveTasks } from '../runtime/serve-tasks.js';
 import { checkFile, type FileCheck } from './file-check.js';
-import { createJsonSchemaValidator } from './json-schema.js';
+import { createJsonSchemaValidator, NO_JSON_SCHEMA } from './json-schema.js';
 
 /** What a file worker is set up with. */
 export interface FileWorkerData {
   shapesDir: string;
   root: string;
   baseUrl: string;
+  /** Whether the JSON Schema layer runs (the `profile` rule set is chosen). */
+  jsonSchema: boolean;
 }
 
 /** Files for a worker to check: each with its place in the sorted list (its blank node prefix). */
@@ -30,9 +32,9 @@ export type FileResult = Omit<FileCheck, 'quads' | 'source'> & {
 };
 
 serveTasks<FileBatch, FileResult[]>(async (data) => {
-  const { shapesDir, root, baseUrl } = data as FileWorkerData;
+  const { shapesDir, root, baseUrl, jsonSchema } = data as FileWorkerData;
   const tools = {
-    jsonSchema: await createJsonSchemaValidator(shapesDir, root),
+    jsonSchema: jsonSchema ? await createJsonSchemaValidator(shapesDir, root) : NO_JSON_SCHEMA,
     documentLoader: createDocumentLoader(),
     baseUrl,
   };

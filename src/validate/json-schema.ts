@@ -69,6 +69,9 @@ export const SCHEMA_FORMATS: Readonly<Record<string, (value: string) => boolean>
   'iri-reference': (value) => /^[^\s\p{Cc}<>"{}|\\^`]*$/u.test(value),
 };
 
+/** The JSON Schema layer when the `profile` rule set is not chosen: it checks nothing. */
+export const NO_JSON_SCHEMA: JsonSchemaValidator = { schemaFiles: [], validate: () => [] };
+
 /**
  * Reads every `*.schema.json` in `shapesDir` (resolved against `root`; sorted by name), checks
  * each against the JSON Schema 2020-12 meta-schema and compiles them all once, in strict mode.

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,8 +17,12 @@ import { diagnosticAtNode } from './locate-node.js';
 import { createShaclRun, type ReportQuad, type ReportTerm, type ShaclRun } from './shacl-engine.js';
 import { SHACL_WORKER_MIN_QUADS, validateInWorkers } from './shacl-in-worker.js';
 import { shaclLocality } from './shacl-locality.js';
+import { RULE_SET_NAMES, type RuleSet } from './rule-sets.js';
 
-/** Layer 6 of `validate`: the SHACL shapes in `shapes/*.ttl`, built once, run per dataset. */
+/**
+ * Layer 6 of `validate`: the SHACL shapes of the chosen rule sets (`shapes/*.ttl` for `profile`,
+ * `shapes/google/*.ttl` for `google`), built once, run per dataset.
+ */
 export interface ShaclValidator {
   /** The shapes files read, repository-relative POSIX paths in the order they were read. */
   readonly files: readonly string[];
@@ -47,9 +52,16 @@ const SEVERITIES: ReadonlyMap<string, { code: Code; severity: Severity }> = new 
   [`${SH}Info`, { code: 'shacl/info', severity: 'info' }],
 ]);
 
+/** The folder under the shapes directory that holds each rule set's SHACL shapes. */
+const SHAPES_FOLDERS: Readonly<Partial<Record<RuleSet, string>>> = {
+  profile: '.',
+  google: 'google',
+};
+
 /**
- * Reads every `*.ttl` file directly in `shapesDir` (resolved against `root`, in sorted name
- * order), parses them into one shapes graph, adds the `rdfs:subClassOf` triples of the bundled
+ * Reads the `*.ttl` files of the chosen rule sets (default: all): `profile`'s directly in
+ * `shapesDir` (resolved against `root`), `google`'s in its `google/` folder when there is one,
+ * each folder in sorted name order; parses them into one shapes graph, adds the `rdfs:subClassOf` triples of the bundled
  * schema.org release, and builds the shacl-engine validator once (with SPARQL-based constraints
  * and targets when the shapes use them).
  *
@@ -68,24 +80,41 @@ export async function createShaclValidator(
   root: string,
   {
     workerMinQuads = SHACL_WORKER_MIN_QUADS,
+    ruleSets = RULE_SET_NAMES,
     ...inWorkers
   }: {
     workerMinQuads?: number;
+    /** Whose shapes to read (rule sets without SHACL shapes add none). */
+    ruleSets?: readonly RuleSet[];
     /** Worker threads for a graph validated in parts (default: one per core). */
     workers?: number;
     /** Triples per part (default 25,000). */
     partQuads?: number;
   } = {},
 ): Promise<ShaclValidator> {
-  const files = await listShapesFiles(shapesDir, root);
+  // The profile's folder must exist (it is the configured shapes directory); google's may not.
+  const absolute = await requireDirectory(shapesDir, root, 'Shapes');
+  const files: string[] = [];
+  const fileRuleSets: RuleSet[] = [];
+  for (const ruleSet of ruleSets) {
+    const folder = SHAPES_FOLDERS[ruleSet];
+    if (folder === undefined) continue;
+    for (const file of await listShapesFiles(path.join(absolute, folder), root)) {
+      files.push(file);
+      fileRuleSets.push(ruleSet);
+    }
+  }
   const diagnostics: Diagnostic[] = [];
   const shapes: Quad[] = [];
-  for (const file of files) {
+  const ruleSetOf = new Map<string, RuleSet>();
+  for (const [index, file] of files.entries()) {
     const result = await parseRdf(await readShapesFile(file, root), 'turtle', {
       baseIri: pathToFileURL(path.resolve(root, file)).href,
       file,
     });
     shapes.push(...result.quads);
+    for (const quad of result.quads)
+      ruleSetOf.set(termKey(quad.subject), fileRuleSets[index] ?? 'profile');
     diagnostics.push(
       ...result.diagnostics.map((diagnostic) => ({
         ...diagnostic,
@@ -98,7 +127,7 @@ export async function createShaclValidator(
   if (shapes.length === 0)
     return { files, shapes, validate: () => Promise.resolve([]), runsApart: () => false };
 
-  const index = indexShapes(shapes);
+  const index = indexShapes(shapes, ruleSetOf);
   // Decided once per shapes graph: whether a large graph may be validated in parts.
   const locality = shaclLocality(shapes);
   const partition = locality.local ? { incoming: locality.incoming } : undefined;
@@ -136,14 +165,20 @@ export async function createShaclValidator(
   };
 }
 
-async function listShapesFiles(shapesDir: string, root: string): Promise<string[]> {
-  const absolute = await requireDirectory(shapesDir, root, 'Shapes');
-  const entries = await readdir(absolute, { withFileTypes: true });
+/** The `*.ttl` files directly in `folder`, sorted by name; none when it does not exist. */
+async function listShapesFiles(folder: string, root: string): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ttl'))
     .map((entry) => entry.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((name) => toDisplayPath(path.join(absolute, name), root));
+    .map((name) => toDisplayPath(path.join(folder, name), root));
 }
 
 async function readShapesFile(file: string, root: string): Promise<string> {
@@ -167,17 +202,35 @@ interface ShapesIndex {
   names: ReadonlyMap<string, string>;
   /** Shapes and SPARQL constraints that carry an authored `sh:message`, by term key. */
   withMessage: ReadonlySet<string>;
+  /** The rule set of the file each shape was read from, by term key. */
+  ruleSets: ReadonlyMap<string, RuleSet>;
+  /**
+   * The documentation a shape encodes (its `rdfs:seeAlso`, else that of the node shape whose
+   * `sh:property` it is), by term key.
+   */
+  seeAlso: ReadonlyMap<string, string>;
 }
 
-function indexShapes(shapes: readonly Quad[]): ShapesIndex {
+const RDFS_SEE_ALSO = `${NS.rdfs}seeAlso`;
+
+function indexShapes(shapes: readonly Quad[], ruleSets: ReadonlyMap<string, RuleSet>): ShapesIndex {
   const names = new Map<string, string>();
   const withMessage = new Set<string>();
+  const seeAlso = new Map<string, string>();
+  const parents = new Map<string, string>();
   for (const quad of shapes) {
     const key = termKey(quad.subject);
     if (quad.predicate.value === `${SH}name` && !names.has(key)) names.set(key, quad.object.value);
     if (quad.predicate.value === `${SH}message`) withMessage.add(key);
+    if (quad.predicate.value === RDFS_SEE_ALSO && !seeAlso.has(key))
+      seeAlso.set(key, quad.object.value);
+    if (quad.predicate.value === `${SH}property`) parents.set(termKey(quad.object), key);
   }
-  return { names, withMessage };
+  for (const [child, parent] of parents) {
+    const documentation = seeAlso.get(parent);
+    if (!seeAlso.has(child) && documentation !== undefined) seeAlso.set(child, documentation);
+  }
+  return { names, withMessage, ruleSets, seeAlso };
 }
 
 // --- report → diagnostics ------------------------------------------------------------------
@@ -246,7 +299,16 @@ function toDiagnostic(
     authored && resultMessage !== undefined
       ? resultMessage
       : defaultMessage(result, path, index, resultMessage);
-  return diagnosticAtNode(toN3Term(focus), context, predicate, { code, severity, message });
+  const shape = first(result, `${SH}sourceShape`);
+  const ruleSet = shape && index.ruleSets.get(termKey(shape));
+  const seeAlso = shape && index.seeAlso.get(termKey(shape));
+  return diagnosticAtNode(toN3Term(focus), context, predicate, {
+    code,
+    severity,
+    message,
+    ...(ruleSet === undefined ? {} : { ruleSet }),
+    ...(seeAlso === undefined ? {} : { seeAlso }),
+  });
 }
 
 /** The message in the site's language, else one without a language tag, else the first. */

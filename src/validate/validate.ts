@@ -14,7 +14,12 @@ import { loadVocabulary, type Vocabulary } from '../vocab/schema-vocabulary.js';
 import type { ValidationContext } from './context.js';
 import { checkFiles } from './file-check-batches.js';
 import { checkIntegrity } from './integrity.js';
-import { createJsonSchemaValidator, type JsonSchemaValidator } from './json-schema.js';
+import {
+  createJsonSchemaValidator,
+  NO_JSON_SCHEMA,
+  type JsonSchemaValidator,
+} from './json-schema.js';
+import { RULE_SET_NAMES, type RuleSet } from './rule-sets.js';
 import { createShaclValidator, type ShaclValidator } from './shacl.js';
 import { checkVocabulary } from './vocabulary-check.js';
 
@@ -23,6 +28,8 @@ export interface Validators {
   /** Where the shapes were read from, and the root their paths are shown relative to (workers read them again). */
   shapesDir: string;
   root: string;
+  /** The rule sets these validators check (see `rule-sets.ts`), in registry order. */
+  ruleSets: readonly RuleSet[];
   documentLoader: DocumentLoader;
   terms: SchemaOrgTerms;
   jsonSchema: JsonSchemaValidator;
@@ -48,28 +55,32 @@ export interface ValidationResult {
 }
 
 /**
- * Builds the validators from the shapes directory: JSON Schemas (`*.schema.json`), SHACL shapes
- * (`*.ttl`), the schema.org vocabulary and the offline document loader. Throws a
+ * Builds the validators of the chosen rule sets (default: all) from the shapes directory: JSON
+ * Schemas (`*.schema.json`, `profile`), SHACL shapes (`*.ttl` for `profile`, `google/*.ttl` for
+ * `google`), the schema.org vocabulary and the offline document loader. Throws a
  * `ProfileGraphError` (exit 2) when a schema or shapes file is itself broken.
  */
 export async function createValidators(
   shapesDir: string,
   root: string,
-  options: { shaclWorkerMinQuads?: number } = {},
+  options: { shaclWorkerMinQuads?: number; ruleSets?: readonly RuleSet[] } = {},
 ): Promise<Validators> {
+  const ruleSets = options.ruleSets ?? RULE_SET_NAMES;
   const [jsonSchema, shacl] = await Promise.all([
-    createJsonSchemaValidator(shapesDir, root),
-    createShaclValidator(
-      shapesDir,
-      root,
-      options.shaclWorkerMinQuads === undefined
+    ruleSets.includes('profile')
+      ? createJsonSchemaValidator(shapesDir, root)
+      : Promise.resolve(NO_JSON_SCHEMA),
+    createShaclValidator(shapesDir, root, {
+      ruleSets,
+      ...(options.shaclWorkerMinQuads === undefined
         ? {}
-        : { workerMinQuads: options.shaclWorkerMinQuads },
-    ),
+        : { workerMinQuads: options.shaclWorkerMinQuads }),
+    }),
   ]);
   return {
     shapesDir,
     root,
+    ruleSets,
     documentLoader: createDocumentLoader(),
     terms: createSchemaOrgTerms(),
     jsonSchema,
@@ -104,7 +115,8 @@ export interface ValidateOptions {
  * per file (a file that fails a layer skips the later ones), then, only if every file is clean,
  * the graph layers: schema.org vocabulary and graph integrity together, then SHACL when those
  * found no errors (so one mistake is not reported three times). Each layer reports everything
- * it finds. Never throws for bad data; a missing data directory is a `ProfileGraphError`.
+ * it finds. Only the layers of `validators.ruleSets` run: JSON Schema is `profile`'s, vocabulary
+ * and integrity are `schema.org`'s, and SHACL runs the shapes of the sets chosen. Never throws for bad data; a missing data directory is a `ProfileGraphError`.
  */
 export async function validateProfile(
   config: SiteConfig,
@@ -152,6 +164,7 @@ export async function validateProfile(
         shapesDir: validators.shapesDir,
         root: validators.root,
         baseUrl: config.baseUrl,
+        jsonSchema: validators.ruleSets.includes('profile'),
       },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.parallelMinFiles === undefined
@@ -193,10 +206,12 @@ export async function validateProfile(
     ? validators.shacl.validate(context, stop.signal)
     : undefined;
   early?.catch(() => undefined);
-  diagnostics.push(
-    ...(await timed('vocabulary', () => checkVocabulary(context, validators.vocabulary))),
-  );
-  diagnostics.push(...(await timed('integrity', () => checkIntegrity(context))));
+  if (validators.ruleSets.includes('schema.org')) {
+    diagnostics.push(
+      ...(await timed('vocabulary', () => checkVocabulary(context, validators.vocabulary))),
+    );
+    diagnostics.push(...(await timed('integrity', () => checkIntegrity(context))));
+  }
   if (hasErrors(diagnostics)) stop.abort();
   else if (early) {
     diagnostics.push(...(await early));

@@ -173,3 +173,82 @@ describe('profile-graph validate --format', () => {
     );
   });
 });
+
+describe('profile-graph validate --rules', () => {
+  const GOOGLE_WARNINGS = 5;
+
+  it('checks a project against every rule set by default, each shape finding naming its set', async () => {
+    const all = await validate('json', REPO_ROOT);
+    const named = await validate('json', REPO_ROOT, ['--rules', 'schema.org,google,profile']);
+    expect(all.status).toBe(0);
+    const diagnostics = JSON.parse(all.out) as Diagnostic[];
+    expect(JSON.parse(named.out)).toEqual(diagnostics);
+    expect(diagnostics).toHaveLength(GOOGLE_WARNINGS);
+    for (const diagnostic of diagnostics)
+      expect(diagnostic).toMatchObject({
+        code: 'shacl/warning',
+        ruleSet: 'google',
+        seeAlso:
+          'https://developers.google.com/search/docs/appearance/structured-data/profile-page#structured-data-type-definitions',
+        file: 'data/people/sheng-zha.jsonld',
+      });
+  });
+
+  it('leaves out the rule sets not chosen', async () => {
+    for (const rules of ['schema.org', 'profile', 'schema.org,profile']) {
+      const { status, out } = await validate('json', REPO_ROOT, ['--rules', rules, '--strict']);
+      expect({ rules, status, out: JSON.parse(out) as unknown }).toEqual({
+        rules,
+        status: 0,
+        out: [],
+      });
+    }
+  });
+
+  it("checks the profile's JSON Schemas only with the profile rule set", async () => {
+    const cwd = path.join(REPO_ROOT, 'test/fixtures/invalid/schema-required');
+    const profile = await validate('json', cwd, ['--rules', 'profile']);
+    expect(profile.status).toBe(1);
+    expect(JSON.parse(profile.out)).toEqual([
+      expect.objectContaining({ code: 'schema/required', file: 'data/person.jsonld', line: 1 }),
+    ]);
+    const loose = await validate('json', cwd, ['--rules', 'schema.org,google']);
+    expect({ status: loose.status, out: JSON.parse(loose.out) as unknown }).toEqual({
+      status: 0,
+      out: [],
+    });
+  });
+
+  it('rejects an unknown rule set on the command line with "did you mean" (exit 2)', async () => {
+    const { status, out, err } = await validate('json', REPO_ROOT, ['--rules', 'schema.org,gogle']);
+    expect({ status, out }).toEqual({ status: 2, out: '' });
+    expect(err).toBe(
+      'error cli/unknown-rule-set --rules "schema.org,gogle": Unknown rule set "gogle"; the rule sets are schema.org, google, profile. (did you mean "google"?)\n',
+    );
+  });
+
+  it('reads "rules" from the configuration file, locating an unknown name there', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-rules-'));
+    const config = (rules: unknown) =>
+      writeFile(
+        path.join(dir, 'profile-graph.config.json'),
+        `${JSON.stringify({ data: path.join(REPO_ROOT, 'data'), shapes: SHAPES, rules }, null, 2)}\n`,
+      );
+    const run = async () => {
+      const io = capturedIo({ cwd: dir });
+      const status = await main(['validate', '--format', 'json'], io);
+      return { status, out: io.out, err: io.err };
+    };
+    await config(['profile']);
+    expect(await run()).toEqual({ status: 0, out: '[]\n', err: '' });
+    await config('schema.org, google');
+    const google = await run();
+    expect((JSON.parse(google.out) as unknown[]).length).toBe(GOOGLE_WARNINGS);
+    await config(['schema.org', 'profle']);
+    expect(await run()).toEqual({
+      status: 2,
+      out: '',
+      err: 'profile-graph.config.json:6:5 error cli/unknown-rule-set Unknown rule set "profle"; the rule sets are schema.org, google, profile. (did you mean "profile"?)\n',
+    });
+  });
+});

@@ -25,6 +25,7 @@ export async function buildBundledSite(
       baseUrlConfigured: true,
       dataDir: path.resolve(REPO_ROOT, full.data),
       shapesDir: path.join(REPO_ROOT, 'shapes'),
+      ruleSets: [...validators.ruleSets],
       env,
       validators,
     },

@@ -15,7 +15,12 @@ describe('checkFiles in worker threads', () => {
     const checking = checkFiles(FILES, {} as FileCheckTools, {
       workers: 2,
       parallelMinFiles: 0,
-      workerData: { shapesDir: 'no-such-shapes', root: REPO_ROOT, baseUrl: BASE_URL },
+      workerData: {
+        shapesDir: 'no-such-shapes',
+        root: REPO_ROOT,
+        baseUrl: BASE_URL,
+        jsonSchema: true,
+      },
     });
     const error: unknown = await checking.catch((rejected: unknown) => rejected);
     expect(error).toBeInstanceOf(ProfileGraphError);

@@ -16,7 +16,7 @@ const localityOf = (turtle: string) =>
 
 describe('shaclLocality', () => {
   it('finds the bundled shapes local (paths from the focus node, types one hop away)', () => {
-    const shapes = ['google-profile-page.shacl.ttl', 'profile.shacl.ttl'].flatMap((name) =>
+    const shapes = ['google/profile-page.shacl.ttl', 'profile.shacl.ttl'].flatMap((name) =>
       new Parser({ format: 'Turtle' }).parse(readFileSync(`${ROOT}shapes/${name}`, 'utf8')),
     );
     expect(shaclLocality(shapes)).toEqual({

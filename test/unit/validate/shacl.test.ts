@@ -63,7 +63,7 @@ describe('createShaclValidator with the bundled shapes', () => {
 
   it('reads every shapes/*.ttl in name order and exposes the shapes as written', () => {
     expect(validator.files).toEqual([
-      'shapes/google-profile-page.shacl.ttl',
+      'shapes/google/profile-page.shacl.ttl',
       'shapes/profile.shacl.ttl',
     ]);
     const predicates = new Set(validator.shapes.map((quad) => quad.predicate.value));
@@ -283,6 +283,7 @@ describe('createShaclValidator with the bundled shapes', () => {
           line: 6,
           column: 3,
           focusNode: `${BASE}roles/r#id`,
+          ruleSet: 'profile',
         },
       ]);
     });
@@ -524,6 +525,7 @@ describe('createShaclValidator with other shapes', () => {
         line: 1,
         column: 1,
         focusNode: `${BASE}people/ada#id`,
+        ruleSet: 'profile',
       },
       // SHACL §3.4.1 allows any severity IRI; one it does not define counts as a violation.
       expect.objectContaining({

@@ -48,6 +48,13 @@ const VALUE_ONLY = new Set(
     'hasValue',
   ].map((name) => `${SH}${name}`),
 );
+/**
+ * RDFS annotations: they document a shape (the rule sets link each Google shape to its page with
+ * rdfs:seeAlso) and no SHACL engine reads the data graph for them.
+ */
+const ANNOTATIONS = new Set(
+  ['label', 'comment', 'seeAlso', 'isDefinedBy'].map((name) => `${NS.rdfs}${name}`),
+);
 /** Predicates that count or compare the values of a property shape's path at its focus node. */
 const AT_PROPERTY_FOCUS = new Set(
   [
@@ -122,7 +129,7 @@ function firstProblem(graph: ShapesGraph, incoming: Set<string>): string | undef
     for (const [predicate, objects] of properties) {
       if (predicate === `${SH}path` || predicate === RDF_TYPE || LOCAL_TARGETS.has(predicate))
         continue;
-      if (VALUE_ONLY.has(predicate)) continue;
+      if (VALUE_ONLY.has(predicate) || ANNOTATIONS.has(predicate)) continue;
       if (AT_PROPERTY_FOCUS.has(predicate)) {
         if (path === undefined) return `sh:${predicate.slice(SH.length)} outside a property shape`;
         continue;

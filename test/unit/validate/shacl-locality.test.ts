@@ -36,6 +36,20 @@ describe('shaclLocality', () => {
     ).toEqual({ local: true, incoming: ['http://schema.org/author'] });
   });
 
+  it('reads RDFS annotations on a shape as documentation, any other predicate as unknown', () => {
+    expect(
+      localityOf(`@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:S sh:targetClass schema:Person ; rdfs:label "Person" ; rdfs:comment "Why" ;
+  rdfs:seeAlso <https://developers.google.com/search/docs/appearance/structured-data/profile-page> ;
+  sh:property [ sh:path schema:name ; sh:minCount 1 ; rdfs:isDefinedBy ex: ] .
+`),
+    ).toEqual({ local: true, incoming: [] });
+    expect(localityOf('ex:S sh:targetClass schema:Person ; ex:checks schema:knows .')).toEqual({
+      local: false,
+      reason: '<http://example.org/shapes#checks> is not known to stay near its focus node',
+    });
+  });
+
   it.each([
     [
       'a target node',

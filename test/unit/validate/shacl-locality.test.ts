@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
@@ -16,12 +16,14 @@ const localityOf = (turtle: string) =>
 
 describe('shaclLocality', () => {
   it('finds the bundled shapes local (paths from the focus node, types one hop away)', () => {
-    const shapes = ['google/profile-page.shacl.ttl', 'profile.shacl.ttl'].flatMap((name) =>
+    const google = readdirSync(`${ROOT}shapes/google`).map((name) => `google/${name}`);
+    const shapes = [...google, 'profile.shacl.ttl'].flatMap((name) =>
       new Parser({ format: 'Turtle' }).parse(readFileSync(`${ROOT}shapes/${name}`, 'utf8')),
     );
+    expect(google.length).toBeGreaterThan(1);
     expect(shaclLocality(shapes)).toEqual({
       local: true,
-      incoming: ['http://schema.org/mainEntity'],
+      incoming: ['http://schema.org/about', 'http://schema.org/mainEntity'],
     });
   });
 

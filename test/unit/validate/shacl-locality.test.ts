@@ -23,7 +23,11 @@ describe('shaclLocality', () => {
     expect(google.length).toBeGreaterThan(1);
     expect(shaclLocality(shapes)).toEqual({
       local: true,
-      incoming: ['http://schema.org/about', 'http://schema.org/mainEntity'],
+      incoming: [
+        'http://schema.org/about',
+        'http://schema.org/author',
+        'http://schema.org/mainEntity',
+      ],
     });
   });
 

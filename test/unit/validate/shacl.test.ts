@@ -63,6 +63,7 @@ describe('createShaclValidator with the bundled shapes', () => {
 
   it('reads every shapes/*.ttl in name order and exposes the shapes as written', () => {
     expect(validator.files).toEqual([
+      'shapes/google/article-author.shacl.ttl',
       'shapes/google/article.shacl.ttl',
       'shapes/google/organization.shacl.ttl',
       'shapes/google/profile-page.shacl.ttl',

@@ -26,6 +26,7 @@ describe('shaclLocality', () => {
       incoming: [
         'http://schema.org/about',
         'http://schema.org/author',
+        'http://schema.org/itemListElement',
         'http://schema.org/mainEntity',
       ],
     });

@@ -65,6 +65,7 @@ describe('createShaclValidator with the bundled shapes', () => {
     expect(validator.files).toEqual([
       'shapes/google/article-author.shacl.ttl',
       'shapes/google/article.shacl.ttl',
+      'shapes/google/breadcrumb.shacl.ttl',
       'shapes/google/organization.shacl.ttl',
       'shapes/google/profile-page.shacl.ttl',
       'shapes/profile.shacl.ttl',

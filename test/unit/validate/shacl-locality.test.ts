@@ -28,6 +28,7 @@ describe('shaclLocality', () => {
         'http://schema.org/author',
         'http://schema.org/itemListElement',
         'http://schema.org/mainEntity',
+        'http://schema.org/offers',
       ],
     });
   });

@@ -68,6 +68,7 @@ describe('createShaclValidator with the bundled shapes', () => {
       'shapes/google/breadcrumb.shacl.ttl',
       'shapes/google/organization.shacl.ttl',
       'shapes/google/profile-page.shacl.ttl',
+      'shapes/google/software-app.shacl.ttl',
       'shapes/profile.shacl.ttl',
     ]);
     const predicates = new Set(validator.shapes.map((quad) => quad.predicate.value));

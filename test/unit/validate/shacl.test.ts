@@ -67,6 +67,7 @@ describe('createShaclValidator with the bundled shapes', () => {
       'shapes/google/article.shacl.ttl',
       'shapes/google/breadcrumb.shacl.ttl',
       'shapes/google/dataset.shacl.ttl',
+      'shapes/google/event.shacl.ttl',
       'shapes/google/organization.shacl.ttl',
       'shapes/google/profile-page.shacl.ttl',
       'shapes/google/software-app.shacl.ttl',

@@ -71,6 +71,7 @@ describe('createShaclValidator with the bundled shapes', () => {
       'shapes/google/organization.shacl.ttl',
       'shapes/google/profile-page.shacl.ttl',
       'shapes/google/software-app.shacl.ttl',
+      'shapes/google/video.shacl.ttl',
       'shapes/profile.shacl.ttl',
     ]);
     const predicates = new Set(validator.shapes.map((quad) => quad.predicate.value));

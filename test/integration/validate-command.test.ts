@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -251,4 +251,26 @@ describe('profile-graph validate --rules', () => {
       err: 'profile-graph.config.json:6:5 error cli/unknown-rule-set Unknown rule set "profle"; the rule sets are schema.org, google, profile. (did you mean "profile"?)\n',
     });
   });
+});
+
+describe('profile-graph validate on a folder without data', () => {
+  it.each([
+    ['empty', {}],
+    ['holding no .jsonld or .json file', { 'notes.txt': 'x', 'sub/page.yaml': 'a: 1' }],
+  ])(
+    'an %s data folder is exit 2, one line naming the folder and what was looked for',
+    async (_, files: Record<string, string>) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'pg-empty-'));
+      await mkdir(path.join(dir, 'mydata/sub'), { recursive: true });
+      for (const [name, text] of Object.entries(files))
+        await writeFile(path.join(dir, 'mydata', name), text);
+      const io = capturedIo({ cwd: dir });
+      const status = await main(['validate', '--data', 'mydata', '--shapes', SHAPES], io);
+      expect({ status, out: io.out, err: io.err }).toEqual({
+        status: 2,
+        out: '',
+        err: 'mydata error io/no-data No data files (*.jsonld, *.json) in mydata.\n',
+      });
+    },
+  );
 });

@@ -25,7 +25,7 @@ Options:
   --to FORMAT            output format: ${RDF_FORMAT_NAMES.join(', ')}
   --from FORMAT          input format (default: from the file extension; jsonld for stdin)
   --data DIR             convert the whole data directory (default from the configuration)
-  --shapes DIR           shapes directory the data is validated with (default from the configuration)
+  --shapes DIR           shapes directory the data is validated with (default as for validate)
   --base-url URL         base IRI for relative IRIs (default: baseUrl in the configuration)
   --jsonld-profile P     compacted (default), expanded or flattened
   --config FILE          configuration file (default: ./profile-graph.config.json if present)

@@ -38,7 +38,7 @@ Options:
                          CONSTRUCT/DESCRIBE: turtle (default; also for table), ntriples,
                          nquads, trig, rdfxml (also xml), jsonld (also json)
   --data DIR             data directory (default from the configuration)
-  --shapes DIR           shapes directory the data is validated with (default from the configuration)
+  --shapes DIR           shapes directory the data is validated with (default as for validate)
   --base-url URL         base IRI (default: baseUrl in the configuration)
   --config FILE          configuration file (default: ./profile-graph.config.json if present)
   --endpoint URL         send the query to this SPARQL 1.1 endpoint (POST, form-encoded)

@@ -28,7 +28,9 @@ Rule sets (--rules, or "rules" in the configuration; JSON syntax and JSON-LD alw
 
 Options:
   --data DIR             data directory (default from the configuration: data)
-  --shapes DIR           shapes directory (default from the configuration: shapes)
+  --shapes DIR           shapes directory; it replaces the bundled shapes, it does not add
+                         to them (default: "shapes" in the configuration, else ./shapes if
+                         present, else the shapes shipped with profile-graph)
   --rules LIST           rule sets to check, comma-separated: schema.org,google,profile
   --format FORMAT        text (default), json, github (Actions annotations), sarif (2.1.0)
                          or junit (GitLab, Jenkins); paths are relative to the current folder

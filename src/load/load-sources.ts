@@ -30,7 +30,7 @@ export interface DataFile {
 /**
  * The `*.jsonld` / `*.json` files under `dataDir`, recursively, sorted by display path (so the
  * graph and every output is deterministic). Throws a {@link ProfileGraphError} (exit code 2) if
- * `dataDir` is missing or not a directory.
+ * `dataDir` is missing or not a directory, or holds no such file (`io/no-data`).
  */
 export async function listDataFiles(dataDir: string, root: string): Promise<DataFile[]> {
   const absolute = await requireDirectory(dataDir, root, 'Data');
@@ -42,11 +42,24 @@ export async function listDataFiles(dataDir: string, root: string): Promise<Data
     const failed = (error as NodeJS.ErrnoException).path ?? absolute;
     throw new ProfileGraphError([unreadable(error, toDisplayPath(failed, root))]);
   }
-  return entries
+  const files = entries
     .filter((entry) => entry.isFile() && DATA_EXTENSIONS.includes(path.extname(entry.name)))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .map((file) => ({ file, display: toDisplayPath(file, root) }))
     .sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  // A mistyped or unbuilt folder validates nothing; passing it would let CI check nothing green.
+  if (files.length === 0) {
+    const shown = toDisplayPath(absolute, root);
+    throw new ProfileGraphError([
+      {
+        code: 'io/no-data',
+        severity: 'error',
+        message: `No data files (${DATA_EXTENSIONS.map((ext) => `*${ext}`).join(', ')}) in ${shown}.`,
+        file: shown,
+      },
+    ]);
+  }
+  return files;
 }
 
 /**

@@ -279,6 +279,12 @@ export const CODES = {
     description:
       'A file or directory named on the command line or in the configuration does not exist.',
   },
+  'io/no-data': {
+    severity: 'error',
+    title: 'No data files',
+    description:
+      'The data folder holds no file that is read as data (*.jsonld, *.json, at any depth), so there is nothing to validate: an empty, mistyped or not yet built folder. The folder searched is named.',
+  },
   'io/unreadable': {
     severity: 'error',
     title: 'Unreadable',

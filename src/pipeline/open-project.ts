@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, type LoadedConfig } from '../load/config.js';
 import { requireDirectory } from '../load/load-sources.js';
 import type { HistoryEnvironment } from '../load/data-history.js';
@@ -69,13 +71,37 @@ export async function locateProject(
     root,
     baseUrlConfigured,
     dataDir: path.resolve(root, config.data),
-    shapesDir: shapesDirectory(config, root),
+    shapesDir: chooseShapesDirectory(flags.shapes, loaded),
     // A project is a profile written for this tool: it gets every rule set unless told otherwise.
     ruleSets: chooseRuleSets(flags.rules, loaded) ?? defaultRuleSets('project'),
     // Only what the history reads: the whole environment need not cross threads.
     env:
       io.env.SOURCE_DATE_EPOCH === undefined ? {} : { SOURCE_DATE_EPOCH: io.env.SOURCE_DATE_EPOCH },
   };
+}
+
+/**
+ * The package's own `shapes/` folder. Works from `src/` (tsx, tests) and from `dist/` (the
+ * installed package), both two levels below the package root.
+ */
+export function bundledShapesDirectory(): string {
+  return fileURLToPath(new URL('../../shapes', import.meta.url));
+}
+
+/**
+ * The shapes folder named by `--shapes` or the configuration file's `shapes` (which must exist);
+ * else `./shapes` when the project has one; else the shapes bundled in the package, so data
+ * validates in any folder with no setup. A project's folder replaces the bundled shapes rather
+ * than adding to them: it is a whole profile (its JSON Schemas refer to each other by file), and
+ * two profiles checked at once would report every shared rule twice.
+ */
+function chooseShapesDirectory(flag: string | undefined, loaded: LoadedConfig): string {
+  const { config, root, source } = loaded;
+  const written =
+    flag !== undefined ||
+    (typeof source?.json === 'object' && source.json !== null && 'shapes' in source.json);
+  const own = shapesDirectory(config, root);
+  return written || existsSync(own) ? own : bundledShapesDirectory();
 }
 
 /**

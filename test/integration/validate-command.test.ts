@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -251,4 +251,93 @@ describe('profile-graph validate --rules', () => {
       err: 'profile-graph.config.json:6:5 error cli/unknown-rule-set Unknown rule set "profle"; the rule sets are schema.org, google, profile. (did you mean "profile"?)\n',
     });
   });
+});
+
+describe('profile-graph validate on a folder without data', () => {
+  it.each([
+    ['empty', {}],
+    ['holding no .jsonld or .json file', { 'notes.txt': 'x', 'sub/page.yaml': 'a: 1' }],
+  ])(
+    'an %s data folder is exit 2, one line naming the folder and what was looked for',
+    async (_, files: Record<string, string>) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'pg-empty-'));
+      await mkdir(path.join(dir, 'mydata/sub'), { recursive: true });
+      for (const [name, text] of Object.entries(files))
+        await writeFile(path.join(dir, 'mydata', name), text);
+      const io = capturedIo({ cwd: dir });
+      const status = await main(['validate', '--data', 'mydata', '--shapes', SHAPES], io);
+      expect({ status, out: io.out, err: io.err }).toEqual({
+        status: 2,
+        out: '',
+        err: 'mydata error io/no-data No data files (*.jsonld, *.json) in mydata.\n',
+      });
+    },
+  );
+});
+
+describe('profile-graph validate without a shapes folder', () => {
+  const FIXTURE_DATA = path.join(REPO_ROOT, 'test/fixtures/invalid/shacl-person-missing-name/data');
+
+  /** A folder holding only `mydata/` (the fixture's data), plus what `extra` writes there. */
+  async function project(extra: (dir: string) => Promise<void> = () => Promise.resolve()) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-bundled-'));
+    await cp(FIXTURE_DATA, path.join(dir, 'mydata'), { recursive: true });
+    await extra(dir);
+    return dir;
+  }
+
+  async function run(cwd: string, args: string[]) {
+    const io = capturedIo({ cwd });
+    const status = await main(['validate', '--data', 'mydata', '--format', 'json', ...args], io);
+    return {
+      status,
+      out: io.out === '' ? undefined : (JSON.parse(io.out) as unknown),
+      err: io.err,
+    };
+  }
+
+  it('checks the data against the shapes bundled in the package, as --shapes would', async () => {
+    const dir = await project();
+    const bundled = await run(dir, []);
+    expect(bundled).toEqual(await run(dir, ['--shapes', SHAPES]));
+    expect(bundled).toMatchObject({
+      status: 1,
+      err: '',
+      out: [
+        expect.objectContaining({
+          code: 'shacl/violation',
+          file: 'mydata/work.jsonld',
+          line: 6,
+          pointer: '/author',
+        }),
+      ],
+    });
+  });
+
+  it("uses a project's own shapes/ folder instead of the bundled shapes, not beside them", async () => {
+    // The project's copy lacks the profile's SHACL shapes: their finding is gone, so it replaced them.
+    const dir = await project(async (root) => {
+      await cp(SHAPES, path.join(root, 'shapes'), { recursive: true });
+      await rm(path.join(root, 'shapes/profile.shacl.ttl'));
+    });
+    expect(await run(dir, [])).toEqual({ status: 0, out: [], err: '' });
+  });
+
+  it.each([
+    ['--shapes', ['--shapes', 'myshapes'], undefined],
+    ['"shapes" in the configuration', [], { data: 'mydata', shapes: 'myshapes' }],
+  ])(
+    'still refuses a shapes folder named by %s that does not exist (exit 2)',
+    async (_, args, config) => {
+      const dir = await project(async (root) => {
+        if (config)
+          await writeFile(path.join(root, 'profile-graph.config.json'), JSON.stringify(config));
+      });
+      expect(await run(dir, args)).toEqual({
+        status: 2,
+        out: undefined,
+        err: 'error io/not-found Shapes directory not found: myshapes\n',
+      });
+    },
+  );
 });

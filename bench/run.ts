@@ -8,12 +8,14 @@
 // test (bench/hardening.ts). `--only NAME[,NAME]` runs some of them: serve, sparql, scale,
 // pathological, reload, hardening, accept, respond, validate-cold (cold `validate` of the
 // bundled profile, bench/validate-cold.ts; `--runs N`, `--baseline DIR` to compare with another
-// build), push (bench/push.ts: push into Virtuoso).
+// build), push (bench/push.ts: push into Virtuoso), imports (bench/imports.ts: import time and
+// modules loaded of each entry point, after `npm run build`).
 // Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N] [-- --only hardening]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { benchAccept, printAccept } from './accept.js';
 import { benchHardening, printHardening } from './hardening.js';
+import { benchImports, printImports } from './imports.js';
 import { benchPathological, printPathological } from './pathological.js';
 import { benchPush, printPush } from './push.js';
 import { benchRespond, printRespond } from './respond.js';
@@ -43,6 +45,10 @@ const validateCold = wanted('validate-cold')
     })
   : undefined;
 if (validateCold) printValidateCold(validateCold);
+const imports = wanted('imports')
+  ? await benchImports(values.runs === undefined ? {} : { runs: Number(values.runs) })
+  : undefined;
+if (imports) printImports(imports);
 const serve = wanted('serve') ? await benchServe() : undefined;
 if (serve) printServe(serve);
 const accept = wanted('accept') ? benchAccept() : undefined;
@@ -81,7 +87,7 @@ const file = new URL(
 );
 await writeFile(
   file,
-  `${JSON.stringify({ validateCold, serve, accept, planner, sparql, pathological, reload, hardening, push }, null, 2)}\n`,
+  `${JSON.stringify({ validateCold, imports, serve, accept, planner, sparql, pathological, reload, hardening, push }, null, 2)}\n`,
 );
 console.log(
   `\nResults written to ${file.pathname}${scale ? ` and ${scale.file ?? 'bench/results/scale-*.json'}` : ''}`,

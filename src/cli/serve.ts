@@ -12,6 +12,7 @@ import {
 } from '../pipeline/run-pipeline.js';
 import { createDocumentLoader } from '../rdf/document-loader.js';
 import { createApp } from '../serve/app.js';
+import { DEFAULT_CACHE_MB } from '../serve/middleware.js';
 import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
 import { createSparqlRoutes } from '../sparql/routes.js';
 import { bindServer, stopServer, type BoundServer } from '../serve/server.js';
@@ -22,8 +23,6 @@ import type { CliIo } from './io.js';
 import { formatDiagnosticLine, renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
 
-/** Default budget of the rendered-document cache: some 5,000 documents of a typical profile. */
-const DEFAULT_CACHE_MB = 256;
 /** Default time a --watch reload may take: far beyond a large profile's, short of a hang. */
 const DEFAULT_RELOAD_TIMEOUT_MS = 60_000;
 

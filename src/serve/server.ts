@@ -17,29 +17,41 @@ export type AccessLogger = (line: string) => void;
 export function createRequestListener(siteRef: SiteRef, app: Express, log?: AccessLogger) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     if (log) logRequest(request, response, log);
-    const site = siteRef.current;
-    const url = request.url ?? '/';
-    const queryStart = url.indexOf('?');
-    const path = decodePath(queryStart < 0 ? url : url.slice(0, queryStart));
-    const resource =
-      path === undefined
-        ? undefined
-        : (site.resources.get(path) ?? site.byLocation.get(path)?.resource);
-    if (resource === undefined) {
-      app(request, response);
-      return;
-    }
-    // Rendered up front or cached: answered in this synchronous step, without allocating a
-    // closure (the hot path).
-    const rendering = renderResource(resource);
-    if (!(rendering instanceof Promise)) answer(site, request, response);
-    else
-      answerWhenRendered(resource, rendering, () => {
-        answer(site, request, response);
-      }).catch(() => {
-        send(response, plainResponse(500, 'The resource could not be rendered.\n'));
-      });
+    if (!answerPublished(siteRef.current, request, response)) app(request, response);
   };
+}
+
+/**
+ * Answers a request for a resource the Site publishes (its canonical path or a format URL) and
+ * returns true; returns false, having written nothing, for any other path, which the caller
+ * passes on (to serve's express app, or to the host application's `next`). The one way a
+ * published resource is answered, so `serve` and `profile-graph/server` send the same bytes
+ * and headers.
+ */
+export function answerPublished(
+  site: Site,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  const url = request.url ?? '/';
+  const queryStart = url.indexOf('?');
+  const path = decodePath(queryStart < 0 ? url : url.slice(0, queryStart));
+  const resource =
+    path === undefined
+      ? undefined
+      : (site.resources.get(path) ?? site.byLocation.get(path)?.resource);
+  if (resource === undefined) return false;
+  // Rendered up front or cached: answered in this synchronous step, without allocating a
+  // closure (the hot path).
+  const rendering = renderResource(resource);
+  if (!(rendering instanceof Promise)) answer(site, request, response);
+  else
+    answerWhenRendered(resource, rendering, () => {
+      answer(site, request, response);
+    }).catch(() => {
+      send(response, plainResponse(500, 'The resource could not be rendered.\n'));
+    });
+  return true;
 }
 
 function answer(site: Site, request: IncomingMessage, response: ServerResponse): void {

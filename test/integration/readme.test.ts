@@ -15,6 +15,9 @@
 //   stopped when the commands that need it are done.
 // - `npm start` prints npm's own banner (`> profile-graph@… start`) before the server's first
 //   line; the banner is not compared. A build's duration ("in 5.7 s") is not compared either.
+// - A `js` block whose first line is `// NAME.mjs` is written to NAME.mjs in the copy, and the
+//   `node NAME.mjs` command that follows it runs after the build (it imports the package by
+//   name, `profile-graph/embed`…, which resolves to the built dist/ by self-reference).
 // - curl runs with a .curlrc of `silent` and `show-error`: its output is a pipe here, and curl
 //   draws a progress meter then, which a terminal never shows.
 import { execFile, spawn } from 'node:child_process';
@@ -80,6 +83,21 @@ function readmeCommands(markdown: string): ReadmeCommand[] {
   return [...byText.values()];
 }
 
+/** A file the README shows in a `js` block opened by its name (`// embed.mjs`). */
+interface ReadmeFile {
+  name: string;
+  text: string;
+}
+
+function readmeFiles(markdown: string): ReadmeFile[] {
+  const files: ReadmeFile[] = [];
+  for (const match of markdown.matchAll(/^```js\n\/\/ ([\w-]+\.mjs)\n([\s\S]*?)^```$/gm)) {
+    const [whole = '', name = ''] = match;
+    files.push({ name, text: whole.slice('```js\n'.length, -'```'.length) });
+  }
+  return files;
+}
+
 function unbalanced(text: string): boolean {
   return (text.match(/'/g) ?? []).length % 2 === 1;
 }
@@ -103,7 +121,9 @@ interface Outcome {
   output: string;
 }
 
-const commands = readmeCommands(await readFile(path.join(REPO_ROOT, 'README.md'), 'utf8'));
+const readme = await readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
+const commands = readmeCommands(readme);
+const files = readmeFiles(readme);
 let copy: string;
 const outcomes = new Map<string, Outcome>();
 let server: { port: number; firstLine: string; probe: number } | undefined;
@@ -232,6 +252,7 @@ const withPort = (text: string) =>
 beforeAll(async () => {
   const cloning = performance.now();
   copy = await cloneLike();
+  for (const file of files) await writeFile(path.join(copy, file.name), file.text);
   if (process.env.README_TEST_TIMES)
     process.stderr.write(`${String(Math.round(performance.now() - cloning))} ms copy\n`);
   const runnable = commands.filter((command) => command.notRun === undefined);
@@ -245,7 +266,8 @@ beforeAll(async () => {
   };
   // What needs neither the build nor the server runs while they start.
   const needsBuild = (command: ReadmeCommand) =>
-    /(?:^|[\s;&|(])(?:npx )?profile-graph /.test(command.text);
+    /(?:^|[\s;&|(])(?:npx )?profile-graph /.test(command.text) ||
+    files.some((file) => command.text === `node ${file.name}`);
   const needsServer = (command: ReadmeCommand) => command.text.includes(LOCAL_SERVER);
   const build = runnable.find((command) => command.text === 'npm run build');
   const start = runnable.find((command) => LONG_RUNNING.test(command.text));
@@ -297,6 +319,16 @@ describe('README.md', () => {
     expect(commands.map((command) => command.text)).toEqual(
       expect.arrayContaining(['npm run build', 'npm start', 'npx profile-graph validate']),
     );
+  });
+
+  it('runs every example file it shows, with its output', () => {
+    expect(files.map((file) => file.name)).toEqual(
+      expect.arrayContaining(['embed.mjs', 'jsx.mjs', 'rdf.mjs', 'validate.mjs', 'server.mjs']),
+    );
+    for (const file of files) {
+      const command = commands.find((each) => each.text === `node ${file.name}`);
+      expect(command?.expected?.length, file.name).toBeGreaterThan(0);
+    }
   });
 
   it('starts the server with npm start, which answers HTTP and says where', () => {

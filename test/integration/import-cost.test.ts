@@ -1,0 +1,45 @@
+// What each entry point loads, seen from a fresh process: `profile-graph/embed` must stay free
+// of the server, the SPARQL engines and the SHACL validator (issue #14: a page that embeds one
+// <script> should not pay for them). The import times are the benchmark's job
+// (`npm run bench -- --only imports`), not a test's.
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { probeImport, type ImportProbe } from '../support/import-probe.js';
+import { REPO_ROOT } from '../support/profile.js';
+
+/** Packages of the server, the SPARQL engines, the SHACL validator and the query page. */
+const HEAVY = /^(?:express|oxigraph|sparqljs|shacl-engine|@comunica\/.+|@zazuko\/.+|chokidar)$/;
+
+const probe = (entry: string) =>
+  probeImport(path.join(REPO_ROOT, 'src', `${entry}.ts`), {
+    cwd: REPO_ROOT,
+    nodeArgs: ['--import', 'tsx'],
+  });
+
+let embed: ImportProbe;
+let root: ImportProbe;
+let server: ImportProbe;
+beforeAll(async () => {
+  [embed, root, server] = await Promise.all([probe('embed'), probe('index'), probe('server')]);
+}, 180_000);
+
+describe('import cost', () => {
+  it('profile-graph/embed loads no npm package and only its own and the model files', () => {
+    expect(embed.packages.filter((name) => HEAVY.test(name))).toEqual([]);
+    expect(embed.packages).toEqual([]);
+    const own = embed.files.map((file) => path.relative(path.join(REPO_ROOT, 'src'), file));
+    expect(own.filter((file) => !/^(?:embed\.ts|embed\/|model\/)/.test(file))).toEqual([]);
+  });
+
+  it('sees what the root entry loads (express among it), so the check above can fail', () => {
+    expect(root.packages).toEqual(expect.arrayContaining(['express', 'jsonld', 'n3']));
+    expect(root.files.length).toBeGreaterThan(embed.files.length);
+  });
+
+  it('profile-graph/server loads neither express nor a SPARQL engine', () => {
+    expect(server.packages.filter((name) => HEAVY.test(name))).toEqual([]);
+    expect(server.files.filter((file) => file.includes(`${path.sep}sparql${path.sep}`))).toEqual(
+      [],
+    );
+  });
+});

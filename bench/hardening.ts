@@ -10,6 +10,11 @@
 // Run: npm run bench -- --only hardening   or: node --import tsx bench/hardening.ts [--duration 30]
 // [--no-reload] [--no-sparql]. The two switches attribute the memory criterion: they leave out
 // the edits (no reload) or every SPARQL request (the mixed ones, poisoned and fast queries).
+// "Memory back within 20%" compares the server's whole RSS (main thread and every worker, from
+// /proc) at two points: start = 2 s after `serve` said "Watching" and one /sitemap.xml, before
+// any query, so no query worker exists yet; end = 10 s after the load stopped, longer than the
+// engine's idle timeout (5 s), so query workers that grew under load have been ended. No GC is
+// forced: the figure is what an idle server holds.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';

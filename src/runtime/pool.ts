@@ -31,6 +31,15 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** How long {@link Pool.close} waits for workers to end (default 5 s). */
   closeTimeoutMs?: number;
+  /**
+   * Time a worker may hold no task before it is ended (default: never), down to `minWorkers`.
+   * A thread's heap, and WebAssembly memory above all, grows under load and is never given
+   * back while the thread lives; ending it returns that memory. The next task past the
+   * minimum starts a worker again, which pays its setup once more.
+   */
+  idleTimeoutMs?: number;
+  /** Workers the idle timeout leaves running (default 0). Workers still start only on demand. */
+  minWorkers?: number;
 }
 
 /** Options of one task. */
@@ -73,6 +82,8 @@ export interface Pool<Request, Result> {
    * (at once if it can, or if the pool is closed): callers that await it keep memory bounded.
    */
   whenRoom(): Promise<void>;
+  /** Worker threads running or setting up. */
+  readonly workers: number;
   /** Fails every waiting and running task (`runtime/closed`) and ends every worker, within `closeTimeoutMs`. */
   close(): Promise<void>;
 }
@@ -95,6 +106,8 @@ interface Slot {
   jobs: Job[];
   /** Set once the worker is ended or lost: its events are ignored from then on. */
   dead: boolean;
+  /** Ends the worker once it has held no task for `idleTimeoutMs` (see `pump`). */
+  idleTimer?: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -107,12 +120,14 @@ interface Slot {
  * too, and so is one whose task answers with `retireAfter`. Tasks waiting behind such a
  * worker run on the next. A worker whose setup fails fails
  * every waiting task, since its replacement would fail alike. Idle workers do not keep the
- * process alive.
+ * process alive; with `idleTimeoutMs`, a worker idle that long is ended (never one holding a
+ * task), down to `minWorkers`.
  */
 export function createPool<Request, Result>(options: PoolOptions): Pool<Request, Result> {
   const size = Math.max(1, Math.floor(options.size));
   const perWorker = Math.max(1, Math.floor(options.tasksPerWorker ?? 1));
   const maxQueued = options.maxQueued ?? Infinity;
+  const minWorkers = Math.max(0, Math.floor(options.minWorkers ?? 0));
   const slots: Slot[] = [];
   const queue: Job[] = [];
   let waitingForRoom: (() => void)[] = [];
@@ -246,6 +261,7 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
   /** Ends a worker for good; tasks it held but had not answered go back to the queue's front. */
   const end = (slot: Slot) => {
     slot.dead = true;
+    clearTimeout(slot.idleTimer);
     const index = slots.indexOf(slot);
     if (index >= 0) slots.splice(index, 1);
     for (const job of slot.jobs.splice(0).reverse()) {
@@ -341,14 +357,37 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
     }
     // A worker is kept alive by the tasks it holds or will take, not when idle.
     for (const slot of slots) {
-      if (slot.jobs.length > 0) slot.worker.ref();
-      else slot.worker.unref();
+      if (slot.jobs.length > 0) {
+        slot.worker.ref();
+        clearTimeout(slot.idleTimer);
+        slot.idleTimer = undefined;
+      } else {
+        slot.worker.unref();
+        slot.idleTimer ??= idleTimer(slot);
+      }
     }
     if (hasRoom()) {
       const waiting = waitingForRoom;
       waitingForRoom = [];
       for (const resolve of waiting) resolve();
     }
+  };
+
+  /**
+   * Ends the worker if it is still idle when the timer fires. Tasks are only handed out in
+   * `pump` on this thread, so a worker found with no task here has none in flight: ending it
+   * loses nothing. One at the minimum stays, and is timed again when it next goes idle.
+   */
+  const idleTimer = (slot: Slot): NodeJS.Timeout | undefined => {
+    const idleTimeoutMs = options.idleTimeoutMs;
+    if (idleTimeoutMs === undefined) return undefined;
+    const timer = setTimeout(() => {
+      slot.idleTimer = undefined;
+      if (slot.dead || slot.jobs.length > 0 || slots.length <= minWorkers) return;
+      end(slot);
+    }, idleTimeoutMs);
+    timer.unref();
+    return timer;
   };
 
   return {
@@ -400,6 +439,9 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
         pump();
       });
     },
+    get workers() {
+      return slots.length;
+    },
     whenRoom() {
       if (hasRoom()) return Promise.resolve();
       return new Promise((resolve) => {
@@ -413,6 +455,7 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
       const stopping = slots.splice(0);
       for (const slot of stopping) {
         slot.dead = true;
+        clearTimeout(slot.idleTimer);
         for (const job of slot.jobs.splice(0)) settle(job, failure);
       }
       for (const job of queue.splice(0)) settle(job, failure);

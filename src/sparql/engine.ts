@@ -30,6 +30,9 @@ export {
 } from './limits.js';
 export { isHeavy } from './scheduler.js';
 
+/** How long a query worker may stay idle before it is ended (see {@link EngineOptions}). */
+const DEFAULT_IDLE_TIMEOUT_MS = 5_000;
+
 /** Options for {@link createSparqlEngine}. */
 export interface EngineOptions extends Partial<SparqlLimits> {
   /** Queries that run at the same time, one worker thread each (default 2). */
@@ -47,6 +50,12 @@ export interface EngineOptions extends Partial<SparqlLimits> {
    * blocked per step.
    */
   loadChunkQuads?: number;
+  /**
+   * Time a query worker may stay idle before it is ended (default 5,000 ms): a worker's heap
+   * and WASM memory grow under load and only go back to the system when its thread ends. The
+   * first query after that waits for a worker to start and load the data again.
+   */
+  idleTimeoutMs?: number;
 }
 
 /** The result of a query, or why there is none. */
@@ -80,7 +89,8 @@ interface EngineParts {
  * once its queries end. At most `workers` queries run at once, heavy ones on all workers but
  * one (scheduler.ts). A query over the time limit is stopped by ending its worker (oxigraph
  * has no cancellation); a worker that faults or grew too large is replaced. The main thread
- * never blocks on a query, and idle workers do not keep the process alive.
+ * never blocks on a query; idle workers do not keep the process alive and are ended after
+ * `idleTimeoutMs`, which returns the memory they grew.
  */
 export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
   const limits = resolveLimits(options);
@@ -96,6 +106,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
       workers,
       timeoutMs: limits.timeoutMs,
       encodeChunkQuads: options.loadChunkQuads,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     }),
   };
   return {

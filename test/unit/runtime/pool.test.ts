@@ -1,5 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createPool,
   type Pool,
@@ -300,6 +300,56 @@ describe('createPool', () => {
       one.run({ kind: 'echo', value: 'slow 2' }).then(note),
     ]);
     expect(order).toEqual(['fast', 'slow 1', 'slow 2']);
+  });
+
+  it('ends workers idle for idleTimeoutMs down to minWorkers, and starts them again on demand', async () => {
+    const three = counted({ size: 3, idleTimeoutMs: 200, minWorkers: 1 });
+    const sleepers = () =>
+      Promise.all(Array.from({ length: 3 }, () => three.run({ kind: 'sleep', ms: 100 })));
+    const slept = Array.from({ length: 3 }, () => ({ ok: true, value: 'slept' }));
+    const first = sleepers();
+    expect(three.workers).toBe(3);
+    expect(await first).toEqual(slept);
+    await vi.waitFor(
+      () => {
+        expect(three.workers).toBe(1);
+      },
+      { timeout: 5000, interval: 20 },
+    );
+    // Never below the minimum, however long it stays idle.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(three.workers).toBe(1);
+    const kept = await whoami(three);
+    expect(kept.spawn).toBeLessThan(3);
+    const again = sleepers();
+    expect(three.workers).toBe(3);
+    expect(await again).toEqual(slept);
+  });
+
+  it('ends no worker while it holds tasks, and loses none around the idle timeout', async () => {
+    const one = counted({ idleTimeoutMs: 50, tasksPerWorker: 2 });
+    // Busy longer than the idle timeout: the worker stays, and the task behind runs on it.
+    const [slept, behind] = await Promise.all([
+      one.run({ kind: 'sleep', ms: 300 }),
+      one.run({ kind: 'whoami' }),
+    ]);
+    expect(slept).toEqual({ ok: true, value: 'slept' });
+    expect(value(behind)).toMatchObject({ spawn: 0 });
+    // Tasks asked just before, at and after the moment the idle worker is ended all answer.
+    const answers: TaskOutcome<unknown>[] = [];
+    for (const delay of [40, 45, 50, 55, 60, 70, 100]) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      answers.push(await one.run({ kind: 'echo', value: delay }));
+    }
+    expect(answers.map((each) => each.ok)).toEqual(Array.from({ length: 7 }, () => true));
+  });
+
+  it('keeps idle workers without an idle timeout', async () => {
+    const one = counted();
+    const first = await whoami(one);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(one.workers).toBe(1);
+    expect(await whoami(one)).toMatchObject({ spawn: first.spawn, tasks: 2 });
   });
 
   it('closes within its bound, failing running and waiting tasks, and refuses tasks after', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { literal, namedNode, quad, type Quad } from '../../../src/rdf/data-factory.js';
 import { quadsToNQuads } from '../../../src/rdf/serialize.js';
 import { DatasetPools } from '../../../src/sparql/dataset-pools.js';
@@ -69,6 +69,28 @@ describe('DatasetPools', () => {
       expect(pools.open).toBe(1);
     }
     expect([...threads]).toEqual([expect.any(Number)]);
+  });
+
+  it('ends every idle worker after idleTimeoutMs, and answers the next query from a new one', async () => {
+    // An idle worker kept its store, V8 heap and WASM memory (which never shrinks) for the
+    // server's life: after a load, RSS stayed at its peak (bench/hardening.ts).
+    pools = new DatasetPools({ workers: 2, timeoutMs: 5000, idleTimeoutMs: 200 });
+    const dataset = createDataset(things(3, 'idle'), { baseIri: EX });
+    const first = await Promise.all([
+      pools.run(dataset, task(COUNT)),
+      pools.run(dataset, task(COUNT)),
+    ]);
+    expect(first.map(count)).toEqual(['3', '3']);
+    await vi.waitFor(
+      () => {
+        expect(pools?.workers).toBe(0);
+      },
+      { timeout: 5000, interval: 20 },
+    );
+    const next = await pools.run(dataset, task(COUNT));
+    expect(count(next)).toBe('3');
+    expect(first.map(thread)).not.toContain(thread(next));
+    expect(pools.workers).toBe(1);
   });
 
   it("keeps an old dataset's text while its query runs, and drops it once the query ends", async () => {

@@ -8,12 +8,14 @@
 // test (bench/hardening.ts). `--only NAME[,NAME]` runs some of them: serve, sparql, scale,
 // pathological, reload, hardening, accept, respond, validate-cold (cold `validate` of the
 // bundled profile, bench/validate-cold.ts; `--runs N`, `--baseline DIR` to compare with another
-// build), push (bench/push.ts: push into Virtuoso).
+// build), push (bench/push.ts: push into Virtuoso), html-pages (bench/html-pages.ts: a built
+// site of 10,000 generated pages validated as loose input; `--pages N`).
 // Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N] [-- --only hardening]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { benchAccept, printAccept } from './accept.js';
 import { benchHardening, printHardening } from './hardening.js';
+import { benchHtmlPages, printHtmlPages } from './html-pages.js';
 import { benchPathological, printPathological } from './pathological.js';
 import { benchPush, printPush } from './push.js';
 import { benchRespond, printRespond } from './respond.js';
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     runs: { type: 'string' },
     baseline: { type: 'string' },
+    pages: { type: 'string' },
   },
 });
 const only = values.only?.split(',');
@@ -74,6 +77,10 @@ const push = wanted('push')
   ? await benchPush(values.sizes === undefined ? undefined : values.sizes.split(',').map(Number))
   : undefined;
 if (push) printPush(push);
+const htmlPages = wanted('html-pages')
+  ? await benchHtmlPages(values.pages === undefined ? undefined : Number(values.pages))
+  : undefined;
+if (htmlPages) printHtmlPages(htmlPages);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(
   `./results/${new Date().toISOString().replaceAll(':', '-')}.json`,
@@ -81,7 +88,7 @@ const file = new URL(
 );
 await writeFile(
   file,
-  `${JSON.stringify({ validateCold, serve, accept, planner, sparql, pathological, reload, hardening, push }, null, 2)}\n`,
+  `${JSON.stringify({ validateCold, serve, accept, planner, sparql, pathological, reload, hardening, push, htmlPages }, null, 2)}\n`,
 );
 console.log(
   `\nResults written to ${file.pathname}${scale ? ` and ${scale.file ?? 'bench/results/scale-*.json'}` : ''}`,

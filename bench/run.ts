@@ -9,12 +9,14 @@
 // pathological, reload, hardening, accept, respond, validate-cold (cold `validate` of the
 // bundled profile, bench/validate-cold.ts; `--runs N`, `--baseline DIR` to compare with another
 // build), push (bench/push.ts: push into Virtuoso), imports (bench/imports.ts: import time and
-// modules loaded of each entry point, after `npm run build`).
+// modules loaded of each entry point, after `npm run build`), html-pages (bench/html-pages.ts: a
+// built site of 10,000 generated pages validated as loose input; `--pages N`).
 // Run: npm run bench [-- --full] [-- --sizes 10,1000] [-- --build-max N] [-- --only hardening]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { benchAccept, printAccept } from './accept.js';
 import { benchHardening, printHardening } from './hardening.js';
+import { benchHtmlPages, printHtmlPages } from './html-pages.js';
 import { benchImports, printImports } from './imports.js';
 import { benchPathological, printPathological } from './pathological.js';
 import { benchPush, printPush } from './push.js';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     runs: { type: 'string' },
     baseline: { type: 'string' },
+    pages: { type: 'string' },
   },
 });
 const only = values.only?.split(',');
@@ -80,6 +83,10 @@ const push = wanted('push')
   ? await benchPush(values.sizes === undefined ? undefined : values.sizes.split(',').map(Number))
   : undefined;
 if (push) printPush(push);
+const htmlPages = wanted('html-pages')
+  ? await benchHtmlPages(values.pages === undefined ? undefined : Number(values.pages))
+  : undefined;
+if (htmlPages) printHtmlPages(htmlPages);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(
   `./results/${new Date().toISOString().replaceAll(':', '-')}.json`,
@@ -87,7 +94,7 @@ const file = new URL(
 );
 await writeFile(
   file,
-  `${JSON.stringify({ validateCold, imports, serve, accept, planner, sparql, pathological, reload, hardening, push }, null, 2)}\n`,
+  `${JSON.stringify({ validateCold, imports, serve, accept, planner, sparql, pathological, reload, hardening, push, htmlPages }, null, 2)}\n`,
 );
 console.log(
   `\nResults written to ${file.pathname}${scale ? ` and ${scale.file ?? 'bench/results/scale-*.json'}` : ''}`,

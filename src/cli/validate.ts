@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { hasErrors } from '../model/diagnostic.js';
 import { buildDataset, openProject } from '../pipeline/run-pipeline.js';
-import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
+import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
 import { renderGithub } from './report/github.js';
@@ -12,9 +12,10 @@ import { renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
 import { readCodesPageUrl, readVersion } from './version.js';
 
-export const VALIDATE_HELP = `Usage: profile-graph validate [options]
+export const VALIDATE_HELP = `Usage: profile-graph validate [options] [PATH...]
 
-Checks the profile layer by layer and reports every finding with file:line:column:
+Checks the profile (the data folder), or the files, folders and globs given as PATHs, layer by
+layer and reports every finding with file:line:column:
   1. JSON syntax            2. JSON Schema (shapes/*.schema.json)
   3. JSON-LD (offline)      4. schema.org vocabulary (unknown terms, domain, range, superseded)
   5. graph integrity        6. SHACL (shapes/*.ttl and shapes/google/*.ttl)
@@ -24,7 +25,12 @@ Rule sets (--rules, or "rules" in the configuration; JSON syntax and JSON-LD alw
   google       Google Search's rich-result requirements (shapes/google/*.ttl): a required
                property missing is an error, a recommended one a warning
   profile      this project's profile: layer 2 and shapes/*.ttl
-  A project (a configuration file, or --data) gets all three.
+  A project (a configuration file, or --data) gets all three; PATHs get schema.org and google.
+
+PATHs: .jsonld, .json, .html and .htm files (every <script type="application/ld+json"> of a
+page, located at the page's own line and column); a folder, such as a built site (dist/,
+public/, _site/), is walked whole, skipping node_modules and dot-folders; a glob such as
+'site/**/*.html' (quoted, so the shell leaves it alone). A PATH that finds nothing exits 2.
 
 Options:
   --data DIR             data directory (default from the configuration: data)
@@ -64,7 +70,8 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
     io.stdout(VALIDATE_HELP);
     return 0;
   }
-  if (positionals.length > 0) throw unexpectedArgument('validate', positionals.join(' '));
+  if (positionals.length > 0 && values.data !== undefined)
+    throw usageError('validate: give either --data DIR or PATHs, not both.');
   const format = (values.format ?? 'text') as ReportFormat;
   if (!FORMATS.includes(format))
     throw usageError(`validate: --format must be one of ${FORMATS.join(', ')}, not "${format}".`);
@@ -77,6 +84,7 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
       data: values.data,
       shapes: values.shapes,
       rules: values.rules,
+      paths: positionals,
     },
     io,
   );

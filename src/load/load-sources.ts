@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
+import { isHtmlPage, parsePageBytes } from './html-scripts.js';
 import {
   parseSourceBytes,
   parseSourceFile,
@@ -84,7 +85,7 @@ export async function loadSources(dataDir: string, root: string): Promise<Loaded
 }
 
 /**
- * Reads and parses one data file (see `parseSourceBytes`). A file that cannot be read (no
+ * Reads and parses one data file (see `parseSourceBytes`; an HTML page, `parsePageBytes`). A file that cannot be read (no
  * permission, a directory, an I/O error) is one `io/unreadable` error naming it, like any
  * other finding about the data; never a thrown `EACCES`.
  */
@@ -92,7 +93,8 @@ export function readSourceFile(
   { file, display, bytes: given }: DataFile,
   read: (file: string) => Uint8Array = readFileSync,
 ): ParseResult {
-  if (given) return parseSourceBytes(display, given);
+  const parse = isHtmlPage(file) ? parsePageBytes : parseSourceBytes;
+  if (given) return parse(display, given);
   let bytes: Uint8Array;
   try {
     // Synchronous on purpose: for thousands of small files, fs.promises.readFile's four thread
@@ -101,7 +103,7 @@ export function readSourceFile(
   } catch (error) {
     return { ok: false, diagnostics: [{ ...unreadable(error, display), file: display }] };
   }
-  return parseSourceBytes(display, bytes);
+  return parse(display, bytes);
 }
 
 /** An `io/unreadable` error for a failed read of `shown`, with the system's reason. */

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type LoadedConfig } from '../load/config.js';
-import { requireDirectory } from '../load/load-sources.js';
+import { discoverInputs } from '../load/discover-inputs.js';
+import { requireDirectory, type DataFile } from '../load/load-sources.js';
 import type { HistoryEnvironment } from '../load/data-history.js';
 import { diagnosticAt } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
@@ -24,6 +25,11 @@ export interface ProjectFlags {
   shapes?: string | undefined;
   /** `--rules`: a comma-separated list of rule set names. */
   rules?: string | undefined;
+  /**
+   * `validate PATH…`: files, folders or globs to check instead of the data folder (loose input:
+   * see `discoverInputs`), relative to the working directory.
+   */
+  paths?: readonly string[] | undefined;
 }
 
 /**
@@ -39,8 +45,13 @@ export interface ProjectLocation {
   /** Absolute data and shapes folders. */
   dataDir: string;
   shapesDir: string;
-  /** The rule sets to check: `--rules`, else the configuration's `rules`, else all of them. */
+  /**
+   * The rule sets to check: `--rules`, else the configuration's `rules`, else all of them for
+   * the data folder and `defaultRuleSets('loose')` for {@link files}.
+   */
   ruleSets: RuleSet[];
+  /** Loose input named on the command line, checked instead of the data folder. */
+  files?: DataFile[];
   /** Consulted for `SOURCE_DATE_EPOCH` (see `readDataHistory`). */
   env: HistoryEnvironment;
 }
@@ -66,14 +77,20 @@ export async function locateProject(
     io.cwd,
   );
   const { config, root, baseUrlConfigured } = loaded;
+  const files =
+    flags.paths !== undefined && flags.paths.length > 0
+      ? await discoverInputs(flags.paths, io.cwd, root)
+      : undefined;
   return {
     config,
     root,
     baseUrlConfigured,
     dataDir: path.resolve(root, config.data),
     shapesDir: chooseShapesDirectory(flags.shapes, loaded),
-    // A project is a profile written for this tool: it gets every rule set unless told otherwise.
-    ruleSets: chooseRuleSets(flags.rules, loaded) ?? defaultRuleSets('project'),
+    // A project is a profile written for this tool: it gets every rule set unless told otherwise;
+    // pages and files named on the command line were written for search engines, not for it.
+    ruleSets: chooseRuleSets(flags.rules, loaded) ?? defaultRuleSets(files ? 'loose' : 'project'),
+    ...(files ? { files } : {}),
     // Only what the history reads: the whole environment need not cross threads.
     env:
       io.env.SOURCE_DATE_EPOCH === undefined ? {} : { SOURCE_DATE_EPOCH: io.env.SOURCE_DATE_EPOCH },
@@ -146,7 +163,7 @@ function hintFor(unknown: UnknownRuleSet): { hint?: string } {
  */
 export async function openLocatedProject(location: ProjectLocation): Promise<Project> {
   // Before the validators: a mistyped --data is the likelier mistake, and costs nothing to find.
-  await requireDirectory(location.dataDir, location.root, 'Data');
+  if (!location.files) await requireDirectory(location.dataDir, location.root, 'Data');
   return {
     ...location,
     validators: await createValidators(location.shapesDir, location.root, {

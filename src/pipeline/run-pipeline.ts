@@ -60,11 +60,12 @@ export async function buildDataset(
   options: BuildDatasetOptions = {},
 ): Promise<DatasetOutcome> {
   const [history, shapesHistory] = await Promise.all([
-    readDataHistory([project.dataDir], project.env),
+    // Page dates come from a data folder's history, which loose files have not.
+    project.files ? undefined : readDataHistory([project.dataDir], project.env),
     readDataHistory([project.shapesDir], project.env),
   ]);
   const validation = await validateProfile(project.config, project.root, project.validators, {
-    history,
+    ...(project.files ? { files: project.files } : { history }),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
@@ -79,7 +80,9 @@ export async function buildDataset(
       quads: validation.quads,
       shapes: await canonicalizeQuads(project.validators.shacl.shapes),
       lastModified:
-        shapesHistory.modified > history.modified ? shapesHistory.modified : history.modified,
+        history === undefined || shapesHistory.modified > history.modified
+          ? shapesHistory.modified
+          : history.modified,
     },
     diagnostics,
     files,

@@ -216,9 +216,9 @@ describe('profile-graph convert', () => {
     ],
     [
       'an argument the command does not take',
-      ['validate', 'data'],
+      ['build', 'data'],
       2,
-      'error cli/unexpected-argument profile-graph validate: unexpected argument "data" (see profile-graph help validate)\n',
+      'error cli/unexpected-argument profile-graph build: unexpected argument "data" (see profile-graph help build)\n',
     ],
     [
       'a second file',

@@ -1,0 +1,96 @@
+import { Parser } from 'htmlparser2';
+import { parseSourceFile, type ParseResult } from './source-file.js';
+import { decodeUtf8 } from './strict-json.js';
+
+/** The JSON-LD of an HTML page, as one JSON text laid over the page (see {@link jsonLdOfPage}). */
+export interface PageJsonLd {
+  /** A JSON array of the page's blocks, every character at its place in the page. */
+  text: string;
+  /** How many `<script type="application/ld+json">` elements the page has. */
+  blocks: number;
+}
+
+const JSON_LD = 'application/ld+json';
+
+/**
+ * Reads every `<script type="application/ld+json">` of an HTML page with a real HTML parser
+ * (htmlparser2: comments, attributes, other scripts and CDATA are the parser's business, not a
+ * regular expression's) and lays their bodies into one JSON array text of the page's length:
+ * everything outside the bodies becomes spaces (line breaks kept), and `[`, `,` and `]` take the
+ * places of the `<` of the first opening tag and of the closing tags. So a JSON position in the
+ * text is the page's own line and column, and the page's blocks are one document, one graph, as
+ * search engines read them.
+ *
+ * Script content is raw text (HTML §13.1.2.1): its characters are copied, never entity-decoded,
+ * as a browser hands them to a JSON-LD processor. A block left open at the end of the page ends
+ * there. Returns `blocks: 0` for a page without JSON-LD.
+ */
+export function jsonLdOfPage(html: string): PageJsonLd {
+  const laid = new Uint16Array(html.length).fill(0x20);
+  for (let index = 0; index < html.length; index++) {
+    const unit = html.charCodeAt(index);
+    if (unit === 0x0a || unit === 0x0d) laid[index] = unit;
+  }
+  // An object, not locals: the parser's callbacks change it, which narrowing cannot see.
+  const state = { blocks: 0, inBlock: false, lastClose: -1, openAtEnd: false };
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name !== 'script' || attributes.type?.trim().toLowerCase() !== JSON_LD) return;
+        state.inBlock = true;
+        // The first block opens the array; each later one follows the comma its predecessor's
+        // closing tag left.
+        if (state.blocks === 0) laid[parser.startIndex] = 0x5b;
+        state.blocks++;
+      },
+      ontext(text) {
+        if (!state.inBlock) return;
+        for (let offset = 0; offset < text.length; offset++)
+          laid[parser.startIndex + offset] = text.charCodeAt(offset);
+      },
+      onclosetag(name, implied) {
+        if (name !== 'script' || !state.inBlock) return;
+        state.inBlock = false;
+        if (implied) {
+          state.openAtEnd = true;
+          return;
+        }
+        laid[parser.startIndex] = 0x2c;
+        state.lastClose = parser.startIndex;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  const { blocks } = state;
+  if (blocks === 0) return { text: '', blocks };
+  // The last closing tag closes the array instead; a block the page left open is closed after it.
+  if (!state.openAtEnd) laid[state.lastClose] = 0x5d;
+  const text = decodeUnits(laid);
+  return { text: state.openAtEnd ? `${text}]` : text, blocks };
+}
+
+function decodeUnits(units: Uint16Array): string {
+  let text = '';
+  // In slices: String.fromCharCode takes its units as arguments, and the stack bounds those.
+  for (let start = 0; start < units.length; start += 8192)
+    text += String.fromCharCode(...units.subarray(start, start + 8192));
+  return text;
+}
+
+/** Whether a file is read as an HTML page (by its name's ending, `.html` or `.htm`). */
+export function isHtmlPage(file: string): boolean {
+  return /\.html?$/i.test(file);
+}
+
+/**
+ * Parses a page's bytes: the JSON-LD of its scripts (see {@link jsonLdOfPage}) as one source
+ * file whose positions are the page's lines and columns, or a `syntax/invalid-utf8` error. A page
+ * without JSON-LD gives no source and no diagnostic: it has no structured data to check.
+ */
+export function parsePageBytes(path: string, bytes: Uint8Array): ParseResult {
+  const decoded = decodeUtf8(path, bytes);
+  if (!decoded.ok) return { ok: false, diagnostics: [decoded.diagnostic] };
+  const page = jsonLdOfPage(decoded.text);
+  return page.blocks === 0 ? { ok: false, diagnostics: [] } : parseSourceFile(path, page.text);
+}

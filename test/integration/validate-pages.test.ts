@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
+import { capturedIo } from '../support/captured-io.js';
+import { REPO_ROOT } from '../support/profile.js';
+
+const PAGES = path.join(REPO_ROOT, 'test/fixtures/pages');
+const SHAPES = path.join(REPO_ROOT, 'shapes');
+
+/** The 1-based line and column of the `occurrence`-th `needle` in a fixture page. */
+function at(file: string, needle: string, occurrence = 1): { line: number; column: number } {
+  const text = readFileSync(path.join(PAGES, file), 'utf8');
+  let index = -1;
+  for (let seen = 0; seen < occurrence; seen++) index = text.indexOf(needle, index + 1);
+  if (index < 0) throw new Error(`${needle} is not in ${file}`);
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+async function validate(paths: string[]) {
+  const io = capturedIo({ cwd: PAGES });
+  const status = await main(['validate', '--shapes', SHAPES, '--format', 'json', ...paths], io);
+  return { status, diagnostics: JSON.parse(io.out || '[]') as Diagnostic[], err: io.err };
+}
+
+describe('profile-graph validate on HTML pages', () => {
+  it('WordPress/Yoast: one @graph, each finding at its column on the page line', async () => {
+    expect(await validate(['yoast'])).toEqual({
+      status: 1,
+      err: '',
+      diagnostics: [
+        {
+          code: 'vocab/range',
+          severity: 'warning',
+          message: 'Property "item" expects Thing, not a text value.',
+          hint: 'give a node ({"@type": "Thing", …}) or a reference ({"@id": …})',
+          file: 'yoast/index.html',
+          pointer: '/0/@graph/1/itemListElement/0/item',
+          ...at('yoast/index.html', '"item"'),
+        },
+        {
+          code: 'vocab/unknown-property',
+          severity: 'error',
+          message: '"jobtitle" is not a schema.org property.',
+          hint: 'did you mean "jobTitle"?',
+          file: 'yoast/index.html',
+          pointer: '/0/@graph/4/jobtitle',
+          ...at('yoast/index.html', '"jobtitle"'),
+        },
+      ],
+    });
+  });
+
+  it('Next.js: the blocks of one page are one graph; a node described twice conflicts; __NEXT_DATA__ is not JSON-LD', async () => {
+    const first = at('nextjs/index.html', '"name":"Sheng Zha"');
+    expect(await validate(['nextjs/index.html'])).toEqual({
+      status: 1,
+      err: '',
+      diagnostics: [
+        {
+          code: 'graph/conflicting-value',
+          severity: 'error',
+          message: `<https://people.example/sheng-zha#person> has name "Sheng  Zha" here but "Sheng Zha" at nextjs/index.html:${String(first.line)}:${String(first.column)}; it can have only one.`,
+          file: 'nextjs/index.html',
+          pointer: '/2/name',
+          focusNode: 'https://people.example/sheng-zha#person',
+          ...at('nextjs/index.html', '"name":"Sheng  Zha"'),
+        },
+      ],
+    });
+  });
+
+  it("Hugo: a template's trailing comma is a syntax error at the page's line and column", async () => {
+    expect(await validate(['hugo/*.html'])).toEqual({
+      status: 1,
+      err: '',
+      diagnostics: [
+        {
+          code: 'syntax/invalid-json',
+          severity: 'error',
+          message: 'Invalid JSON: Unexpected token RBracket found.',
+          file: 'hugo/index.html',
+          ...at('hugo/index.html', ']'),
+        },
+      ],
+    });
+  });
+});

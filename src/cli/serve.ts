@@ -13,7 +13,7 @@ import {
 import { createDocumentLoader } from '../rdf/document-loader.js';
 import { createApp } from '../serve/app.js';
 import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
-import { createSparqlRoutes } from '../sparql/routes.js';
+import { createSparqlRoutes, sparqlService } from '../sparql/routes.js';
 import { bindServer, stopServer, type BoundServer } from '../serve/server.js';
 import type { SiteRef } from '../publish/site-ref.js';
 import { describeChanges, watchDirectories, type Watcher } from '../serve/watch.js';
@@ -188,6 +188,8 @@ async function serveFrom(
   const { io, started, setup, cacheBytes } = settings;
   const { config, root } = location;
   const documentLoader = createDocumentLoader();
+  // The query page and service description are published with the Site, stating these limits.
+  const sparql = sparqlService(config.baseUrl, { limits: settings.sparql });
   // The first build has no budget: nothing is being served yet that it could hold up.
   const built = await runPipelineInWorker(datasetWorker, location);
   if (!built.ok) {
@@ -200,6 +202,7 @@ async function serveFrom(
   const first = {
     site: await publishDataset(config, documentLoader, built.dataset, {
       renderOnDemand: { maxBytes: cacheBytes },
+      sparql,
     }),
     diagnostics: built.diagnostics,
     timings: { ...built.timings, render: performance.now() - rendering },
@@ -237,6 +240,7 @@ async function serveFrom(
       if (next.ok) {
         const site = await publishDataset(config, documentLoader, next.dataset, {
           renderOnDemand: { maxBytes: cacheBytes },
+          sparql,
         });
         siteRef.current = site;
         io.stdout(

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { vendorFile } from '../rdf/vendor-files.js';
-import { QUERY_PAGE_SCRIPT } from './query-page.js';
+import { QUERY_PAGE_SCRIPT } from '../publish/html/query-page.js';
 
 /** One file the query page loads, read and compressed once. */
 export interface EditorAsset {

@@ -22,6 +22,8 @@ export interface ProjectFlags {
   shapes?: string | undefined;
   /** `--rules`: a comma-separated list of rule set names. */
   rules?: string | undefined;
+  /** `--sparql-endpoint`: an external SPARQL endpoint (`sparqlEndpoint` in the configuration). */
+  sparqlEndpoint?: string | undefined;
 }
 
 /**
@@ -60,7 +62,12 @@ export async function locateProject(
 ): Promise<ProjectLocation> {
   const loaded = await loadConfig(
     flags.config,
-    { baseUrl: flags.baseUrl, data: flags.data, shapes: flags.shapes },
+    {
+      baseUrl: flags.baseUrl,
+      data: flags.data,
+      shapes: flags.shapes,
+      sparqlEndpoint: flags.sparqlEndpoint,
+    },
     io.cwd,
   );
   const { config, root, baseUrlConfigured } = loaded;

@@ -35,7 +35,8 @@ export interface ServiceDescriptionInput {
   graph: string;
   /** Triples in the dataset. */
   triples: number;
-  limits: QueryLimits;
+  /** Stated in the description's comment when known. */
+  limits: QueryLimits | undefined;
 }
 
 /**
@@ -52,7 +53,7 @@ export function serviceDescriptionQuads(input: ServiceDescriptionInput): Quad[] 
   const namedGraph = blankNode('namedGraph');
   const graph = blankNode('graph');
   const triples = literal(String(input.triples), namedNode(`${NS.xsd}integer`));
-  const seconds = input.limits.timeoutMs / 1000;
+  const { limits } = input;
   const out: Quad[] = [
     quad(service, namedNode(RDF_TYPE), sd('Service')),
     quad(service, sd('endpoint'), service),
@@ -67,7 +68,9 @@ export function serviceDescriptionQuads(input: ServiceDescriptionInput): Quad[] 
       service,
       namedNode(`${NS.rdfs}comment`),
       literal(
-        `Read-only SPARQL 1.1 Query endpoint. Each query runs for at most ${seconds} s and returns at most ${input.limits.maxResults} results; SERVICE and updates are refused.`,
+        limits
+          ? `Read-only SPARQL 1.1 Query endpoint. Each query runs for at most ${limits.timeoutMs / 1000} s and returns at most ${limits.maxResults} results; SERVICE and updates are refused.`
+          : 'Read-only SPARQL 1.1 Query endpoint.',
         'en',
       ),
     ),

@@ -209,7 +209,15 @@ export async function publishSite(input: PublishInput): Promise<Site> {
       input,
     ),
   );
-  if (input.sparql) resources.push(await sparqlResource(input.sparql, input));
+  if (input.sparql) {
+    resources.push(await sparqlResource(input.sparql, input));
+    // The URLs name the version or the content's hash, so the files never change at them.
+    for (const file of input.sparql.files ?? [])
+      resources.push({
+        ...plainResource(file.path, file.contentType, file.body, input.precompress),
+        cacheControl: 'public, max-age=31536000, immutable',
+      });
+  }
   resources.push(await rdfResource('/shapes', input.shapes, input));
   for (const sitemap of renderSitemaps(documents, config, input.lastModified))
     resources.push(plainResource(sitemap.path, 'application/xml; charset=utf-8', sitemap.body));
@@ -421,10 +429,15 @@ async function sparqlResource(service: SparqlService, input: PublishInput): Prom
   };
 }
 
-function plainResource(path: string, contentType: string, body: string): Resource {
+function plainResource(
+  path: string,
+  contentType: string,
+  body: string | Buffer,
+  precompress?: boolean,
+): Resource {
   return {
     path,
-    representations: [createRepresentation(path, contentType, path, body)],
+    representations: [createRepresentation(path, contentType, path, body, precompress)],
     negotiated: false,
   };
 }

@@ -43,10 +43,24 @@ export interface SparqlService {
   queryUrl: string;
   /** The named graph the endpoint holds the data in. */
   graph: string;
-  limits: QueryLimits;
+  /** The limits the endpoint enforces; unknown (not stated) for a store nobody here runs. */
+  limits: QueryLimits | undefined;
   examples: readonly QueryExample[];
   /** The editor's files; without them (YASGUI is not installed) the page is the plain form. */
   editor: EditorUrls | undefined;
+  /**
+   * The editor's files themselves, published with the Site where no endpoint serves them (the
+   * static export); `serve`'s endpoint route serves them itself, read on first request.
+   */
+  files?: readonly PageFile[];
+}
+
+/** A file the query page loads (the editor's script and stylesheet, the page's script). */
+export interface PageFile {
+  /** Its URL path, one of {@link EditorUrls}. */
+  path: string;
+  contentType: string;
+  body: Buffer;
 }
 
 /**

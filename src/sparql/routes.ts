@@ -32,7 +32,7 @@ import {
 import { datasetGraph } from './dataset.js';
 import { EXAMPLE_QUERIES, type ExampleQuery } from './examples.js';
 import { queryFailure } from './failure.js';
-import { createEditorAssets, type EditorAssets } from './editor-assets.js';
+import { createEditorAssets, readEditorFiles, type EditorAssets } from './editor-assets.js';
 import { DEFAULT_LIMITS, type SparqlLimits } from './limits.js';
 import type { QueryResult } from './query-result.js';
 import { graphToHtml, resultsToHtml } from './result-html.js';
@@ -117,6 +117,22 @@ export function sparqlService(baseUrl: string, options: SparqlServiceOptions = {
     limits: { timeoutMs: limits.timeoutMs, maxResults: limits.maxResults },
     examples: options.examples ?? EXAMPLE_QUERIES,
     editor: createEditorAssets(ASSETS_PREFIX).urls,
+  };
+}
+
+/**
+ * What a static export publishes for an external endpoint (`build --sparql-endpoint`): the
+ * query page sending queries to `endpoint`, the description and VoID naming it, no limits
+ * stated (the store's own apply), and the editor's files, since no route of ours serves them.
+ */
+export async function externalSparqlService(
+  baseUrl: string,
+  endpoint: string,
+): Promise<SparqlService> {
+  return {
+    ...sparqlService(baseUrl, { endpoint }),
+    limits: undefined,
+    files: await readEditorFiles(ASSETS_PREFIX),
   };
 }
 

@@ -40,14 +40,17 @@ export function renderQueryPage(input: QueryPageInput): string {
     (example) =>
       markup`<li><a href="${`${service.queryUrl}?query=${encodeURIComponent(example.query)}`}" data-example="${example.id}">${example.title}</a></li>\n`,
   );
-  const seconds = service.limits.timeoutMs / 1000;
+  const limits = service.limits;
+  const stated = limits
+    ? markup` Each query runs for at most ${limits.timeoutMs / 1000} s and
+returns at most ${limits.maxResults.toLocaleString('en')} results; the endpoint is read-only
+and never calls other servers (no SERVICE).`
+    : markup` The endpoint is read-only; its own limits apply.`;
   const main = markup`<h1>SPARQL</h1>
 <p>Ask ${input.siteName}'s graph (${input.triples} triples) anything with SPARQL 1.1. The endpoint is
 <code>${service.endpoint}</code>: <code>GET ?query=…</code>, or <code>POST</code> the query as
 <code>application/sparql-query</code> or as a form. SELECT and ASK answer in SPARQL JSON, XML, CSV
-or TSV; CONSTRUCT and DESCRIBE in any RDF format. Each query runs for at most ${seconds} s and
-returns at most ${service.limits.maxResults.toLocaleString('en')} results; the endpoint is read-only
-and never calls other servers (no SERVICE).</p>
+or TSV; CONSTRUCT and DESCRIBE in any RDF format.${stated}</p>
 <h2>Examples</h2>
 <ul>
 ${examples}</ul>

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { exportSite } from '../export/export-site.js';
 import { checkOutDir } from '../export/write-export.js';
 import { locateProject, openLocatedProject, runPipeline } from '../pipeline/run-pipeline.js';
+import { queryPagePolicy } from '../publish/sparql-service.js';
+import { externalSparqlService } from '../sparql/routes.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
@@ -27,6 +29,11 @@ Options:
                          set it to where the site will be published
   --data DIR, --shapes DIR, --config FILE   as for validate (paths relative to the
                          configuration file's folder, or the working directory without one)
+  --sparql-endpoint URL  an external SPARQL endpoint holding the graph (see push): also
+                         write the query page and service description at sparql.html,
+                         sparql.ttl…, sending queries to URL, with the editor's files under
+                         sparql/assets/; VoID names URL (default: sparqlEndpoint in the
+                         configuration; without either, no SPARQL page is exported)
   --timings FILE         write where the time went (ms per stage, peak memory) as JSON
   -h, --help             show this help
 
@@ -43,6 +50,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     shapes: { type: 'string' },
     config: { type: 'string' },
     timings: { type: 'string' },
+    'sparql-endpoint': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -60,6 +68,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
       baseUrl: values['base-url'],
       data: values.data,
       shapes: values.shapes,
+      sparqlEndpoint: values['sparql-endpoint'],
     },
     io,
   );
@@ -68,6 +77,9 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   // Before the validation, which can take minutes: a wrong --out is known now.
   await checkOutDir(outDir, inputs);
   const project = await openLocatedProject(location);
+  const { baseUrl, sparqlEndpoint } = project.config;
+  const sparql =
+    sparqlEndpoint === undefined ? undefined : await externalSparqlService(baseUrl, sparqlEndpoint);
   const setup = performance.now() - started;
   const progress = createProgressLine(io);
   const built = await runPipeline(project, {
@@ -77,6 +89,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     renderOnDemand: { maxBytes: EXPORT_CACHE_BYTES },
     // Compressed by the writer threads, while this thread renders the next documents.
     precompress: false,
+    sparql,
   });
   if (!built.ok) {
     progress.clear();
@@ -116,6 +129,11 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     }) into ${shown}: ${String(summary.files)} files, ${formatBytes(summary.bytes)}, in ${seconds.toFixed(1)} s\n`,
   );
   for (const note of summary.notes) io.stdout(`note: ${note}\n`);
+  // Said until the host configurations learn the query page's own headers (issue #17 item 3).
+  if (sparql)
+    io.stdout(
+      `note: the host configurations (nginx, .htaccess, _headers) treat /sparql like VoID and send the documents' Content-Security-Policy, which blocks the query page's editor and its form to ${sparql.endpoint}; send sparql.html with the policy the page needs: ${queryPagePolicy(sparql)}\n`,
+    );
   return 0;
 }
 

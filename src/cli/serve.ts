@@ -14,7 +14,7 @@ import { createDocumentLoader } from '../rdf/document-loader.js';
 import { createApp } from '../serve/app.js';
 import { DEFAULT_CACHE_MB } from '../serve/middleware.js';
 import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
-import { createSparqlRoutes } from '../sparql/routes.js';
+import { createSparqlRoutes, sparqlService } from '../sparql/routes.js';
 import { bindServer, stopServer, type BoundServer } from '../serve/server.js';
 import type { SiteRef } from '../publish/site-ref.js';
 import { describeChanges, watchDirectories, type Watcher } from '../serve/watch.js';
@@ -187,6 +187,8 @@ async function serveFrom(
   const { io, started, setup, cacheBytes } = settings;
   const { config, root } = location;
   const documentLoader = createDocumentLoader();
+  // The query page and service description are published with the Site, stating these limits.
+  const sparql = sparqlService(config.baseUrl, { limits: settings.sparql });
   // The first build has no budget: nothing is being served yet that it could hold up.
   const built = await runPipelineInWorker(datasetWorker, location);
   if (!built.ok) {
@@ -199,6 +201,7 @@ async function serveFrom(
   const first = {
     site: await publishDataset(config, documentLoader, built.dataset, {
       renderOnDemand: { maxBytes: cacheBytes },
+      sparql,
     }),
     diagnostics: built.diagnostics,
     timings: { ...built.timings, render: performance.now() - rendering },
@@ -236,6 +239,7 @@ async function serveFrom(
       if (next.ok) {
         const site = await publishDataset(config, documentLoader, next.dataset, {
           renderOnDemand: { maxBytes: cacheBytes },
+          sparql,
         });
         siteRef.current = site;
         io.stdout(

@@ -37,6 +37,9 @@ export const CORS_HEADERS = {
   'Access-Control-Expose-Headers': 'ETag, Link, Content-Location, Vary, Last-Modified',
 } as const;
 
+/** Published documents may be reused for five minutes, then revalidated (their ETag is cheap). */
+const DOCUMENT_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
+
 /**
  * A strict policy for our HTML: no scripts at all, only our one `<style>` element (allowed by
  * its hash, not 'unsafe-inline', CSP 3 §8.3), no external requests, no framing.
@@ -258,7 +261,8 @@ function buildHeaders(
     'Content-Length': String(variant.body.length),
     ETag: variant.etag,
     'Last-Modified': site.lastModified.toUTCString(),
-    'Cache-Control': status === 200 ? 'public, max-age=300, must-revalidate' : 'no-cache',
+    'Cache-Control':
+      status === 200 ? (resource.cacheControl ?? DOCUMENT_CACHE_CONTROL) : 'no-cache',
     Vary: negotiated ? 'Accept, Accept-Encoding' : 'Accept-Encoding',
     'X-Content-Type-Options': 'nosniff',
     ...CORS_HEADERS,
@@ -270,7 +274,7 @@ function buildHeaders(
     .map((each) => `<${each.contentLocation}>; rel="alternate"; type="${mediaTypeOf(each)}"`);
   if (status === 200 && alternates.length > 0) headers.Link = alternates.join(', ');
   if (representation.id === 'html') {
-    headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    headers['Content-Security-Policy'] = resource.contentSecurityPolicy ?? CONTENT_SECURITY_POLICY;
     headers['Referrer-Policy'] = 'strict-origin-when-cross-origin';
   }
   return Object.freeze(headers);

@@ -28,6 +28,7 @@ export const CONFIG_SCHEMA = {
         { type: 'array', items: { type: 'string' }, minItems: 1 },
       ],
     },
+    sparqlEndpoint: { type: 'string', pattern: '^https?://[^/?#]+' },
   },
 } as const;
 
@@ -45,7 +46,9 @@ export interface LoadedConfig {
 }
 
 /** Values from the command line that override the file. */
-export type ConfigOverrides = Partial<Pick<SiteConfig, 'baseUrl' | 'data' | 'shapes'>>;
+export type ConfigOverrides = Partial<
+  Pick<SiteConfig, 'baseUrl' | 'data' | 'shapes' | 'sparqlEndpoint'>
+>;
 
 /**
  * Reads the site configuration: `file` if given (it must exist), else
@@ -91,6 +94,7 @@ export async function loadConfig(
   }
   const withOverrides = { ...config, ...definedOnly(overrides) };
   checkBaseUrl(withOverrides.baseUrl);
+  if (withOverrides.sparqlEndpoint !== undefined) checkSparqlEndpoint(withOverrides.sparqlEndpoint);
   return {
     config: withOverrides,
     root,
@@ -119,6 +123,19 @@ export function checkBaseUrl(baseUrl: string): void {
   if (problems.length > 0) throw new ProfileGraphError(problems);
 }
 
+/** Rejects a SPARQL endpoint that is not an absolute http(s) URL (without a fragment). */
+export function checkSparqlEndpoint(endpoint: string): void {
+  const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined;
+  if (url && /^https?:$/.test(url.protocol) && url.hash === '') return;
+  throw new ProfileGraphError([
+    {
+      code: 'usage/invalid',
+      severity: 'error',
+      message: `SPARQL endpoint "${endpoint}" must be an absolute http(s) URL without a fragment (for example https://example.org/sparql).`,
+    },
+  ]);
+}
+
 function configMessage(error: ErrorObject): string {
   const where =
     error.instancePath === '' ? 'The configuration' : `"${error.instancePath.slice(1)}"`;
@@ -130,6 +147,9 @@ function configMessage(error: ErrorObject): string {
   }
   if (error.keyword === 'pattern' && error.instancePath === '/baseUrl') {
     return `"baseUrl" must be an absolute http(s) URL ending in "/".`;
+  }
+  if (error.keyword === 'pattern' && error.instancePath === '/sparqlEndpoint') {
+    return `"sparqlEndpoint" must be an absolute http(s) URL.`;
   }
   return `${where} ${error.message ?? 'is invalid'}.`;
 }

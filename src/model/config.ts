@@ -20,6 +20,12 @@ export interface SiteConfig {
    * `google`, `profile`. Absent: every rule set. Checked by the pipeline, which knows them.
    */
   rules?: string | string[];
+  /**
+   * An external SPARQL endpoint's absolute http(s) URL (a store the graph was pushed to). The
+   * query page sends queries there, and VoID and the service description name it; `build`
+   * then publishes the query page and description, so a static export has working SPARQL.
+   */
+  sparqlEndpoint?: string;
 }
 
 /** The settings used when there is no configuration file. */

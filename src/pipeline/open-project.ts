@@ -30,6 +30,8 @@ export interface ProjectFlags {
    * see `discoverInputs`), relative to the working directory.
    */
   paths?: readonly string[] | undefined;
+  /** `--sparql-endpoint`: an external SPARQL endpoint (`sparqlEndpoint` in the configuration). */
+  sparqlEndpoint?: string | undefined;
 }
 
 /**
@@ -73,7 +75,12 @@ export async function locateProject(
 ): Promise<ProjectLocation> {
   const loaded = await loadConfig(
     flags.config,
-    { baseUrl: flags.baseUrl, data: flags.data, shapes: flags.shapes },
+    {
+      baseUrl: flags.baseUrl,
+      data: flags.data,
+      shapes: flags.shapes,
+      sparqlEndpoint: flags.sparqlEndpoint,
+    },
     io.cwd,
   );
   const { config, root, baseUrlConfigured } = loaded;

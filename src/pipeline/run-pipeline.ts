@@ -6,6 +6,7 @@ import { canonicalizeQuads } from '../rdf/canonical.js';
 import type { Quad } from '../rdf/data-factory.js';
 import type { DocumentLoader } from '../rdf/document-loader.js';
 import { publishSite, type Site } from '../publish/site.js';
+import type { SparqlService } from '../publish/sparql-service.js';
 import { validateProfile } from '../validate/validate.js';
 import type { Project } from './open-project.js';
 
@@ -97,6 +98,8 @@ export interface PublishOptions {
   renderOnDemand?: { maxBytes: number } | undefined;
   /** False leaves documents' gzip and br variants to the export's writers (see `publishSite`). */
   precompress?: boolean | undefined;
+  /** The SPARQL service whose query page and description the Site publishes (see `publishSite`). */
+  sparql?: SparqlService | undefined;
 }
 
 /** Publishes a dataset as the Site that `serve` and `build` send (see `publishSite`). */
@@ -115,6 +118,7 @@ export function publishDataset(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.renderOnDemand ? { renderOnDemand: options.renderOnDemand } : {}),
     ...(options.precompress === undefined ? {} : { precompress: options.precompress }),
+    ...(options.sparql ? { sparql: options.sparql } : {}),
   });
 }
 

@@ -9,6 +9,9 @@ import { splitDocuments, type GraphDocument } from './documents.js';
 import type { PageAlternate } from './html/page-input.js';
 import { renderPage } from './html/render-page.js';
 import { renderNotFoundPage } from './not-found.js';
+import { renderQueryPage } from './html/query-page.js';
+import { serviceDescriptionQuads, SERVICE_DESCRIPTION_PREFIXES } from './service-description.js';
+import { queryPagePolicy, SPARQL_PATH, type SparqlService } from './sparql-service.js';
 import { RenderCache, type Rendered } from './render-cache.js';
 import { createRepresentation, type Representation } from './representation.js';
 import { renderRobots, renderSitemaps } from './sitemap.js';
@@ -24,6 +27,16 @@ export interface Resource {
   jsonLdProfiles?: Readonly<Partial<Record<JsonLdProfile, Representation>>>;
   /** Whether content negotiation applies (documents, dump, VoID, shapes) or it is one plain file. */
   negotiated: boolean;
+  /** Cache-Control of a 200 and its 304, when not the documents' (`respond`'s default). */
+  cacheControl?: string;
+  /** Content-Security-Policy of the HTML representation, when not the documents'. */
+  contentSecurityPolicy?: string;
+  /**
+   * Set when the resource shares its path with a route mounted beside the Site (the SPARQL
+   * endpoint at `/sparql`): the resource answers only these methods, with no query parameters
+   * but these; every other request at its path is the route's (see {@link answersRequest}).
+   */
+  shares?: { methods: readonly string[]; parameters: readonly string[] };
 }
 
 /**
@@ -66,6 +79,22 @@ export function renderResource(resource: SiteResource): Resource | Promise<Resou
 /** The rendered form of a Site resource if it can be had now, without rendering. */
 export function currentResource(resource: SiteResource): Resource | undefined {
   return isDeferred(resource) ? resource.current() : resource;
+}
+
+/**
+ * Whether a Site resource answers a request (method and raw target), or leaves it to the route
+ * it shares its path with (see {@link Resource.shares}). Resources that share nothing answer
+ * every request at their path.
+ */
+export function answersRequest(resource: SiteResource, method: string, url: string): boolean {
+  if (isDeferred(resource) || resource.shares === undefined) return true;
+  const { methods, parameters } = resource.shares;
+  if (!methods.includes(method)) return false;
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return true;
+  for (const name of new URLSearchParams(url.slice(queryStart + 1)).keys())
+    if (!parameters.includes(name)) return false;
+  return true;
 }
 
 /** Where an extension URL (`/people/x.ttl`) points: a resource and one representation id. */
@@ -115,6 +144,12 @@ export interface PublishInput {
    * while this thread renders. Default true: `serve` sends them as they are.
    */
   precompress?: boolean;
+  /**
+   * The SPARQL service beside the Site: its query page and service description are published
+   * at {@link SPARQL_PATH}, and VoID names its endpoint. Without it the Site has neither (the
+   * static export has no endpoint unless one is named), and VoID names `<baseUrl>sparql`.
+   */
+  sparql?: SparqlService;
   /** Resources of more quads offer no expanded or flattened JSON-LD (default {@link JSON_LD_PROFILES_MAX_QUADS}). */
   jsonLdProfilesMaxQuads?: number;
 }
@@ -168,8 +203,21 @@ export async function publishSite(input: PublishInput): Promise<Site> {
     resources.push(await rdfResource('/dump', quads, input));
   }
   resources.push(
-    await rdfResource('/.well-known/void', voidQuads(input.config, quads, documents), input),
+    await rdfResource(
+      '/.well-known/void',
+      voidQuads(input.config, quads, documents, input.sparql?.endpoint),
+      input,
+    ),
   );
+  if (input.sparql) {
+    resources.push(await sparqlResource(input.sparql, input));
+    // The URLs name the version or the content's hash, so the files never change at them.
+    for (const file of input.sparql.files ?? [])
+      resources.push({
+        ...plainResource(file.path, file.contentType, file.body, input.precompress),
+        cacheControl: 'public, max-age=31536000, immutable',
+      });
+  }
   resources.push(await rdfResource('/shapes', input.shapes, input));
   for (const sitemap of renderSitemaps(documents, config, input.lastModified))
     resources.push(plainResource(sitemap.path, 'application/xml; charset=utf-8', sitemap.body));
@@ -326,10 +374,70 @@ async function renderRdf(path: string, quads: readonly Quad[], input: PublishInp
   };
 }
 
-function plainResource(path: string, contentType: string, body: string): Resource {
+/**
+ * The query page (HTML) and the service description (every RDF format) at {@link SPARQL_PATH}:
+ * negotiated like a document, revalidated on every use (`no-cache`: they state the endpoint's
+ * limits, which a restart with other flags changes, at the same URL), the page with its own
+ * CSP. GET and HEAD with at most `format=` only: queries, POST and OPTIONS are the endpoint's.
+ */
+async function sparqlResource(service: SparqlService, input: PublishInput): Promise<Resource> {
+  const { config, quads } = input;
+  const description = serviceDescriptionQuads({
+    endpoint: service.endpoint,
+    baseUrl: config.baseUrl,
+    graph: service.graph,
+    triples: quads.length,
+    limits: service.limits,
+  });
+  const page = renderQueryPage({
+    siteName: config.siteName,
+    language: config.language,
+    pagePath: SPARQL_PATH,
+    service,
+    triples: quads.length,
+  });
+  const representations = [
+    createRepresentation(
+      'html',
+      'text/html; charset=utf-8',
+      locationOf(SPARQL_PATH, HTML_EXTENSION),
+      page,
+      input.precompress,
+    ),
+  ];
+  for (const format of RDF_FORMATS) {
+    representations.push(
+      createRepresentation(
+        format.name,
+        contentTypeOf(format),
+        locationOf(SPARQL_PATH, format.extension),
+        await serialize(description, format.name, {
+          documentLoader: input.documentLoader,
+          prefixes: SERVICE_DESCRIPTION_PREFIXES,
+        }),
+        input.precompress,
+      ),
+    );
+  }
+  return {
+    path: SPARQL_PATH,
+    representations,
+    negotiated: true,
+    cacheControl: 'no-cache',
+    contentSecurityPolicy: queryPagePolicy(service),
+    shares: { methods: ['GET', 'HEAD'], parameters: ['format'] },
+  };
+}
+
+function plainResource(
+  path: string,
+  contentType: string,
+  body: string | Buffer,
+  precompress?: boolean,
+): Resource {
   return {
     path,
-    representations: [createRepresentation(path, contentType, path, body)],
+    representations: [createRepresentation(path, contentType, path, body, precompress)],
     negotiated: false,
   };
 }

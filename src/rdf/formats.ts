@@ -16,6 +16,11 @@ export interface MediaFormat {
   extension: string;
   /** Human-readable name. */
   label: string;
+  /**
+   * The format's unique URI (https://www.w3.org/ns/formats/), where W3C names one: what a
+   * SPARQL service description lists as its `sd:resultFormat`s.
+   */
+  formatIri?: string;
 }
 
 /** The HTML page every document also has. */
@@ -46,6 +51,7 @@ export const RDF_FORMATS: readonly RdfFormat[] = [
     extension: 'jsonld',
     otherExtensions: ['json'],
     label: 'JSON-LD',
+    formatIri: 'http://www.w3.org/ns/formats/JSON-LD',
     datasets: true,
   },
   {
@@ -55,6 +61,7 @@ export const RDF_FORMATS: readonly RdfFormat[] = [
     extension: 'ttl',
     otherExtensions: ['n3'],
     label: 'Turtle',
+    formatIri: 'http://www.w3.org/ns/formats/Turtle',
     datasets: false,
   },
   {
@@ -64,6 +71,7 @@ export const RDF_FORMATS: readonly RdfFormat[] = [
     extension: 'nt',
     otherExtensions: [],
     label: 'N-Triples',
+    formatIri: 'http://www.w3.org/ns/formats/N-Triples',
     datasets: false,
   },
   {
@@ -73,6 +81,7 @@ export const RDF_FORMATS: readonly RdfFormat[] = [
     extension: 'nq',
     otherExtensions: [],
     label: 'N-Quads',
+    formatIri: 'http://www.w3.org/ns/formats/N-Quads',
     datasets: true,
   },
   {
@@ -82,6 +91,7 @@ export const RDF_FORMATS: readonly RdfFormat[] = [
     extension: 'trig',
     otherExtensions: [],
     label: 'TriG',
+    formatIri: 'http://www.w3.org/ns/formats/TriG',
     datasets: true,
   },
   {
@@ -91,6 +101,7 @@ export const RDF_FORMATS: readonly RdfFormat[] = [
     extension: 'rdf',
     otherExtensions: ['owl', 'xml'],
     label: 'RDF/XML',
+    formatIri: 'http://www.w3.org/ns/formats/RDF_XML',
     datasets: false,
   },
 ];
@@ -140,6 +151,7 @@ export const RESULT_FORMATS: readonly ResultFormat[] = Object.freeze([
     aliases: ['application/json'],
     extension: 'srj',
     label: 'SPARQL JSON results',
+    formatIri: 'http://www.w3.org/ns/formats/SPARQL_Results_JSON',
     forms: ['select', 'ask'],
   },
   {
@@ -148,6 +160,7 @@ export const RESULT_FORMATS: readonly ResultFormat[] = Object.freeze([
     aliases: ['application/xml', 'text/xml'],
     extension: 'srx',
     label: 'SPARQL XML results',
+    formatIri: 'http://www.w3.org/ns/formats/SPARQL_Results_XML',
     forms: ['select', 'ask'],
   },
   {
@@ -156,6 +169,7 @@ export const RESULT_FORMATS: readonly ResultFormat[] = Object.freeze([
     aliases: [],
     extension: 'csv',
     label: 'CSV',
+    formatIri: 'http://www.w3.org/ns/formats/SPARQL_Results_CSV',
     forms: ['select'],
   },
   {
@@ -164,6 +178,7 @@ export const RESULT_FORMATS: readonly ResultFormat[] = Object.freeze([
     aliases: [],
     extension: 'tsv',
     label: 'TSV',
+    formatIri: 'http://www.w3.org/ns/formats/SPARQL_Results_TSV',
     forms: ['select'],
   },
   {

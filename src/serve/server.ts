@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Express } from 'express';
 import { send } from '../http/send.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
-import { renderResource, type Resource, type Site, type SiteResource } from '../publish/site.js';
+import {
+  answersRequest,
+  renderResource,
+  type Resource,
+  type Site,
+  type SiteResource,
+} from '../publish/site.js';
 import { decodePath, plainResponse, respond } from '../http/respond.js';
 import type { SiteRef } from '../publish/site-ref.js';
 
@@ -12,7 +18,8 @@ export type AccessLogger = (line: string) => void;
 /**
  * The request listener: a published resource (its canonical path or a format URL) is answered
  * straight from the Site table, bypassing express's router (which costs most of a request's
- * time for this job, see bench/); everything else goes to the express app.
+ * time for this job, see bench/); everything else goes to the express app, and so do the
+ * requests a resource leaves to the route at its path (see `answersRequest`).
  */
 export function createRequestListener(siteRef: SiteRef, app: Express, log?: AccessLogger) {
   return (request: IncomingMessage, response: ServerResponse): void => {
@@ -40,7 +47,10 @@ export function answerPublished(
     path === undefined
       ? undefined
       : (site.resources.get(path) ?? site.byLocation.get(path)?.resource);
-  if (resource === undefined) return false;
+  // A resource sharing its path with a route (the query page at /sparql) leaves that route
+  // the requests it does not answer (a query, POST, OPTIONS).
+  if (resource === undefined || !answersRequest(resource, request.method ?? 'GET', url))
+    return false;
   // Rendered up front or cached: answered in this synchronous step, without allocating a
   // closure (the hot path).
   const rendering = renderResource(resource);

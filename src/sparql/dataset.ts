@@ -20,7 +20,12 @@ export function createDataset(
   quads: readonly Quad[],
   options: { baseIri: string; graph?: string },
 ): SparqlDataset {
-  return { quads, baseIri: options.baseIri, graph: options.graph ?? `${options.baseIri}dump` };
+  return { quads, baseIri: options.baseIri, graph: options.graph ?? datasetGraph(options.baseIri) };
+}
+
+/** The named graph a site's data is queried in by default: its dump's IRI (`<base>dump`). */
+export function datasetGraph(baseIri: string): string {
+  return `${baseIri}dump`;
 }
 
 /** 50,000 quads: a few MB of text per step, and a few dozen steps for a large site. */

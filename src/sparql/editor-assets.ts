@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { vendorFile } from '../rdf/vendor-files.js';
-import { QUERY_PAGE_SCRIPT } from './query-page.js';
+import { QUERY_PAGE_SCRIPT } from '../publish/html/query-page.js';
+import type { PageFile } from '../publish/sparql-service.js';
 
 /** One file the query page loads, read and compressed once. */
 export interface EditorAsset {
@@ -47,15 +48,53 @@ const brotliAsync = promisify(brotliCompress);
  * pool: the bundle is about 1 MB) on its first request, then kept; unknown paths cost nothing.
  */
 export function createEditorAssets(prefix: string): EditorAssets {
+  const sources = editorSources(prefix);
+  if (sources === undefined) return { urls: undefined, load: () => Promise.resolve(undefined) };
+  const { urls, readers } = sources;
+  const loaded = new Map<string, Promise<EditorAsset>>();
+  const since = new Date(Math.floor(Date.now() / 1000) * 1000);
+  return {
+    urls,
+    load(path) {
+      const read = readers.get(path);
+      if (read === undefined) return Promise.resolve(undefined);
+      let asset = loaded.get(path);
+      if (asset === undefined) {
+        asset = read().then((file) => compress(file, since));
+        loaded.set(path, asset);
+      }
+      return asset;
+    },
+  };
+}
+
+/**
+ * The editor's files under `prefix` as they are served, read now (for the static export, which
+ * publishes them with the Site); empty when the YASGUI copy is missing.
+ */
+export async function readEditorFiles(prefix: string): Promise<PageFile[]> {
+  const sources = editorSources(prefix);
+  if (sources === undefined) return [];
+  return Promise.all(
+    [...sources.readers].map(async ([path, read]) => ({ path, ...(await read()) })),
+  );
+}
+
+type FileReader = () => Promise<{ body: Buffer; contentType: string }>;
+
+/** The editor's URLs under `prefix` and how to read each file; undefined without YASGUI. */
+function editorSources(
+  prefix: string,
+): { urls: EditorAssetUrls; readers: Map<string, FileReader> } | undefined {
   const editor = locateEditor();
-  if (editor === undefined) return { urls: undefined, load: () => Promise.resolve(undefined) };
+  if (editor === undefined) return undefined;
   const pageScript = Buffer.from(QUERY_PAGE_SCRIPT, 'utf8');
   const urls: EditorAssetUrls = {
     editorScript: `${prefix}yasgui-${editor.version}.min.js`,
     editorStyles: `${prefix}yasgui-${editor.version}.min.css`,
     pageScript: `${prefix}query-page-${hashOf(pageScript).slice(0, 12)}.js`,
   };
-  const readers = new Map<string, () => Promise<{ body: Buffer; contentType: string }>>([
+  const readers = new Map<string, FileReader>([
     [
       urls.editorScript,
       async () => ({
@@ -80,21 +119,7 @@ export function createEditorAssets(prefix: string): EditorAssets {
       () => Promise.resolve({ body: pageScript, contentType: 'text/javascript; charset=utf-8' }),
     ],
   ]);
-  const loaded = new Map<string, Promise<EditorAsset>>();
-  const since = new Date(Math.floor(Date.now() / 1000) * 1000);
-  return {
-    urls,
-    load(path) {
-      const read = readers.get(path);
-      if (read === undefined) return Promise.resolve(undefined);
-      let asset = loaded.get(path);
-      if (asset === undefined) {
-        asset = read().then((file) => compress(file, since));
-        loaded.set(path, asset);
-      }
-      return asset;
-    },
-  };
+  return { urls, readers };
 }
 
 /**

@@ -2,41 +2,31 @@ import { createHash } from 'node:crypto';
 import { HTML_OFFER, OFFERS, type Offer, type OfferId } from '../http/media-types.js';
 import { negotiateEncoding, negotiateMediaType, offerFromQuery } from '../http/negotiate.js';
 import {
-  chooseVariant,
   CORS_HEADERS,
   headerValue,
   methodNotAllowed,
-  NO_ACCEPTABLE_CODING,
   optionsResponse,
   plainResponse,
   planEntity,
   type RequestLike,
   type ResponsePlan,
 } from '../http/respond.js';
-import type { Encoding, Representation } from '../publish/representation.js';
+import type { Encoding } from '../publish/representation.js';
 import { PAGE_STYLES_CSP_SOURCE } from '../publish/html/styles.js';
 import type { EditorAsset } from './editor-assets.js';
 import { failureStatus, type QueryFailure } from './failure.js';
 import type { QueryForm } from './inspect-query.js';
-import { SPARQL_STYLES_CSP_SOURCE } from './page-styles.js';
+import { SPARQL_STYLES_CSP_SOURCE } from '../publish/html/sparql-styles.js';
 import { RESULT_FORMATS, type ResultFormat, type ResultFormatName } from '../rdf/formats.js';
 import type { JsonLdProfile } from '../rdf/serialize.js';
 
 // The pure half of the SPARQL endpoint: every answer it gives, planned from the request and
 // what the engine returned, through the same http/ planner as documents (one conditional
-// rule, one header helper). sparql-routes.ts does the I/O: reading bodies, running queries,
+// rule, one header helper). routes.ts does the I/O: reading bodies, running queries,
 // compressing results.
 
 /** The methods the endpoint answers. */
 export const SPARQL_METHODS = 'GET, HEAD, POST, OPTIONS';
-
-/**
- * The query page runs the editor (scripts from this origin only) and talks to this origin only:
- * `connect-src 'self'` is what keeps the editor from reaching any other server. Its widgets set
- * inline styles, hence `'unsafe-inline'` for styles (never for scripts).
- */
-const QUERY_PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Result pages: no scripts at all; the site's and the SPARQL pages' stylesheets by hash. */
 const RESULTS_PAGE_CSP = `default-src 'none'; style-src ${PAGE_STYLES_CSP_SOURCE} ${SPARQL_STYLES_CSP_SOURCE}; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
@@ -155,42 +145,6 @@ export function notAcceptable(offers: readonly Offer[], reason: string): Respons
   return plainResponse(406, `Not Acceptable: ${reason}\nAvailable:\n${lines.join('\n')}\n`, {
     Vary: 'Accept, Accept-Encoding',
   });
-}
-
-/**
- * The service description or query page (a GET without a query): the representation
- * negotiated among `representations`, with the Site's Last-Modified, its ETag and a 304 by the
- * one conditional rule.
- */
-export function planDescription(
-  request: RequestLike,
-  representations: ReadonlyMap<string, Representation>,
-  format: string | undefined,
-  lastModified: Date,
-): ResponsePlan {
-  const choice = chooseOffer(request, OFFERS, format);
-  if (choice.kind === 'answer') return choice.plan;
-  const representation = representations.get(choice.offer.id);
-  if (representation === undefined) {
-    return notAcceptable(OFFERS, 'None of the accepted media types is available.');
-  }
-  const chosen = chooseVariant(request, representation);
-  if (chosen === undefined) return NO_ACCEPTABLE_CODING;
-  const headers: Record<string, string> = {
-    'Content-Type': representation.contentType,
-    'Cache-Control': 'no-cache',
-    Vary: format === undefined ? 'Accept, Accept-Encoding' : 'Accept-Encoding',
-    'X-Content-Type-Options': 'nosniff',
-    'Last-Modified': lastModified.toUTCString(),
-    ...CORS_HEADERS,
-    ETag: chosen.variant.etag,
-  };
-  if (chosen.encoding !== 'identity') headers['Content-Encoding'] = chosen.encoding;
-  if (representation.id === 'html') {
-    headers['Content-Security-Policy'] = QUERY_PAGE_CSP;
-    headers['Referrer-Policy'] = 'strict-origin-when-cross-origin';
-  }
-  return planEntity(request, headers, chosen.variant.body, lastModified);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { escapeHtml, markup, safeHref, type SafeHtml } from '../publish/html/escape.js';
 import { PAGE_STYLES } from '../publish/html/styles.js';
 import { NUMERIC_DATATYPES, type ResultTerm } from './query-result.js';
-import { SPARQL_STYLES } from './page-styles.js';
+import { SPARQL_STYLES } from '../publish/html/sparql-styles.js';
 import { tsvTerm, type SolutionResult } from './result-serializers.js';
 
 /** What a results page shows besides the result. */

@@ -8,19 +8,17 @@ import {
   notModified,
   planEntity,
   plainResponse,
+  respond,
   type RequestLike,
   type ResponsePlan,
 } from '../http/respond.js';
 import { HTML_OFFER, type Offer } from '../http/media-types.js';
-import {
-  createRepresentation,
-  type Encoding,
-  type Representation,
-} from '../publish/representation.js';
-import { contentTypeOf, type Site } from '../publish/site.js';
+import type { Encoding } from '../publish/representation.js';
+import type { Site } from '../publish/site.js';
+import { SPARQL_PATH, type SparqlService } from '../publish/sparql-service.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import { createDocumentLoader, type DocumentLoader } from '../rdf/document-loader.js';
-import { RDF_FORMATS, type RdfFormatName, type ResultFormatName } from '../rdf/formats.js';
+import type { RdfFormatName, ResultFormatName } from '../rdf/formats.js';
 import { serialize, type JsonLdProfile } from '../rdf/serialize.js';
 import {
   createDataset,
@@ -31,13 +29,13 @@ import {
   type SparqlDataset,
   type SparqlEngine,
 } from './engine.js';
+import { datasetGraph } from './dataset.js';
 import { EXAMPLE_QUERIES, type ExampleQuery } from './examples.js';
 import { queryFailure } from './failure.js';
-import { createEditorAssets, type EditorAssets } from './editor-assets.js';
-import { renderQueryPage } from './query-page.js';
+import { createEditorAssets, readEditorFiles, type EditorAssets } from './editor-assets.js';
+import { DEFAULT_LIMITS, type SparqlLimits } from './limits.js';
 import type { QueryResult } from './query-result.js';
 import { graphToHtml, resultsToHtml } from './result-html.js';
-import { serviceDescriptionQuads, SERVICE_DESCRIPTION_PREFIXES } from './service-description.js';
 import { resultsToJson, writeSolutions } from './result-serializers.js';
 import { send } from '../http/send.js';
 import {
@@ -46,7 +44,6 @@ import {
   notAcceptable,
   OFFERS_BY_FORM,
   planAsset,
-  planDescription,
   planFailure,
   resultEncoding,
   resultHeaders,
@@ -55,8 +52,10 @@ import {
 } from './responses.js';
 import type { SiteRef } from '../publish/site-ref.js';
 
-/** The endpoint's path. */
-export const SPARQL_PATH = '/sparql';
+export { SPARQL_PATH };
+
+/** Where the query page's editor files are served. */
+const ASSETS_PREFIX = `${SPARQL_PATH}/assets/`;
 
 /** Request bodies (queries) larger than this are refused with 413. */
 export const MAX_QUERY_BYTES = 1024 * 1024;
@@ -65,8 +64,6 @@ export const MAX_QUERY_BYTES = 1024 * 1024;
 export interface SparqlRouteOptions extends EngineOptions {
   /** Use this engine instead of creating one (its limits then apply). */
   engine?: SparqlEngine;
-  /** The query page's examples (default: {@link EXAMPLE_QUERIES}). */
-  examples?: readonly ExampleQuery[];
 }
 
 /** The SPARQL routes and the engine behind them (whose workers the caller may close). */
@@ -81,24 +78,62 @@ const brotliAsync = promisify(brotliCompress);
 /** What a request asks: a query, nothing (the page or service description), or an error. */
 type ParsedRequest =
   | { kind: 'query'; request: QueryRequest; format: string | undefined }
-  | { kind: 'describe'; format: string | undefined }
+  | { kind: 'describe' }
   | { kind: 'error'; status: number; message: string; headers?: Record<string, string> };
 
-/** The SPARQL views of one Site, made on first use and dropped with the Site. */
-interface SiteSparql {
-  dataset: SparqlDataset;
-  /** The query page and the service description in every RDF format. */
-  description: Promise<Map<string, Representation>>;
-}
-
-/** What the endpoint's handlers share: the engine, the Site and its per-Site views. */
+/** What the endpoint's handlers share: the engine, the Site and each Site's dataset. */
 interface Endpoint {
   siteRef: SiteRef;
   engine: SparqlEngine;
-  examples: readonly ExampleQuery[];
   documentLoader: DocumentLoader;
   editor: EditorAssets;
-  perSite: WeakMap<Site, SiteSparql>;
+  /** Made on first query and dropped with the Site. */
+  datasets: WeakMap<Site, SparqlDataset>;
+}
+
+/** What {@link sparqlService} needs: the engine's limits, and an external endpoint if any. */
+export interface SparqlServiceOptions {
+  limits?: Pick<SparqlLimits, 'timeoutMs' | 'maxResults'>;
+  /** The query page's examples (default: {@link EXAMPLE_QUERIES}). */
+  examples?: readonly ExampleQuery[];
+  /**
+   * An external endpoint's absolute http(s) URL (`sparqlEndpoint` in the configuration): the
+   * page sends queries there, and the description and VoID name it. Default: this site's.
+   */
+  endpoint?: string;
+}
+
+/**
+ * What the Site publishes about this endpoint (`PublishInput.sparql`): its IRI
+ * (`<baseUrl>sparql`, or the external one), the graph queries see, the limits and examples the
+ * page states, and the editor files' URLs {@link createSparqlRoutes} serves.
+ */
+export function sparqlService(baseUrl: string, options: SparqlServiceOptions = {}): SparqlService {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  return {
+    endpoint: options.endpoint ?? `${baseUrl}${SPARQL_PATH.slice(1)}`,
+    queryUrl: options.endpoint ?? SPARQL_PATH,
+    graph: datasetGraph(baseUrl),
+    limits: { timeoutMs: limits.timeoutMs, maxResults: limits.maxResults },
+    examples: options.examples ?? EXAMPLE_QUERIES,
+    editor: createEditorAssets(ASSETS_PREFIX).urls,
+  };
+}
+
+/**
+ * What a static export publishes for an external endpoint (`build --sparql-endpoint`): the
+ * query page sending queries to `endpoint`, the description and VoID naming it, no limits
+ * stated (the store's own apply), and the editor's files, since no route of ours serves them.
+ */
+export async function externalSparqlService(
+  baseUrl: string,
+  endpoint: string,
+): Promise<SparqlService> {
+  return {
+    ...sparqlService(baseUrl, { endpoint }),
+    limits: undefined,
+    files: await readEditorFiles(ASSETS_PREFIX),
+  };
 }
 
 /**
@@ -116,11 +151,13 @@ interface Endpoint {
  *   body over {@link MAX_QUERY_BYTES}, 415 for another content type, 405 for other methods.
  *   Limits: 503 when the time limit stops a query (or every worker stays busy), 400 when the
  *   result is over the size limit.
- * - `GET` without a query: the HTML query page (browsers) or the SPARQL 1.1 Service
- *   Description in any RDF format; the editor's files under `/sparql/assets/`.
- * - Every answer is planned by serve/sparql-responses.ts on http/respond.ts: results, the
- *   description, the page and the assets carry ETags and honour conditional requests by the
- *   same rule as documents. CORS as for documents, with preflight for POST.
+ * - `GET` without a query: the Site's resource at this path (the query page and the service
+ *   description, published from {@link sparqlService}); the server's fast path answers it
+ *   before this route, which answers the rest of those requests (`default-graph-uri` without
+ *   a query) by the same `respond`. The editor's files under `/sparql/assets/`.
+ * - Every answer is planned by sparql/responses.ts on http/respond.ts: results and the assets
+ *   carry ETags and honour conditional requests by the same rule as documents. CORS as for
+ *   documents, with preflight for POST.
  *
  * The engine and its per-Site data follow `siteRef.current`: a reload that swaps the Site
  * swaps the data queries run on. Error bodies are plain text and never carry a stack.
@@ -132,10 +169,9 @@ export function createSparqlRoutes(
   const endpoint: Endpoint = {
     siteRef,
     engine: options.engine ?? createSparqlEngine(options),
-    examples: options.examples ?? EXAMPLE_QUERIES,
     documentLoader: createDocumentLoader(),
-    editor: createEditorAssets(`${SPARQL_PATH}/assets/`),
-    perSite: new WeakMap(),
+    editor: createEditorAssets(ASSETS_PREFIX),
+    datasets: new WeakMap(),
   };
   const router = Router();
   router.all(SPARQL_PATH, (request: Request, response: Response) => {
@@ -143,9 +179,9 @@ export function createSparqlRoutes(
       internalError(response, error);
     });
   });
-  router.all(`${SPARQL_PATH}/assets/:name`, (request: Request, response: Response) => {
+  router.all(`${ASSETS_PREFIX}:name`, (request: Request, response: Response) => {
     endpoint.editor
-      .load(`${SPARQL_PATH}/assets/${String(request.params.name)}`)
+      .load(`${ASSETS_PREFIX}${String(request.params.name)}`)
       .then((asset) => {
         send(response, planAsset(requestLike(request), asset));
       })
@@ -179,79 +215,23 @@ async function handle(endpoint: Endpoint, request: Request, response: Response):
       send(response, plainResponse(parsed.status, `${parsed.message}\n`, parsed.headers));
       if (parsed.status === 413) request.resume();
       return;
-    case 'describe': {
-      const site = endpoint.siteRef.current;
-      const representations = await sparqlOf(endpoint, site).description;
-      send(
-        response,
-        planDescription(requestLike(request), representations, parsed.format, site.lastModified),
-      );
+    case 'describe':
+      // The Site's resource at this path (a 404 when the Site publishes none).
+      send(response, respond(endpoint.siteRef.current, requestLike(request)));
       return;
-    }
     case 'query':
       send(response, await answerQuery(endpoint, requestLike(request), parsed));
       return;
   }
 }
 
-function sparqlOf(endpoint: Endpoint, site: Site): SiteSparql {
-  let views = endpoint.perSite.get(site);
-  if (views === undefined) {
-    const dataset = createDataset(site.quads, { baseIri: site.config.baseUrl });
-    views = { dataset, description: renderDescription(endpoint, site, dataset) };
-    endpoint.perSite.set(site, views);
+function datasetOf(endpoint: Endpoint, site: Site): SparqlDataset {
+  let dataset = endpoint.datasets.get(site);
+  if (dataset === undefined) {
+    dataset = createDataset(site.quads, { baseIri: site.config.baseUrl });
+    endpoint.datasets.set(site, dataset);
   }
-  return views;
-}
-
-/** The query page and the service description in every RDF format, rendered once per Site. */
-async function renderDescription(
-  endpoint: Endpoint,
-  site: Site,
-  dataset: SparqlDataset,
-): Promise<Map<string, Representation>> {
-  const endpointIri = `${site.config.baseUrl}${SPARQL_PATH.slice(1)}`;
-  const quads = serviceDescriptionQuads({
-    endpoint: endpointIri,
-    baseUrl: site.config.baseUrl,
-    graph: dataset.graph,
-    triples: site.quads.length,
-    limits: endpoint.engine.limits,
-  });
-  const byId = new Map<string, Representation>();
-  byId.set(
-    'html',
-    createRepresentation(
-      'html',
-      HTML_OFFER.contentType,
-      SPARQL_PATH,
-      renderQueryPage({
-        siteName: site.config.siteName,
-        language: site.config.language,
-        endpointPath: SPARQL_PATH,
-        endpointIri,
-        triples: site.quads.length,
-        limits: endpoint.engine.limits,
-        examples: endpoint.examples,
-        assets: endpoint.editor.urls,
-      }),
-    ),
-  );
-  for (const format of RDF_FORMATS) {
-    byId.set(
-      format.name,
-      createRepresentation(
-        format.name,
-        contentTypeOf(format),
-        `${SPARQL_PATH}?format=${format.extension}`,
-        await serialize(quads, format.name, {
-          documentLoader: endpoint.documentLoader,
-          prefixes: SERVICE_DESCRIPTION_PREFIXES,
-        }),
-      ),
-    );
-  }
-  return byId;
+  return dataset;
 }
 
 /**
@@ -280,7 +260,7 @@ async function answerQuery(
     if (choice.kind === 'answer') return choice.plan;
     ({ offer, jsonLdProfile } = choice);
   }
-  const outcome = await endpoint.engine.query(sparqlOf(endpoint, site).dataset, parsed.request);
+  const outcome = await endpoint.engine.query(datasetOf(endpoint, site), parsed.request);
   if (!outcome.ok) return planFailure(outcome.failure, query);
   // The form was told from the text, so the offer is set; the fallback only satisfies types.
   offer ??= OFFERS_BY_FORM[outcome.form][0] as Offer;
@@ -385,7 +365,7 @@ function fromParameters(parameters: URLSearchParams, graphs: URLSearchParams): P
   if (parameters.has('update')) return { kind: 'error', status: 400, message: UPDATE_REFUSED };
   const queries = parameters.getAll('query');
   const format = parameters.get('format') ?? undefined;
-  if (queries.length === 0) return { kind: 'describe', format };
+  if (queries.length === 0) return { kind: 'describe' };
   if (queries.length > 1) {
     return {
       kind: 'error',

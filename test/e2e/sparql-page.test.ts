@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopServer } from '../../src/serve/server.js';
 import { CHROMIUM, chromiumAvailable, launchChromium } from '../support/browser.js';
-import { buildBundledSite, serveSite } from '../support/server.js';
+import { buildBundledSite, servedSparql, serveSite } from '../support/server.js';
 
 /**
  * The SPARQL query page in a real browser (Debian's Chromium via playwright-core): the YASGUI
@@ -21,7 +21,9 @@ describe.skipIf(!available)(
     let origin: string;
 
     beforeAll(async () => {
-      ({ server, origin } = await serveSite(await buildBundledSite()));
+      ({ server, origin } = await serveSite(
+        await buildBundledSite({}, { sparql: servedSparql() }),
+      ));
       browser = await launchChromium();
     }, 60_000);
 

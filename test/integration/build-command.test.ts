@@ -207,6 +207,73 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
     expect(await snapshot(site)).toEqual(before);
   });
 
+  it('with --sparql-endpoint, exports the query page, description and VoID naming that endpoint', async () => {
+    // An address reserved for examples (RFC 2606): the build names it and never contacts it.
+    const endpoint = 'https://store.example/sparql';
+    const out = path.join(work, 'with-sparql');
+    const result = await run(['build', '--out', out, '--sparql-endpoint', endpoint]);
+    expect(result.err).toBe('');
+    expect(result.status).toBe(0);
+    const files = await snapshot(out);
+    const text = (file: string) => files.get(file)?.body.toString('utf8') ?? '';
+    for (const file of ['sparql.html', 'sparql.ttl', 'sparql.jsonld', 'sparql.rdf'])
+      expect(files.has(file)).toBe(true);
+    const page = text('sparql.html');
+    expect(page).toContain(`<form id="query-form" method="get" action="${endpoint}">`);
+    expect(page).toContain(
+      `&quot;endpoint&quot;:&quot;${endpoint}&quot;`.replaceAll('&quot;', '"'),
+    );
+    expect(page).toContain('The endpoint is read-only; its own limits apply.');
+    // The editor's files are exported, where the page loads them from.
+    const assets = [...page.matchAll(/(?:src|href)="\/(sparql\/assets\/[^"]+)"/g)].map(
+      (match) => match[1] as string,
+    );
+    expect(assets).toHaveLength(3);
+    for (const asset of assets) expect(files.has(asset)).toBe(true);
+    expect(text('sparql.ttl')).toContain(`sd:endpoint <${endpoint}>`);
+    expect(text('.well-known/void.ttl')).toContain(`void#sparqlEndpoint> <${endpoint}>`);
+    // Not yet in the host configurations: the build says which policy the page needs.
+    expect(result.out).toContain(
+      "connect-src 'self' https://store.example; base-uri 'none'; form-action 'self' https://store.example;",
+    );
+  });
+
+  it('takes the endpoint from sparqlEndpoint in the configuration, and exports none without it', async () => {
+    const dir = await copyProfile('sparql-config');
+    const plain = await run(['build', '--out', 'plain'], dir);
+    expect(plain.status).toBe(0);
+    expect(
+      [...(await snapshot(path.join(dir, 'plain'))).keys()].filter((file) =>
+        file.includes('sparql'),
+      ),
+    ).toEqual([]);
+    const file = path.join(dir, 'profile-graph.config.json');
+    const config = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...config, sparqlEndpoint: 'https://store.example/q' }));
+    const result = await run(['build', '--out', 'with'], dir);
+    expect(result.status).toBe(0);
+    const page = await readFile(path.join(dir, 'with', 'sparql.html'), 'utf8');
+    expect(page).toContain('action="https://store.example/q"');
+    await writeFile(file, JSON.stringify({ ...config, sparqlEndpoint: 'store.example/q' }));
+    const bad = await run(['build', '--out', 'bad'], dir);
+    expect(bad.status).toBe(2);
+    expect(bad.err).toContain('"sparqlEndpoint" must be an absolute http(s) URL.');
+  });
+
+  it('refuses a --sparql-endpoint that is not an absolute http(s) URL (exit 2)', async () => {
+    const result = await run([
+      'build',
+      '--out',
+      path.join(work, 'bad-sparql'),
+      '--sparql-endpoint',
+      'ftp://x/sparql',
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.err).toContain(
+      'SPARQL endpoint "ftp://x/sparql" must be an absolute http(s) URL',
+    );
+  });
+
   it('prints its help', async () => {
     const result = await run(['build', '--help']);
     expect(result.status).toBe(0);

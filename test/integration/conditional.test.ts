@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopServer } from '../../src/serve/server.js';
 import { rawRequest, type Reply } from '../support/http-client.js';
-import { buildBundledSite, serveSite } from '../support/server.js';
+import { buildBundledSite, servedSparql, serveSite } from '../support/server.js';
 
 // One conditional-request rule (RFC 9110 §13.2.2) for every GET answer, whoever renders it:
 // a published document, a SPARQL result, the service description, the query page (HTML, here
@@ -13,7 +13,7 @@ let server: Server;
 let assetPath: string;
 
 beforeAll(async () => {
-  ({ origin, server } = await serveSite(await buildBundledSite()));
+  ({ origin, server } = await serveSite(await buildBundledSite({}, { sparql: servedSparql() })));
   const page = await rawRequest(origin, 'GET', '/sparql', { accept: 'text/html' });
   const match = /src="(\/sparql\/assets\/[^"]+\.js)"/.exec(page.text);
   if (match?.[1] === undefined) throw new Error('the query page names no editor asset');

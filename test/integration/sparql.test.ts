@@ -16,14 +16,14 @@ import { EXAMPLE_QUERIES } from '../../src/sparql/examples.js';
 import { capturedIo } from '../support/captured-io.js';
 import { rawRequest, type Reply } from '../support/http-client.js';
 import { REPO_ROOT } from '../support/profile.js';
-import { buildBundledSite, serveSite } from '../support/server.js';
+import { buildBundledSite, servedSparql, serveSite } from '../support/server.js';
 
 let site: Site;
 let origin: string;
 let server: Server;
 
 beforeAll(async () => {
-  site = await buildBundledSite();
+  site = await buildBundledSite({}, { sparql: servedSparql() });
   ({ origin, server } = await serveSite(site));
 });
 afterAll(async () => {
@@ -544,6 +544,74 @@ describe('GET /sparql without a query', () => {
     expect((await send('GET', '/sparql/assets/nothing.js')).status).toBe(404);
   });
 
+  it.each<[string, Record<string, string>, string, Record<string, string | undefined>]>([
+    [
+      '/sparql',
+      { accept: CHROME },
+      'text/html; charset=utf-8',
+      {
+        'cache-control': 'no-cache',
+        vary: 'Accept, Accept-Encoding',
+        'content-security-policy':
+          "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        'referrer-policy': 'strict-origin-when-cross-origin',
+      },
+    ],
+    [
+      '/sparql',
+      { accept: 'text/turtle' },
+      'text/turtle; charset=utf-8',
+      {
+        'cache-control': 'no-cache',
+        vary: 'Accept, Accept-Encoding',
+        'content-security-policy': undefined,
+      },
+    ],
+    [
+      '/sparql?format=nt',
+      {},
+      'application/n-triples',
+      { 'cache-control': 'no-cache', vary: 'Accept-Encoding' },
+    ],
+  ])(
+    'GET %s %j keeps the headers of a page that states the limits',
+    async (target, headers, type, expected) => {
+      const reply = await send('GET', target, headers);
+      expect(reply.status).toBe(200);
+      expect(reply.headers['content-type']).toBe(type);
+      expect(reply.headers['last-modified']).toBe(site.lastModified.toUTCString());
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+      for (const [name, value] of Object.entries(expected)) expect(reply.headers[name]).toBe(value);
+      const head = await send('HEAD', target, headers);
+      expect(head.status).toBe(200);
+      expect(head.headers.etag).toBe(reply.headers.etag);
+    },
+  );
+
+  it('leaves a query, POST, OPTIONS and other parameters at /sparql to the endpoint', async () => {
+    const form = await send(
+      'POST',
+      '/sparql',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      'format=ttl',
+    );
+    expect(form.status).toBe(400);
+    expect(form.text).toBe('The form has no query parameter.\n');
+    const preflight = await send('OPTIONS', '/sparql', {});
+    expect(preflight.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
+    const update = await send('GET', '/sparql?update=CLEAR%20ALL');
+    expect(update.status).toBe(400);
+    // A parameter the page does not take, without a query: still the page, by the same planner.
+    const graphs = await send(
+      'GET',
+      '/sparql?default-graph-uri=http%3A%2F%2Flocalhost%3A8080%2Fdump',
+      { accept: 'text/turtle' },
+    );
+    expect(graphs.status).toBe(200);
+    expect(graphs.headers['cache-control']).toBe('no-cache');
+    expect(graphs.text).toContain('sd:Service');
+  });
+
   it('runs the form without scripts: an HTML table, escaped, with no script allowed', async () => {
     const reply = await send('GET', `${q(example('stars'))}&format=html`);
     expect(reply.status).toBe(200);
@@ -577,9 +645,13 @@ describe('limits', () => {
   let closeEngine: () => Promise<void>;
 
   beforeAll(async () => {
-    // The same routes and listener as `serve`, with small limits.
-    const ref: SiteRef = { current: site };
-    const routes = createSparqlRoutes(ref, { timeoutMs: 1000, maxResults: 5 });
+    // The same routes and listener as `serve`, with small limits, which the Site's service
+    // description states.
+    const limits = { timeoutMs: 1000, maxResults: 5 };
+    const ref: SiteRef = {
+      current: await buildBundledSite({}, { sparql: servedSparql({}, limits) }),
+    };
+    const routes = createSparqlRoutes(ref, limits);
     const app = express();
     app.use(routes.router);
     limitedServer = await startServer(ref, app, { port: 0, host: '127.0.0.1' });
@@ -696,7 +768,10 @@ describe('hot reload', () => {
       const person = 'SELECT ?p WHERE { ?p a <http://schema.org/Person> }';
       const before = await send('GET', q(person), {}, undefined, base);
       expect(before.text).toContain('"http://localhost:8080/people/sheng-zha#id"');
-      ref.current = await buildBundledSite({ baseUrl: 'https://profile.example/' });
+      ref.current = await buildBundledSite(
+        { baseUrl: 'https://profile.example/' },
+        { sparql: servedSparql({ baseUrl: 'https://profile.example/' }) },
+      );
       const after = await send('GET', q(person), {}, undefined, base);
       expect(after.text).toContain('"https://profile.example/people/sheng-zha#id"');
       const description = await send('GET', '/sparql', { accept: 'text/turtle' }, undefined, base);

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { DEFAULT_CONFIG, type SiteConfig } from '../../src/model/config.js';
 import { runPipeline, type PublishOptions } from '../../src/pipeline/run-pipeline.js';
 import type { Site } from '../../src/publish/site.js';
-import { createSparqlRoutes } from '../../src/sparql/routes.js';
+import {
+  createSparqlRoutes,
+  sparqlService,
+  type SparqlServiceOptions,
+} from '../../src/sparql/routes.js';
+import type { SparqlService } from '../../src/publish/sparql-service.js';
 import { createApp } from '../../src/serve/app.js';
 import { startServer } from '../../src/serve/server.js';
 import type { SiteRef } from '../../src/publish/site-ref.js';
@@ -33,6 +38,18 @@ export async function buildBundledSite(
   );
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return result.site;
+}
+
+/**
+ * The SPARQL service `serve` publishes with its Site (default limits): pass it as
+ * `{ sparql: servedSparql() }` to {@link buildBundledSite} for a Site {@link serveSite} answers
+ * /sparql from, as `serve` does.
+ */
+export function servedSparql(
+  config: Partial<SiteConfig> = {},
+  limits?: SparqlServiceOptions['limits'],
+): SparqlService {
+  return sparqlService(config.baseUrl ?? 'http://localhost:8080/', limits ? { limits } : {});
 }
 
 /** Starts the real server on 127.0.0.1, port 0; returns its origin. */

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestLike } from '../../../src/http/respond.js';
-import { createRepresentation, type Representation } from '../../../src/publish/representation.js';
 import type { EditorAsset } from '../../../src/sparql/editor-assets.js';
 import { queryFailure } from '../../../src/sparql/failure.js';
 import {
   chooseOffer,
   OFFERS_BY_FORM,
   planAsset,
-  planDescription,
   planFailure,
   resultEncoding,
   resultHeaders,
@@ -54,55 +52,6 @@ describe('planAsset', () => {
   it('answers 404 for an unknown file and 405 for POST', () => {
     expect(planAsset(request({}), undefined).status).toBe(404);
     expect(planAsset(request({}, 'POST'), ASSET).headers.Allow).toBe('GET, HEAD');
-  });
-});
-
-describe('planDescription', () => {
-  const representations = new Map<string, Representation>([
-    ['html', createRepresentation('html', 'text/html; charset=utf-8', '/sparql', '<p>page</p>')],
-    [
-      'turtle',
-      createRepresentation(
-        'turtle',
-        'text/turtle; charset=utf-8',
-        '/sparql?format=ttl',
-        '<a> <b> <c> .',
-      ),
-    ],
-  ]);
-
-  it('negotiates among the representations and honours If-None-Match', () => {
-    const plan = planDescription(
-      request({ accept: 'text/turtle' }),
-      representations,
-      undefined,
-      MODIFIED,
-    );
-    expect(plan.status).toBe(200);
-    expect(plan.headers.Vary).toBe('Accept, Accept-Encoding');
-    const again = planDescription(
-      request({ accept: 'text/turtle', 'if-none-match': String(plan.headers.ETag) }),
-      representations,
-      undefined,
-      MODIFIED,
-    );
-    expect(again.status).toBe(304);
-  });
-
-  it('gives the query page its CSP and varies only on coding for ?format=', () => {
-    const plan = planDescription(request({}), representations, 'html', MODIFIED);
-    expect(plan.headers['Content-Security-Policy']).toContain("connect-src 'self'");
-    expect(plan.headers.Vary).toBe('Accept-Encoding');
-  });
-
-  it.each<[Record<string, string>, string | undefined, number]>([
-    [{ accept: 'application/n-triples' }, undefined, 406], // a format this map lacks
-    [{ accept: ';;;' }, undefined, 400],
-    [{}, 'nonsense', 406],
-  ])('%j format=%s → %i', (headers, format, status) => {
-    expect(planDescription(request(headers), representations, format, MODIFIED).status).toBe(
-      status,
-    );
   });
 });
 

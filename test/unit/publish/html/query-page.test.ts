@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_QUERIES } from '../../../src/sparql/examples.js';
-import { renderQueryPage, type QueryPageInput } from '../../../src/sparql/query-page.js';
+import { EXAMPLE_QUERIES } from '../../../../src/sparql/examples.js';
+import { renderQueryPage, type QueryPageInput } from '../../../../src/publish/html/query-page.js';
 
 const INPUT: QueryPageInput = {
   siteName: 'A <b> & "c"',
   language: 'en',
-  endpointPath: '/sparql',
-  endpointIri: 'http://localhost:8080/sparql',
-  triples: 169,
-  limits: { timeoutMs: 5000, maxResults: 10_000 },
-  examples: EXAMPLE_QUERIES,
-  assets: {
-    editorScript: '/sparql/assets/yasgui-1.min.js',
-    editorStyles: '/sparql/assets/yasgui-1.min.css',
-    pageScript: '/sparql/assets/query-page-x.js',
+  pagePath: '/sparql',
+  service: {
+    endpoint: 'http://localhost:8080/sparql',
+    queryUrl: '/sparql',
+    limits: { timeoutMs: 5000, maxResults: 10_000 },
+    examples: EXAMPLE_QUERIES,
+    editor: {
+      editorScript: '/sparql/assets/yasgui-1.min.js',
+      editorStyles: '/sparql/assets/yasgui-1.min.css',
+      pageScript: '/sparql/assets/query-page-x.js',
+    },
   },
+  triples: 169,
 };
 
 describe('renderQueryPage', () => {
@@ -35,7 +38,7 @@ describe('renderQueryPage', () => {
   });
 
   it('is the plain form, with no script at all, when the editor is not installed', () => {
-    const html = renderQueryPage({ ...INPUT, assets: undefined });
+    const html = renderQueryPage({ ...INPUT, service: { ...INPUT.service, editor: undefined } });
     expect(html).not.toContain('<script');
     expect(html).not.toContain('YASGUI');
     expect(html).toContain('<form id="query-form" method="get" action="/sparql">');

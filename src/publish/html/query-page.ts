@@ -1,60 +1,61 @@
-import { escapeJsonForScript } from '../embed/script.js';
-import { escapeHtml, markup } from '../publish/html/escape.js';
-import { PAGE_STYLES } from '../publish/html/styles.js';
-import type { SparqlLimits } from './engine.js';
-import type { ExampleQuery } from './examples.js';
-import { SPARQL_STYLES } from './page-styles.js';
+import { escapeJsonForScript } from '../../embed/script.js';
+import type { SparqlService } from '../sparql-service.js';
+import { escapeHtml, markup } from './escape.js';
+import { SPARQL_STYLES } from './sparql-styles.js';
+import { PAGE_STYLES } from './styles.js';
 
 /** What the query page shows. */
 export interface QueryPageInput {
   siteName: string;
   language: string;
-  /** The endpoint's path (`/sparql`): the form's action and the editor's endpoint. */
-  endpointPath: string;
-  /** The endpoint's absolute IRI from the configuration, as the service description names it. */
-  endpointIri: string;
-  triples: number;
-  limits: Pick<SparqlLimits, 'timeoutMs' | 'maxResults'>;
-  examples: readonly ExampleQuery[];
+  /** Where the page and the service description are published (`/sparql`). */
+  pagePath: string;
   /**
-   * URLs of the editor's files and of {@link QUERY_PAGE_SCRIPT}; without them (the editor's
-   * package is missing) the page is the plain form.
+   * The endpoint: its IRI (named in the text), where queries go (the form's action, the
+   * editor's endpoint, the examples' links), its limits and examples, and the URLs of the
+   * editor's files and of {@link QUERY_PAGE_SCRIPT} (without them the page is the plain form).
    */
-  assets: { editorScript: string; editorStyles: string; pageScript: string } | undefined;
+  service: Pick<SparqlService, 'endpoint' | 'queryUrl' | 'limits' | 'examples' | 'editor'>;
+  triples: number;
 }
 
 /**
  * The query page: a plain form (textarea, result format, submit) that works without scripts,
  * and the example queries as links that run them. When the YASGUI editor (served from this
- * server, see sparql-routes.ts) loads, {@link QUERY_PAGE_SCRIPT} replaces the form with it and
- * makes the examples open in the editor. Nothing is fetched from another origin: the page's
- * Content-Security-Policy says so (`connect-src 'self'`), and the tests check it in Chromium.
+ * server, see sparql/routes.ts) loads, {@link QUERY_PAGE_SCRIPT} replaces the form with it and
+ * makes the examples open in the editor. Nothing is fetched from another origin than this one
+ * and an external endpoint's: the page's Content-Security-Policy says so (`queryPagePolicy`),
+ * and the tests check it in Chromium.
  */
 export function renderQueryPage(input: QueryPageInput): string {
+  const { service } = input;
   const config = escapeJsonForScript(
     JSON.stringify({
-      endpoint: input.endpointPath,
-      examples: input.examples.map(({ id, title, query }) => ({ id, title, query })),
+      endpoint: service.queryUrl,
+      examples: service.examples.map(({ id, title, query }) => ({ id, title, query })),
     }),
   );
-  const first = input.examples[0]?.query ?? 'SELECT * WHERE { ?s ?p ?o } LIMIT 10\n';
-  const examples = input.examples.map(
+  const first = service.examples[0]?.query ?? 'SELECT * WHERE { ?s ?p ?o } LIMIT 10\n';
+  const examples = service.examples.map(
     (example) =>
-      markup`<li><a href="${`${input.endpointPath}?query=${encodeURIComponent(example.query)}`}" data-example="${example.id}">${example.title}</a></li>\n`,
+      markup`<li><a href="${`${service.queryUrl}?query=${encodeURIComponent(example.query)}`}" data-example="${example.id}">${example.title}</a></li>\n`,
   );
-  const seconds = input.limits.timeoutMs / 1000;
+  const limits = service.limits;
+  const stated = limits
+    ? markup` Each query runs for at most ${limits.timeoutMs / 1000} s and
+returns at most ${limits.maxResults.toLocaleString('en')} results; the endpoint is read-only
+and never calls other servers (no SERVICE).`
+    : markup` The endpoint is read-only; its own limits apply.`;
   const main = markup`<h1>SPARQL</h1>
 <p>Ask ${input.siteName}'s graph (${input.triples} triples) anything with SPARQL 1.1. The endpoint is
-<code>${input.endpointIri}</code>: <code>GET ?query=…</code>, or <code>POST</code> the query as
+<code>${service.endpoint}</code>: <code>GET ?query=…</code>, or <code>POST</code> the query as
 <code>application/sparql-query</code> or as a form. SELECT and ASK answer in SPARQL JSON, XML, CSV
-or TSV; CONSTRUCT and DESCRIBE in any RDF format. Each query runs for at most ${seconds} s and
-returns at most ${input.limits.maxResults.toLocaleString('en')} results; the endpoint is read-only
-and never calls other servers (no SERVICE).</p>
+or TSV; CONSTRUCT and DESCRIBE in any RDF format.${stated}</p>
 <h2>Examples</h2>
 <ul>
 ${examples}</ul>
 <h2>Query</h2>
-<form id="query-form" method="get" action="${input.endpointPath}">
+<form id="query-form" method="get" action="${service.queryUrl}">
 <label for="query">SPARQL query</label>
 <textarea id="query" name="query" rows="14" spellcheck="false">${first}</textarea>
 <label for="format">Results as</label>
@@ -71,14 +72,14 @@ ${examples}</ul>
 <div id="yasgui"></div>
 <footer>
 <p>The service description (SPARQL 1.1 Service Description) is at this address for RDF clients:
-<a href="${`${input.endpointPath}?format=ttl`}">Turtle</a>.${
-    input.assets
+<a href="${`${input.pagePath}?format=ttl`}">Turtle</a>.${
+    service.editor
       ? markup` Query editor: <a href="https://github.com/zazuko/Yasgui">YASGUI</a> (MIT licence; icons
 from Font Awesome Free, CC BY 4.0), served by this server.`
       : ''
   }</p>
 </footer>`;
-  const assets = input.assets;
+  const assets = service.editor;
   const editorTags = assets
     ? `<link rel="stylesheet" href="${escapeHtml(assets.editorStyles)}">
 <script type="application/json" id="sparql-config">${config}</script>
@@ -93,7 +94,7 @@ from Font Awesome Free, CC BY 4.0), served by this server.`
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(`SPARQL — ${input.siteName}`)}</title>
-<link rel="alternate" type="text/turtle" href="${escapeHtml(`${input.endpointPath}?format=ttl`)}" title="Service description">
+<link rel="alternate" type="text/turtle" href="${escapeHtml(`${input.pagePath}?format=ttl`)}" title="Service description">
 ${editorTags}<style>${PAGE_STYLES}</style>
 <style>${SPARQL_STYLES}</style>
 </head>

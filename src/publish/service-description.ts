@@ -7,7 +7,8 @@ import {
   RDF_TYPE,
   type Quad,
 } from '../rdf/data-factory.js';
-import type { SparqlLimits } from './engine.js';
+import { RDF_FORMATS, RESULT_FORMATS } from '../rdf/formats.js';
+import type { QueryLimits } from './sparql-service.js';
 
 /** The SPARQL 1.1 Service Description namespace. */
 export const SD = 'http://www.w3.org/ns/sparql-service-description#';
@@ -34,7 +35,8 @@ export interface ServiceDescriptionInput {
   graph: string;
   /** Triples in the dataset. */
   triples: number;
-  limits: Pick<SparqlLimits, 'timeoutMs' | 'maxResults'>;
+  /** Stated in the description's comment when known. */
+  limits: QueryLimits | undefined;
 }
 
 /**
@@ -51,7 +53,7 @@ export function serviceDescriptionQuads(input: ServiceDescriptionInput): Quad[] 
   const namedGraph = blankNode('namedGraph');
   const graph = blankNode('graph');
   const triples = literal(String(input.triples), namedNode(`${NS.xsd}integer`));
-  const seconds = input.limits.timeoutMs / 1000;
+  const { limits } = input;
   const out: Quad[] = [
     quad(service, namedNode(RDF_TYPE), sd('Service')),
     quad(service, sd('endpoint'), service),
@@ -66,7 +68,9 @@ export function serviceDescriptionQuads(input: ServiceDescriptionInput): Quad[] 
       service,
       namedNode(`${NS.rdfs}comment`),
       literal(
-        `Read-only SPARQL 1.1 Query endpoint. Each query runs for at most ${seconds} s and returns at most ${input.limits.maxResults} results; SERVICE and updates are refused.`,
+        limits
+          ? `Read-only SPARQL 1.1 Query endpoint. Each query runs for at most ${limits.timeoutMs / 1000} s and returns at most ${limits.maxResults} results; SERVICE and updates are refused.`
+          : 'Read-only SPARQL 1.1 Query endpoint.',
         'en',
       ),
     ),
@@ -82,19 +86,11 @@ export function serviceDescriptionQuads(input: ServiceDescriptionInput): Quad[] 
     quad(graph, namedNode(RDF_TYPE), sd('Graph')),
     quad(graph, namedNode(`${NS.void}triples`), triples),
   ];
-  for (const format of [
-    'SPARQL_Results_JSON',
-    'SPARQL_Results_XML',
-    'SPARQL_Results_CSV',
-    'SPARQL_Results_TSV',
-    'JSON-LD',
-    'Turtle',
-    'N-Triples',
-    'N-Quads',
-    'TriG',
-    'RDF_XML',
-  ]) {
-    out.push(quad(service, sd('resultFormat'), namedNode(`${FORMATS}${format}`)));
+  // Every format of the one registry that W3C names: the answers of SELECT/ASK, then of
+  // CONSTRUCT/DESCRIBE (the HTML table and page have no format IRI).
+  for (const format of [...RESULT_FORMATS, ...RDF_FORMATS]) {
+    if (format.formatIri !== undefined)
+      out.push(quad(service, sd('resultFormat'), namedNode(format.formatIri)));
   }
   return out;
 }

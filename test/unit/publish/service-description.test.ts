@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceDescriptionQuads, SD } from '../../../src/sparql/service-description.js';
+import { serviceDescriptionQuads, SD } from '../../../src/publish/service-description.js';
 
 describe('serviceDescriptionQuads', () => {
   const quads = serviceDescriptionQuads({

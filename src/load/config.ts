@@ -28,6 +28,7 @@ export const CONFIG_SCHEMA = {
         { type: 'array', items: { type: 'string' }, minItems: 1 },
       ],
     },
+    sparqlEndpoint: { type: 'string', pattern: '^https?://[^/?#\\s]+' },
   },
 } as const;
 
@@ -130,6 +131,9 @@ function configMessage(error: ErrorObject): string {
   }
   if (error.keyword === 'pattern' && error.instancePath === '/baseUrl') {
     return `"baseUrl" must be an absolute http(s) URL ending in "/".`;
+  }
+  if (error.keyword === 'pattern' && error.instancePath === '/sparqlEndpoint') {
+    return `"sparqlEndpoint" must be an absolute http(s) URL.`;
   }
   return `${where} ${error.message ?? 'is invalid'}.`;
 }

@@ -20,6 +20,11 @@ export interface SiteConfig {
    * `google`, `profile`. Absent: every rule set. Checked by the pipeline, which knows them.
    */
   rules?: string | string[];
+  /**
+   * An external store's SPARQL query endpoint (absolute http(s) URL) holding the graph `push`
+   * wrote: `serve` forwards /sparql to it, and VoID names it as the dataset's endpoint.
+   */
+  sparqlEndpoint?: string;
 }
 
 /** The settings used when there is no configuration file. */

@@ -7,7 +7,8 @@ const XSD_INTEGER = namedNode(`${NS.xsd}integer`);
 /**
  * The VoID description of the dataset (W3C VoID, §4 and §6.3 for /.well-known/void): counts of
  * triples, entities, distinct subjects/objects, the vocabularies used, the root resource, the
- * data dump in each format, and the sitemap. Deterministic given the data.
+ * data dump in each format, the SPARQL endpoint (the configured store's, else this site's) and
+ * the sitemap. Deterministic given the data.
  */
 export function voidQuads(
   config: SiteConfig,
@@ -55,7 +56,7 @@ export function voidQuads(
     quad(dataset, v('dataDump'), namedNode(`${base}dump.nt`)),
     quad(dataset, v('dataDump'), namedNode(`${base}dump.ttl`)),
     quad(dataset, v('dataDump'), namedNode(`${base}dump.jsonld`)),
-    quad(dataset, v('sparqlEndpoint'), namedNode(`${base}sparql`)),
+    quad(dataset, v('sparqlEndpoint'), namedNode(config.sparqlEndpoint ?? `${base}sparql`)),
   ];
   for (const vocabulary of [...vocabularies].sort())
     out.push(quad(dataset, v('vocabulary'), namedNode(vocabulary)));

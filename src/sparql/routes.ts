@@ -211,10 +211,12 @@ async function renderDescription(
   dataset: SparqlDataset,
 ): Promise<Map<string, Representation>> {
   const endpointIri = `${site.config.baseUrl}${SPARQL_PATH.slice(1)}`;
+  // Behind `serve --sparql-endpoint` the store answers, from the graph push wrote.
+  const remote = endpoint.engine.remote;
   const quads = serviceDescriptionQuads({
-    endpoint: endpointIri,
+    endpoint: remote?.endpoint ?? endpointIri,
     baseUrl: site.config.baseUrl,
-    graph: dataset.graph,
+    graph: remote?.graph ?? dataset.graph,
     triples: site.quads.length,
     limits: endpoint.engine.limits,
   });
@@ -301,6 +303,8 @@ async function answerQuery(
   if (encoding === undefined) {
     return plainResponse(406, 'No acceptable content coding (identity is refused).\n');
   }
+  // A store's data changes with pushes this Site never sees: only the ETag can validate.
+  const lastModified = endpoint.engine.remote === undefined ? site.lastModified : undefined;
   const headers = resultHeaders({
     body,
     contentType: rendered.contentType,
@@ -308,10 +312,10 @@ async function answerQuery(
     negotiated: parsed.format === undefined,
     encoding,
     elapsedMs: outcome.elapsedMs,
-    lastModified: site.lastModified,
+    lastModified,
   });
-  if (isNotModified(request.headers, headers.ETag, site.lastModified)) return notModified(headers);
-  return planEntity(request, headers, await compress(body, encoding), site.lastModified);
+  if (isNotModified(request.headers, headers.ETag, lastModified)) return notModified(headers);
+  return planEntity(request, headers, await compress(body, encoding), lastModified);
 }
 
 async function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {

@@ -1,4 +1,7 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -385,21 +388,36 @@ describe('/sparql forwarded to a store', () => {
 });
 
 describe('serve --sparql-endpoint', { timeout: 120_000 }, () => {
-  it('forwards /sparql to the store and names it in VoID', async () => {
-    store.behave(json(TWO_ROWS));
+  /** Runs `serve` in `cwd` until `finish`, which expects a clean exit. */
+  async function startServe(
+    cwd: string,
+    flags: string[],
+  ): Promise<{ origin: string; finish: () => Promise<void> }> {
     let stop: () => void = () => undefined;
     const shutdown = new Promise<void>((resolve) => {
       stop = resolve;
     });
-    const io = capturedIo({ cwd: REPO_ROOT, shutdown });
+    const io = capturedIo({ cwd, shutdown });
     io.env = {};
-    const exit = main(['serve', '--port', '0', '--quiet', '--sparql-endpoint', store.url], io);
+    const exit = main(['serve', '--port', '0', '--quiet', ...flags], io);
     let origin: string | undefined;
     for (let i = 0; i < 600 && origin === undefined; i++) {
       origin = /Serving .* at (http:\/\/\S+?)\//.exec(io.out)?.[1];
       if (origin === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (origin === undefined) throw new Error(`not serving: ${io.out} ${io.err}`);
+    return {
+      origin,
+      async finish() {
+        stop();
+        expect(await exit).toBe(0);
+      },
+    };
+  }
+
+  it('forwards /sparql to the store and names it in VoID', async () => {
+    store.behave(json(TWO_ROWS));
+    const { origin, finish } = await startServe(REPO_ROOT, ['--sparql-endpoint', store.url]);
     try {
       const reply = await get(origin, SELECT, { Accept: 'application/sparql-results+json' });
       expect(reply.status).toBe(200);
@@ -411,9 +429,39 @@ describe('serve --sparql-endpoint', { timeout: 120_000 }, () => {
       });
       expect(voidReply.text).toContain(`<http://rdfs.org/ns/void#sparqlEndpoint> <${store.url}> .`);
     } finally {
-      stop();
+      await finish();
     }
-    expect(await exit).toBe(0);
+  });
+
+  it('takes the store from sparqlEndpoint in the configuration, and refuses a bad one there (exit 2)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-proxy-'));
+    const config = (sparqlEndpoint: string) =>
+      writeFile(
+        path.join(dir, 'profile-graph.config.json'),
+        JSON.stringify({
+          baseUrl: GRAPH,
+          data: path.join(REPO_ROOT, 'data'),
+          shapes: path.join(REPO_ROOT, 'shapes'),
+          sparqlEndpoint,
+        }),
+      );
+    await config('ftp://127.0.0.1/sparql');
+    const bad = capturedIo({ cwd: dir });
+    expect(await main(['serve', '--port', '0'], bad)).toBe(2);
+    expect(bad.err).toContain('profile-graph.config.json:1:');
+    expect(bad.err).toContain(
+      'error config/invalid "sparqlEndpoint" must be an absolute http(s) URL.',
+    );
+
+    await config(store.url);
+    store.behave(json(TWO_ROWS));
+    const { origin, finish } = await startServe(dir, []);
+    try {
+      expect((await get(origin, SELECT)).status).toBe(200);
+      expect(store.received).toHaveLength(1);
+    } finally {
+      await finish();
+    }
   });
 
   it.each([

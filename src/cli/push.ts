@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { buildDataset, openProject } from '../pipeline/run-pipeline.js';
 import { quadsToNTriples } from '../rdf/serialize.js';
 import { CREDENTIAL_VARIABLES, resolveCredentials } from '../store/credentials.js';
 import { diffStoreGraph, pushGraph, type StoreTarget } from '../store/push.js';
 import { createStoreClient } from '../store/store-client.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
+import { storeEndpointUrl } from './store-url.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
 import { formatDiagnosticLine } from './report/text.js';
@@ -163,28 +164,6 @@ function optionalUrl(flag: string, value: string | undefined): URL | undefined {
   return value === undefined ? undefined : endpointUrl(flag, value);
 }
 
-/** An http(s) URL without credentials in it (they belong in netrc or the environment). */
 function endpointUrl(flag: string, value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw usageError(`push: ${flag} must be an absolute http(s) URL, not "${value}".`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw usageError(`push: ${flag} must be an http(s) URL, not "${value}".`);
-  if (url.username !== '' || url.password !== '') {
-    throw new ProfileGraphError(
-      [
-        {
-          code: 'usage/invalid',
-          severity: 'error',
-          message: `push: ${flag} carries credentials; they are never taken from the command line.`,
-          hint: `put them in ~/.netrc ("machine ${url.hostname} login USER password PASS") or set ${CREDENTIAL_VARIABLES.user} and ${CREDENTIAL_VARIABLES.password}`,
-        },
-      ],
-      2,
-    );
-  }
-  return url;
+  return storeEndpointUrl('push', flag, value);
 }

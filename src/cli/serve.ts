@@ -13,13 +13,17 @@ import {
 import { createDocumentLoader } from '../rdf/document-loader.js';
 import { createApp } from '../serve/app.js';
 import { DEFAULT_CACHE_MB } from '../serve/middleware.js';
-import { createSparqlEngine, DEFAULT_LIMITS } from '../sparql/engine.js';
+import { createSparqlEngine, DEFAULT_LIMITS, type SparqlEngine } from '../sparql/engine.js';
+import { createRemoteEngine } from '../sparql/remote-engine.js';
 import { createSparqlRoutes, sparqlService } from '../sparql/routes.js';
+import { CREDENTIAL_VARIABLES, resolveCredentials } from '../store/credentials.js';
+import { createAuthorizedFetch } from '../store/store-client.js';
 import { bindServer, stopServer, type BoundServer } from '../serve/server.js';
 import type { SiteRef } from '../publish/site-ref.js';
 import { describeChanges, watchDirectories, type Watcher } from '../serve/watch.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
+import { storeEndpointUrl } from './store-url.js';
 import { formatDiagnosticLine, renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
 
@@ -51,6 +55,14 @@ Options:
   --sparql-timeout MS    time limit per SPARQL query (default 5000)
   --sparql-max-results N most rows or triples a SPARQL result may have (default 10000)
   --sparql-max-bytes N   most bytes a SPARQL result may have (default 16777216, 16 MiB)
+  --sparql-endpoint URL  answer /sparql from this store's SPARQL endpoint (where "push" wrote
+                         the graph) instead of in this process: same checks, limits and
+                         negotiation; VoID and the service description name it (default:
+                         sparqlEndpoint in the configuration). Credentials as for push:
+                         ${CREDENTIAL_VARIABLES.token}, or ${CREDENTIAL_VARIABLES.user} and
+                         ${CREDENTIAL_VARIABLES.password}, or the netrc entry for its host
+  --sparql-graph IRI     the store's named graph a query sees (default: the base URL, where
+                         push writes by default)
   --data DIR, --shapes DIR, --config FILE   as for validate
   --timings FILE         write where the time went (ms per stage, peak memory) as JSON
   -h, --help             show this help
@@ -70,6 +82,8 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     'sparql-timeout': { type: 'string' },
     'sparql-max-results': { type: 'string' },
     'sparql-max-bytes': { type: 'string' },
+    'sparql-endpoint': { type: 'string' },
+    'sparql-graph': { type: 'string' },
     'cache-mb': { type: 'string' },
     data: { type: 'string' },
     shapes: { type: 'string' },
@@ -119,6 +133,8 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
     },
     io,
   );
+  const store = await storeOf(located.config, values, io);
+  if (typeof store === 'number') return store;
   // Bound before validating: a busy port is reported at once, not after a validation that can
   // take minutes, and requests meanwhile get 503 with Retry-After.
   const bound = await bindServer({
@@ -134,13 +150,18 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
   });
   // Without a configured base URL, links follow the port actually bound on a loopback host,
   // so `serve --port 3000` links to localhost:3000 rather than the default's 8080.
-  const location =
-    located.baseUrlConfigured || !isLoopback(host)
-      ? located
-      : {
-          ...located,
-          config: { ...located.config, baseUrl: `http://localhost:${String(bound.port)}/` },
-        };
+  const location = {
+    ...located,
+    config: {
+      ...located.config,
+      // Not with a store: its graph holds the IRIs push minted from the configured base.
+      ...(located.baseUrlConfigured || !isLoopback(host) || store !== undefined
+        ? {}
+        : { baseUrl: `http://localhost:${String(bound.port)}/` }),
+      // VoID names the store's endpoint when it answers.
+      ...(store === undefined ? {} : { sparqlEndpoint: store.endpoint.href }),
+    },
+  };
   const setup = performance.now() - started;
   const datasetWorker = createDatasetWorker();
   let served = false;
@@ -153,6 +174,7 @@ export async function runServe(argv: readonly string[], io: CliIo): Promise<numb
       cacheBytes,
       reloadTimeoutMs,
       sparql: { timeoutMs, maxResults, maxResultBytes },
+      store,
       watch: values.watch === true,
       timings: values.timings,
     });
@@ -173,6 +195,8 @@ interface ServeSettings {
   cacheBytes: number;
   reloadTimeoutMs: number;
   sparql: { timeoutMs: number; maxResults: number; maxResultBytes: number };
+  /** The external store /sparql forwards to, if any. */
+  store: RemoteStore | undefined;
   watch: boolean;
   timings: string | undefined;
 }
@@ -188,7 +212,13 @@ async function serveFrom(
   const { config, root } = location;
   const documentLoader = createDocumentLoader();
   // The query page and service description are published with the Site, stating these limits.
-  const sparql = sparqlService(config.baseUrl, { limits: settings.sparql });
+  // Behind a store, queries still come here (the route applies the limits), but the description
+  // and VoID name the endpoint and graph that actually answer.
+  const local = sparqlService(config.baseUrl, { limits: settings.sparql });
+  const sparql =
+    settings.store === undefined
+      ? local
+      : { ...local, endpoint: settings.store.endpoint.href, graph: settings.store.graph };
   // The first build has no budget: nothing is being served yet that it could hold up.
   const built = await runPipelineInWorker(datasetWorker, location);
   if (!built.ok) {
@@ -208,7 +238,10 @@ async function serveFrom(
   };
   const listening = performance.now();
   const siteRef: SiteRef = { current: first.site };
-  const engine = createSparqlEngine(settings.sparql);
+  const engine: SparqlEngine =
+    settings.store === undefined
+      ? createSparqlEngine(settings.sparql)
+      : createRemoteEngine({ ...settings.sparql, ...settings.store });
   bound.serve(
     siteRef,
     createApp(siteRef, { routes: [createSparqlRoutes(siteRef, { engine }).router] }),
@@ -279,6 +312,42 @@ async function serveFrom(
   await engine.close();
   io.stdout('Stopped.\n');
   return 0;
+}
+
+/** The store behind /sparql: where it is, the graph queried, and its credentials. */
+interface RemoteStore {
+  endpoint: URL;
+  graph: string;
+  fetch: ReturnType<typeof createAuthorizedFetch>;
+}
+
+/**
+ * The store from `--sparql-endpoint` or the configuration's `sparqlEndpoint`, with the
+ * credentials push would use for it; `undefined` without one, an exit status when the
+ * credentials cannot be read. Throws a usage error for a bad URL or graph.
+ */
+async function storeOf(
+  config: { baseUrl: string; sparqlEndpoint?: string },
+  values: { 'sparql-endpoint'?: string | undefined; 'sparql-graph'?: string | undefined },
+  io: CliIo,
+): Promise<RemoteStore | number | undefined> {
+  const given = values['sparql-endpoint'] ?? config.sparqlEndpoint;
+  if (given === undefined) {
+    if (values['sparql-graph'] !== undefined)
+      throw usageError('serve: --sparql-graph needs --sparql-endpoint (or sparqlEndpoint).');
+    return undefined;
+  }
+  const what = values['sparql-endpoint'] === undefined ? 'sparqlEndpoint' : '--sparql-endpoint';
+  const endpoint = storeEndpointUrl('serve', what, given);
+  const graph = values['sparql-graph'] ?? config.baseUrl;
+  if (!URL.canParse(graph))
+    throw usageError(`serve: --sparql-graph must be an absolute IRI, not "${graph}".`);
+  const credentials = await resolveCredentials(endpoint, io.env);
+  if (!credentials.ok) {
+    io.stderr(`${formatDiagnosticLine(credentials.diagnostic, io.isTty)}\n`);
+    return 2;
+  }
+  return { endpoint, graph, fetch: createAuthorizedFetch(credentials.credentials) };
 }
 
 function isLoopback(host: string): boolean {

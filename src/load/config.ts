@@ -28,7 +28,7 @@ export const CONFIG_SCHEMA = {
         { type: 'array', items: { type: 'string' }, minItems: 1 },
       ],
     },
-    sparqlEndpoint: { type: 'string', pattern: '^https?://[^/?#]+' },
+    sparqlEndpoint: { type: 'string', pattern: '^https?://[^/?#\\s]+' },
   },
 } as const;
 

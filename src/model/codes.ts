@@ -450,6 +450,41 @@ export const CODES = {
     description:
       'A remote SPARQL endpoint (query --endpoint) answered with an error or not at all.',
   },
+  'sparql/store-unreachable': {
+    severity: 'error',
+    title: 'Query store unreachable',
+    description:
+      'Behind serve --sparql-endpoint, the store could not be reached (refused or reset connection, unknown host); answered 502.',
+  },
+  'sparql/store-timeout': {
+    severity: 'error',
+    title: 'Query store timed out',
+    description:
+      'Behind serve --sparql-endpoint, the store did not answer within the query time limit; answered 504.',
+  },
+  'sparql/store-bad-answer': {
+    severity: 'error',
+    title: 'Unreadable query store answer',
+    description:
+      'Behind serve --sparql-endpoint, the store answered with a body that is not the SPARQL JSON results or RDF asked for; answered 502.',
+  },
+  'sparql/store-refused': {
+    severity: 'error',
+    title: 'Query refused by the store',
+    description:
+      'Behind serve --sparql-endpoint, the store answered 400 to a query that passed the checks here (its parser or evaluator differs); answered 400, quoting the store.',
+  },
+  'sparql/store-busy': {
+    severity: 'error',
+    title: 'Query store busy',
+    description: 'Behind serve --sparql-endpoint, the store answered 503 or 429; answered 503.',
+  },
+  'sparql/store-failed': {
+    severity: 'error',
+    title: 'Query store failed',
+    description:
+      "Behind serve --sparql-endpoint, the store answered another error status (a 5xx, or 401/403 for this server's credentials); answered 502.",
+  },
   'store/unreachable': {
     severity: 'error',
     title: 'Store unreachable',

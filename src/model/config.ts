@@ -21,9 +21,10 @@ export interface SiteConfig {
    */
   rules?: string | string[];
   /**
-   * An external SPARQL endpoint's absolute http(s) URL (a store the graph was pushed to). The
-   * query page sends queries there, and VoID and the service description name it; `build`
-   * then publishes the query page and description, so a static export has working SPARQL.
+   * An external SPARQL endpoint's absolute http(s) URL (a store the graph was pushed to): `serve`
+   * forwards /sparql to it; the query page sends queries there, and VoID and the service
+   * description name it; `build` then publishes the query page and description, so a static
+   * export has working SPARQL.
    */
   sparqlEndpoint?: string;
 }

@@ -63,9 +63,14 @@ export type QueryOutcome =
   | { ok: true; form: QueryForm; result: QueryResult; elapsedMs: number }
   | { ok: false; failure: QueryFailure };
 
-/** Runs SPARQL queries on worker threads, within limits. */
+/** Runs SPARQL queries within limits: on worker threads here, or in an external store. */
 export interface SparqlEngine {
   readonly limits: Readonly<SparqlLimits>;
+  /**
+   * Set when an external store answers (remote-engine.ts): its endpoint and the named graph
+   * queried, which the service description names instead of this server's.
+   */
+  readonly remote?: { readonly endpoint: string; readonly graph: string };
   /**
    * Runs a query against a dataset. Never rejects: every problem (syntax, refused update or
    * SERVICE, time or size limit, a crashed worker) is a {@link QueryFailure}.

@@ -31,6 +31,16 @@ export function failureStatus(failure: QueryFailure): number {
     case 'sparql/engine-failure':
     case 'sparql/remote':
       return 500;
+    // RFC 9110 §15.6.3 and §15.6.5: the store behind `serve --sparql-endpoint` failed or
+    // answered late; the server itself is fine.
+    case 'sparql/store-unreachable':
+    case 'sparql/store-bad-answer':
+    case 'sparql/store-failed':
+      return 502;
+    case 'sparql/store-busy':
+      return 503;
+    case 'sparql/store-timeout':
+      return 504;
     default:
       return 400;
   }

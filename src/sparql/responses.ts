@@ -200,8 +200,11 @@ export interface ResultHead {
   encoding: Encoding;
   /** How long the engine took, for Server-Timing. */
   elapsedMs: number;
-  /** The Site's: results are a function of the query and the data, which changes with it. */
-  lastModified: Date;
+  /**
+   * The Site's: results are a function of the query and the data, which changes with it.
+   * `undefined` when an external store answers: its data changes with pushes the Site never sees.
+   */
+  lastModified: Date | undefined;
 }
 
 /**
@@ -222,7 +225,9 @@ export function resultHeaders(head: ResultHead): Record<string, string> {
     Vary: head.negotiated ? 'Accept, Accept-Encoding' : 'Accept-Encoding',
     'X-Content-Type-Options': 'nosniff',
     'Server-Timing': `engine;dur=${head.elapsedMs.toFixed(1)}`,
-    'Last-Modified': head.lastModified.toUTCString(),
+    ...(head.lastModified === undefined
+      ? {}
+      : { 'Last-Modified': head.lastModified.toUTCString() }),
     ...CORS_HEADERS,
     ETag: head.encoding === 'identity' ? `"${hash}"` : `"${hash}-${head.encoding}"`,
   };
@@ -253,6 +258,8 @@ export function planFailure(failure: QueryFailure, query: string): ResponsePlan 
   if (failure.hint !== undefined) lines.push(`Hint: ${failure.hint}.`);
   return plainResponse(failureStatus(failure), `${lines.join('\n')}\n`, {
     'X-Error-Code': failure.code,
-    ...(failure.code === 'sparql/busy' ? { 'Retry-After': '1' } : {}),
+    ...(failure.code === 'sparql/busy' || failure.code === 'sparql/store-busy'
+      ? { 'Retry-After': '1' }
+      : {}),
   });
 }

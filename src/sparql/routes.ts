@@ -281,6 +281,8 @@ async function answerQuery(
   if (encoding === undefined) {
     return plainResponse(406, 'No acceptable content coding (identity is refused).\n');
   }
+  // A store's data changes with pushes this Site never sees: only the ETag can validate.
+  const lastModified = endpoint.engine.remote === undefined ? site.lastModified : undefined;
   const headers = resultHeaders({
     body,
     contentType: rendered.contentType,
@@ -288,10 +290,10 @@ async function answerQuery(
     negotiated: parsed.format === undefined,
     encoding,
     elapsedMs: outcome.elapsedMs,
-    lastModified: site.lastModified,
+    lastModified,
   });
-  if (isNotModified(request.headers, headers.ETag, site.lastModified)) return notModified(headers);
-  return planEntity(request, headers, await compress(body, encoding), site.lastModified);
+  if (isNotModified(request.headers, headers.ETag, lastModified)) return notModified(headers);
+  return planEntity(request, headers, await compress(body, encoding), lastModified);
 }
 
 async function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {

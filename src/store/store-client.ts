@@ -39,17 +39,20 @@ const PROBE_BODY_CHARS = 64 * 1024;
 const QUOTED_BODY_CHARS = 300;
 
 /**
- * A client for one store. A bearer token is sent with every request. A user and password are
- * sent once the store asks (401 with `WWW-Authenticate`), Digest preferred over Basic, so a
- * password never travels in clear to a store that did not ask for Basic; the Digest challenge
- * is then reused (nonce count rising) so later requests, chunks included, are sent once, and
- * a stale nonce (RFC 7616 §3.3 `stale=true`, or any new 401) is answered once more.
+ * Sends one request to a store as `fetch` does (rejecting when there is no answer), with the
+ * store's credentials and the body bounded by `signal`; the answer's body is left unread.
  */
-export function createStoreClient(
-  credentials: StoreCredentials,
-  options: StoreClientOptions = {},
-): StoreClient {
-  const timeoutMs = options.timeoutMs ?? 60_000;
+export type AuthorizedFetch = (request: StoreRequest, signal: AbortSignal) => Promise<Response>;
+
+/**
+ * `fetch` with a store's credentials. A bearer token is sent with every request. A user and
+ * password are sent once the store asks (401 with `WWW-Authenticate`), Digest preferred over
+ * Basic, so a password never travels in clear to a store that did not ask for Basic; the Digest
+ * challenge is then reused (nonce count rising) so later requests, chunks included, are sent
+ * once, and a stale nonce (RFC 7616 §3.3 `stale=true`, or any new 401) is answered once more.
+ * Redirects are refused: credentials are for this store only.
+ */
+export function createAuthorizedFetch(credentials: StoreCredentials): AuthorizedFetch {
   let digest: { challenge: Challenge; count: number } | undefined;
   let basic = false;
 
@@ -72,46 +75,71 @@ export function createStoreClient(
     return undefined;
   };
 
-  const attempt = async (request: StoreRequest) => {
+  const attempt = async (request: StoreRequest, signal: AbortSignal) => {
     const header = authorization(request);
-    const signals = [AbortSignal.timeout(timeoutMs)];
-    if (options.signal) signals.push(options.signal);
     return fetch(request.url, {
       method: request.method,
       headers: { ...request.headers, ...(header === undefined ? {} : { Authorization: header }) },
       ...(request.body === undefined ? {} : { body: request.body }),
-      signal: AbortSignal.any(signals),
+      signal,
       redirect: 'error',
     });
   };
+
+  /** Takes the challenge of a 401: Digest when it can answer it, else Basic if offered. */
+  const learn = (response: Response): void => {
+    const challenges = parseChallenges(response.headers.get('www-authenticate') ?? '');
+    const offered = challenges.find(canAnswerDigest);
+    if (offered !== undefined) digest = { challenge: offered, count: 0 };
+    else if (challenges.some((each) => each.scheme === 'basic')) basic = true;
+  };
+
+  return async (request, signal) => {
+    if (
+      credentials.kind === 'password' &&
+      digest === undefined &&
+      !basic &&
+      (request.body?.length ?? 0) > PROBE_BODY_CHARS
+    ) {
+      // A store refuses a request without credentials before reading its body, and
+      // Virtuoso closes the connection then: a client still sending megabytes gets a reset.
+      // A HEAD (GSP §5.5) costs nothing and brings the challenge.
+      const probe = await attempt({ method: 'HEAD', url: request.url }, signal);
+      if (probe.status === 401) learn(probe);
+      await probe.arrayBuffer();
+    }
+    let response = await attempt(request, signal);
+    if (response.status === 401 && credentials.kind === 'password') {
+      const previous = { digest, basic };
+      learn(response);
+      // Retry once, if the answer changed anything: a new challenge, or Basic now allowed.
+      if (digest !== previous.digest || (basic && !previous.basic)) {
+        await response.arrayBuffer();
+        response = await attempt(request, signal);
+      }
+    }
+    return response;
+  };
+}
+
+/**
+ * A client for one store: {@link createAuthorizedFetch}, each request bounded by the client's
+ * time limit, its answer read whole and every failure a diagnostic.
+ */
+export function createStoreClient(
+  credentials: StoreCredentials,
+  options: StoreClientOptions = {},
+): StoreClient {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const authorizedFetch = createAuthorizedFetch(credentials);
 
   return {
     async send(request) {
       const where = `${request.method} ${request.url.href}`;
       try {
-        if (
-          credentials.kind === 'password' &&
-          digest === undefined &&
-          !basic &&
-          (request.body?.length ?? 0) > PROBE_BODY_CHARS
-        ) {
-          // A store refuses a request without credentials before reading its body, and
-          // Virtuoso closes the connection then: a client still sending megabytes gets a reset.
-          // A HEAD (GSP §5.5) costs nothing and brings the challenge.
-          const probe = await attempt({ method: 'HEAD', url: request.url });
-          if (probe.status === 401) learn(probe);
-          await probe.arrayBuffer();
-        }
-        let response = await attempt(request);
-        if (response.status === 401 && credentials.kind === 'password') {
-          const previous = { digest, basic };
-          learn(response);
-          // Retry once, if the answer changed anything: a new challenge, or Basic now allowed.
-          if (digest !== previous.digest || (basic && !previous.basic)) {
-            await response.arrayBuffer();
-            response = await attempt(request);
-          }
-        }
+        const signals = [AbortSignal.timeout(timeoutMs)];
+        if (options.signal) signals.push(options.signal);
+        const response = await authorizedFetch(request, AbortSignal.any(signals));
         const text = await response.text();
         if (response.ok)
           return {
@@ -126,14 +154,6 @@ export function createStoreClient(
       }
     },
   };
-
-  /** Takes the challenge of a 401: Digest when it can answer it, else Basic if offered. */
-  function learn(response: Response): void {
-    const challenges = parseChallenges(response.headers.get('www-authenticate') ?? '');
-    const offered = challenges.find(canAnswerDigest);
-    if (offered !== undefined) digest = { challenge: offered, count: 0 };
-    else if (challenges.some((each) => each.scheme === 'basic')) basic = true;
-  }
 
   function refusal(where: string, response: Response, text: string): Diagnostic {
     const status = `${String(response.status)} ${response.statusText}`.trim();

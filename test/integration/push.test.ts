@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isomorphic } from 'rdf-isomorphic';
@@ -7,10 +8,18 @@ import { generateProfile } from '../../bench/generate.js';
 import { main } from '../../src/cli/main.js';
 import { parseRdf } from '../../src/rdf/parse.js';
 import type { Quad } from '../../src/rdf/data-factory.js';
+import type { SiteRef } from '../../src/publish/site-ref.js';
+import { createApp } from '../../src/serve/app.js';
+import { startServer, stopServer } from '../../src/serve/server.js';
+import { EXAMPLE_QUERIES } from '../../src/sparql/examples.js';
+import { jsonToResults, type Binding } from '../../src/sparql/query-result.js';
+import { createRemoteEngine } from '../../src/sparql/remote-engine.js';
+import { createSparqlRoutes } from '../../src/sparql/routes.js';
 import { pushGraph } from '../../src/store/push.js';
 import { createStoreClient } from '../../src/store/store-client.js';
 import { capturedIo } from '../support/captured-io.js';
 import { REPO_ROOT } from '../support/profile.js';
+import { buildBundledSite, serveSite } from '../support/server.js';
 import {
   startVirtuoso,
   virtuosoMissing,
@@ -176,5 +185,116 @@ describe.skipIf(missing !== undefined)(
       expect(io.err).toMatch(/info store\/previous-graph-kept/);
       expect(io.err).not.toContain('wrong-secret');
     }, 120_000);
+
+    it('/sparql proxied to the store answers the example queries as the built-in engine does', async () => {
+      expect((await run(['push', ...flags()])).status).toBe(0);
+      const site = await buildBundledSite();
+      const local = await serveSite(site);
+      const siteRef: SiteRef = { current: site };
+      const engine = createRemoteEngine({ endpoint: new URL(store.sparql), graph: GRAPH });
+      const app = createApp(siteRef, { routes: [createSparqlRoutes(siteRef, { engine }).router] });
+      const proxied = await startServer(siteRef, app, { port: 0, host: '127.0.0.1' });
+      const proxy = `http://127.0.0.1:${String((proxied.address() as AddressInfo).port)}`;
+      const queries = [
+        ...EXAMPLE_QUERIES.map((each) => [each.id, each.query] as const),
+        ...(await Promise.all(
+          ['stars.rq', 'alumni.rq'].map(
+            async (name) =>
+              [name, await readFile(path.join(REPO_ROOT, 'examples', name), 'utf8')] as const,
+          ),
+        )),
+        // The README's property path, and a relative IRI (resolved against the site's base).
+        [
+          'readme path',
+          'PREFIX schema: <http://schema.org/>\nSELECT ?name ?stars WHERE { ?project schema:name ?name ; schema:interactionStatistic/schema:userInteractionCount ?stars . FILTER (?stars > 10000) } ORDER BY DESC(?stars)',
+        ],
+        ['relative IRI', 'CONSTRUCT WHERE { <people/sheng-zha#id> ?p ?o }'],
+      ];
+      try {
+        for (const [id, query] of queries) {
+          const [mine, theirs] = await Promise.all([
+            answer(local.origin, query),
+            answer(proxy, query),
+          ]);
+          expect({ id, status: theirs.status }).toEqual({ id, status: 200 });
+          if (mine.result.kind === 'graph' && theirs.result.kind === 'graph') {
+            expect(mine.result.quads.length, id).toBeGreaterThan(0);
+            let quads = theirs.result.quads;
+            if (/^\s*(PREFIX[^\n]*\n\s*)*DESCRIBE/i.test(query)) {
+              // What DESCRIBE returns is the store's choice (SPARQL 1.1 Query §16.4): Oxigraph
+              // gives the resource's own triples, Virtuoso adds those that point at it.
+              const described = new Set(
+                mine.result.quads
+                  .filter((each) => each.subject.termType === 'NamedNode')
+                  .map((each) => each.subject.value),
+              );
+              const own = (each: Quad) =>
+                each.subject.termType === 'BlankNode' || described.has(each.subject.value);
+              expect(
+                quads
+                  .filter((each) => !own(each))
+                  .every((each) => described.has(each.object.value)),
+                id,
+              ).toBe(true);
+              quads = quads.filter(own);
+            }
+            expect(isomorphic(quads, mine.result.quads), id).toBe(true);
+          } else {
+            expect({ id, result: theirs.result }).toEqual({ id, result: mine.result });
+          }
+        }
+      } finally {
+        await stopServer(proxied);
+        await stopServer(local.server);
+      }
+    }, 180_000);
   },
 );
+
+type Answer =
+  | { kind: 'graph'; quads: Quad[] }
+  | { kind: 'rows'; vars: readonly string[]; rows: string[] }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'text'; text: string };
+
+/**
+ * A query's answer from a /sparql endpoint, comparable across engines: a graph as quads (for
+ * isomorphism), SELECT solutions as a sorted list of canonical rows (blank node labels are the
+ * engine's own), ASK as the boolean.
+ */
+async function answer(origin: string, query: string): Promise<{ status: number; result: Answer }> {
+  const response = await fetch(`${origin}/sparql`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/sparql-query',
+      Accept: 'application/sparql-results+json, application/n-triples;q=0.9',
+    },
+    body: query,
+  });
+  const text = await response.text();
+  if (!response.ok) return { status: response.status, result: { kind: 'text', text } };
+  if ((response.headers.get('content-type') ?? '').startsWith('application/n-triples')) {
+    const parsed = await parseRdf(text, 'ntriples', { baseIri: GRAPH, file: origin });
+    return { status: response.status, result: { kind: 'graph', quads: parsed.quads } };
+  }
+  const result = jsonToResults(text);
+  if (result === undefined || result.kind === 'graph')
+    return { status: 0, result: { kind: 'text', text } };
+  if (result.kind === 'boolean')
+    return { status: response.status, result: { kind: 'boolean', value: result.value } };
+  return {
+    status: response.status,
+    result: { kind: 'rows', vars: result.vars, rows: result.bindings.map(canonicalRow).sort() },
+  };
+}
+
+function canonicalRow(binding: Binding): string {
+  return JSON.stringify(
+    Object.keys(binding)
+      .sort()
+      .map((name) => {
+        const term = binding[name];
+        return [name, term?.type === 'bnode' ? { type: 'bnode' } : term];
+      }),
+  );
+}

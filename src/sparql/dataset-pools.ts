@@ -19,6 +19,8 @@ export interface DatasetPoolsOptions {
   encodeChunkQuads?: number | undefined;
   /** Time a worker may stay without a query before it is ended (see `PoolOptions`). */
   idleTimeoutMs?: number | undefined;
+  /** Workers the idle timeout leaves running (default 0). */
+  minWorkers?: number | undefined;
 }
 
 interface Entry {
@@ -76,11 +78,15 @@ export class DatasetPools {
         purpose: 'running queries',
         size: this.#options.workers,
         timeoutMs: this.#options.timeoutMs,
-        // None is kept: each idle worker holds a store, a V8 heap and WASM memory that only
-        // grow (about 45 MB each on the bundled profile), and workers start on demand anyway.
+        // Each idle worker holds a store, a V8 heap and WASM memory that only grow (about
+        // 45 MB each on the bundled profile); those above minWorkers are ended, and start
+        // again on demand.
         ...(this.#options.idleTimeoutMs === undefined
           ? {}
-          : { idleTimeoutMs: this.#options.idleTimeoutMs, minWorkers: 0 }),
+          : {
+              idleTimeoutMs: this.#options.idleTimeoutMs,
+              minWorkers: this.#options.minWorkers ?? 0,
+            }),
       });
       return await this.#pool.run({ ...task, data });
     } finally {

@@ -31,7 +31,13 @@ export {
 export { isHeavy } from './scheduler.js';
 
 /** How long a query worker may stay idle before it is ended (see {@link EngineOptions}). */
-const DEFAULT_IDLE_TIMEOUT_MS = 5_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+/**
+ * Query workers the idle timeout leaves running: one, with the data loaded, so a query after a
+ * quiet spell does not wait for a thread to start and load the graph again (about 7 s at
+ * 10,000 generated people, bench/push.ts's first-query figure).
+ */
+const KEPT_WORKERS = 1;
 
 /** Options for {@link createSparqlEngine}. */
 export interface EngineOptions extends Partial<SparqlLimits> {
@@ -51,9 +57,9 @@ export interface EngineOptions extends Partial<SparqlLimits> {
    */
   loadChunkQuads?: number;
   /**
-   * Time a query worker may stay idle before it is ended (default 5,000 ms): a worker's heap
-   * and WASM memory grow under load and only go back to the system when its thread ends. The
-   * first query after that waits for a worker to start and load the data again.
+   * Time a query worker may stay idle before it is ended, down to one (default 30,000 ms): a
+   * worker's heap and WASM memory grow under load and only go back to the system when its
+   * thread ends. The one kept answers the next query without loading the data again.
    */
   idleTimeoutMs?: number;
 }
@@ -112,6 +118,7 @@ export function createSparqlEngine(options: EngineOptions = {}): SparqlEngine {
       timeoutMs: limits.timeoutMs,
       encodeChunkQuads: options.loadChunkQuads,
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      minWorkers: KEPT_WORKERS,
     }),
   };
   return {

@@ -93,6 +93,28 @@ describe('DatasetPools', () => {
     expect(pools.workers).toBe(1);
   });
 
+  it('leaves minWorkers running after the idle timeout, the data still loaded', async () => {
+    pools = new DatasetPools({ workers: 2, timeoutMs: 5000, idleTimeoutMs: 200, minWorkers: 1 });
+    const dataset = createDataset(things(3, 'kept'), { baseIri: EX });
+    const first = await Promise.all([
+      pools.run(dataset, task(COUNT)),
+      pools.run(dataset, task(COUNT)),
+    ]);
+    expect(first.map(count)).toEqual(['3', '3']);
+    await vi.waitFor(
+      () => {
+        expect(pools?.workers).toBe(1);
+      },
+      { timeout: 5000, interval: 20 },
+    );
+    // Well past the timeout, the kept worker is still there and answers.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(pools.workers).toBe(1);
+    const next = await pools.run(dataset, task(COUNT));
+    expect(count(next)).toBe('3');
+    expect(first.map(thread)).toContain(thread(next));
+  });
+
   it("keeps an old dataset's text while its query runs, and drops it once the query ends", async () => {
     pools = new DatasetPools({ workers: 2, timeoutMs: 8000 });
     const before = createDataset(things(10, 'before'), { baseIri: EX });

@@ -211,14 +211,14 @@ async function serveFrom(
   const { io, started, setup, cacheBytes } = settings;
   const { config, root } = location;
   const documentLoader = createDocumentLoader();
-  // The query page and service description are published with the Site, stating these limits.
-  // Behind a store, queries still come here (the route applies the limits), but the description
-  // and VoID name the endpoint and graph that actually answer.
-  const local = sparqlService(config.baseUrl, { limits: settings.sparql });
-  const sparql =
-    settings.store === undefined
-      ? local
-      : { ...local, endpoint: settings.store.endpoint.href, graph: settings.store.graph };
+  // The query page and service description are published with the Site, stating these limits;
+  // behind a store, they name the store and its graph.
+  const sparql = sparqlService(config.baseUrl, {
+    limits: settings.sparql,
+    ...(settings.store
+      ? { proxiedTo: { endpoint: settings.store.endpoint.href, graph: settings.store.graph } }
+      : {}),
+  });
   // The first build has no budget: nothing is being served yet that it could hold up.
   const built = await runPipelineInWorker(datasetWorker, location);
   if (!built.ok) {

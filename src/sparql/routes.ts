@@ -101,6 +101,11 @@ export interface SparqlServiceOptions {
    * page sends queries there, and the description and VoID name it. Default: this site's.
    */
   endpoint?: string;
+  /**
+   * The store `serve --sparql-endpoint` forwards to: queries still come to this site's route
+   * (which applies the limits), but the description and VoID name the store and its graph.
+   */
+  proxiedTo?: { endpoint: string; graph: string };
 }
 
 /**
@@ -111,9 +116,10 @@ export interface SparqlServiceOptions {
 export function sparqlService(baseUrl: string, options: SparqlServiceOptions = {}): SparqlService {
   const limits = options.limits ?? DEFAULT_LIMITS;
   return {
-    endpoint: options.endpoint ?? `${baseUrl}${SPARQL_PATH.slice(1)}`,
+    endpoint:
+      options.proxiedTo?.endpoint ?? options.endpoint ?? `${baseUrl}${SPARQL_PATH.slice(1)}`,
     queryUrl: options.endpoint ?? SPARQL_PATH,
-    graph: datasetGraph(baseUrl),
+    graph: options.proxiedTo?.graph ?? datasetGraph(baseUrl),
     limits: { timeoutMs: limits.timeoutMs, maxResults: limits.maxResults },
     examples: options.examples ?? EXAMPLE_QUERIES,
     editor: createEditorAssets(ASSETS_PREFIX).urls,

@@ -10,7 +10,7 @@ import type { SiteRef } from '../../src/publish/site-ref.js';
 import { createApp } from '../../src/serve/app.js';
 import { startServer, stopServer } from '../../src/serve/server.js';
 import { createRemoteEngine, type RemoteEngineOptions } from '../../src/sparql/remote-engine.js';
-import { createSparqlRoutes } from '../../src/sparql/routes.js';
+import { createSparqlRoutes, sparqlService } from '../../src/sparql/routes.js';
 import { createAuthorizedFetch } from '../../src/store/store-client.js';
 import { capturedIo } from '../support/captured-io.js';
 import { rawRequest, type Reply } from '../support/http-client.js';
@@ -103,8 +103,11 @@ afterEach(async () => {
 });
 
 /** Serves the bundled Site with /sparql answered by the fake store (or `endpoint`). */
-async function proxy(options: Partial<RemoteEngineOptions> = {}): Promise<string> {
-  const siteRef: SiteRef = { current: site };
+async function proxy(
+  options: Partial<RemoteEngineOptions> = {},
+  served: Site = site,
+): Promise<string> {
+  const siteRef: SiteRef = { current: served };
   const engine = createRemoteEngine({
     endpoint: new URL(store.url),
     graph: GRAPH,
@@ -375,7 +378,16 @@ describe('/sparql forwarded to a store', () => {
   });
 
   it('names the store and its graph in the service description', async () => {
-    const origin = await proxy();
+    // As `serve --sparql-endpoint` publishes it: the Site's /sparql resource describes the store.
+    const proxied = await buildBundledSite(
+      {},
+      {
+        sparql: sparqlService('http://localhost:8080/', {
+          proxiedTo: { endpoint: store.url, graph: GRAPH },
+        }),
+      },
+    );
+    const origin = await proxy({}, proxied);
     const reply = await rawRequest(origin, 'GET', '/sparql', { Accept: 'application/n-triples' });
     expect(reply.status).toBe(200);
     expect(reply.text).toContain(

@@ -191,6 +191,8 @@ async function runCommand(text: string): Promise<Outcome> {
   return { status, output: Buffer.concat(chunks).toString('utf8') };
 }
 
+const SERVING = / at http:\/\/127\.0\.0\.1:(\d+)\//;
+
 /** Starts the server, waits for its first line, probes it over HTTP; returns how to stop it. */
 async function startServer(text: string) {
   const child = spawn('bash', ['-c', `exec ${text} -- --port 0`], {
@@ -203,7 +205,8 @@ async function startServer(text: string) {
   const firstLine = await new Promise<string>((resolve, reject) => {
     const look = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      const line = serverLines(output)[0];
+      // The line that says where it serves (a tool may print a notice before it, e.g. npm).
+      const line = serverLines(output).find((each) => SERVING.test(each));
       if (line !== undefined && output.includes(`${line}\n`)) resolve(line);
     };
     child.stdout.on('data', look);
@@ -212,7 +215,7 @@ async function startServer(text: string) {
       reject(new Error(`${text} ended before serving:\n${output}`));
     });
   });
-  const port = Number(/ at http:\/\/127\.0\.0\.1:(\d+)\//.exec(firstLine)?.[1]);
+  const port = Number(SERVING.exec(firstLine)?.[1]);
   // A closed connection, so the probe does not hold the server's shutdown open.
   const probe = await new Promise<number>((resolve, reject) => {
     get(`http://127.0.0.1:${String(port)}/robots.txt`, { agent: false }, (response) => {

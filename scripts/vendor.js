@@ -14,9 +14,11 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
@@ -33,8 +35,38 @@ const SHACL_EXTERNAL = ['@comunica/query-sparql-rdfjs-lite', '@comunica/utils-bi
 // there anyway (inside a node_modules folder), it does nothing.
 if (root.split(path.sep).includes('node_modules')) process.exit(0);
 
-await bundleShaclEngine(path.join(vendor, 'shacl-engine'));
-copyYasgui(path.join(vendor, 'yasgui'));
+// What the output is made from. When it has not changed and the output is there, nothing is
+// written: `npm run build` runs this script, and a server or test reading vendor/ at that moment
+// (the README test starts `npm start` while `npm run build` runs) must not see it half-written.
+const stampFile = path.join(root, 'node_modules', '.cache', 'profile-graph-vendor.json');
+const stamp = JSON.stringify({
+  script: createHash('sha256')
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .digest('hex'),
+  shaclEngine: readPackage(packageRoot('shacl-engine')).version,
+  yasgui: readPackage(packageRoot('@zazuko/yasgui')).version,
+  esbuild: readPackage(packageRoot('esbuild')).version,
+});
+const outputs = ['shacl-engine/index.js', 'shacl-engine/sparql.js', 'yasgui/yasgui.min.js'];
+const current =
+  existsSync(stampFile) &&
+  readFileSync(stampFile, 'utf8') === stamp &&
+  outputs.every((file) => existsSync(path.join(vendor, file)));
+if (!current) {
+  await replaceFolder(path.join(vendor, 'shacl-engine'), bundleShaclEngine);
+  await replaceFolder(path.join(vendor, 'yasgui'), copyYasgui);
+  mkdirSync(path.dirname(stampFile), { recursive: true });
+  writeFileSync(stampFile, stamp);
+}
+
+/** Writes a folder beside `out`, then swaps it in, so `out` is never seen half-written. */
+async function replaceFolder(out, write) {
+  const next = `${out}.next-${process.pid}`;
+  rmSync(next, { recursive: true, force: true });
+  await write(next);
+  rmSync(out, { recursive: true, force: true });
+  renameSync(next, out);
+}
 
 async function bundleShaclEngine(out) {
   rmSync(out, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { escapeJsonForScript } from '../../embed/script.js';
 import { markup, joinHtml, unsafeRawHtml, type HtmlValue, type SafeHtml } from './escape.js';
 import { formatDate, isMachineDate } from './format.js';
+import { messagesFor, type Messages } from './messages.js';
 import type { Link } from './links.js';
 import type { PageInput } from './page-input.js';
 import { PAGE_STYLES } from './styles.js';
@@ -79,19 +80,20 @@ ${unsafeRawHtml(escapeJsonForScript(input.jsonLd.trimEnd()))}
   const prefix = isProfile
     ? 'og: https://ogp.me/ns# profile: https://ogp.me/ns/profile#'
     : 'og: https://ogp.me/ns#';
+  const text = messagesFor(input.site.language);
   const footerNote = parts.footerNote ? markup`<p>${parts.footerNote}</p>\n` : '';
   const page = markup`<!doctype html>
 <html lang="${input.site.language}" prefix="${prefix}">
 <head>
 ${head}</head>
 <body>
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main">${text.skipToContent}</a>
 <header class="${isProfile ? 'masthead' : 'site-bar'}">
 ${parts.header}</header>
-${renderNav(parts.nav)}<main id="main">
+${renderNav(parts.nav, text)}<main id="main">
 ${parts.main}</main>
 <footer class="site-footer">
-${footerNote}${renderAlternates(input)}
+${footerNote}${renderAlternates(input, text)}
 </footer>
 </body>
 </html>
@@ -99,23 +101,23 @@ ${footerNote}${renderAlternates(input)}
   return page.value;
 }
 
-function renderNav(items: readonly NavItem[]): SafeHtml {
+function renderNav(items: readonly NavItem[], text: Messages): SafeHtml {
   if (items.length === 0) return markup``;
   const links = items.map((item) => markup`<li><a href="#${item.id}">${item.label}</a></li>\n`);
-  return markup`<nav class="toc" aria-label="On this page">
+  return markup`<nav class="toc" aria-label="${text.onThisPage}">
 <ul>
 ${links}</ul>
 </nav>
 `;
 }
 
-function renderAlternates(input: PageInput): SafeHtml {
+function renderAlternates(input: PageInput, text: Messages): SafeHtml {
   if (input.alternates.length === 0) return markup``;
   const links = input.alternates.map(
     (alternate) =>
       markup`<li><a href="${alternate.href}" type="${alternate.mediaType}">${alternate.label}</a></li>`,
   );
-  return markup`<div class="alternates">This page as <ul>${links}</ul></div>`;
+  return markup`<div class="alternates">${text.thisPageAs} <ul>${links}</ul></div>`;
 }
 
 /** Shortens text for meta descriptions: at most `max` characters, cut at a word, with `…`. */

@@ -16,6 +16,12 @@ export class RenderCache<T extends Rendered = Rendered> {
   readonly maxBytes: number;
   #bytes = 0;
   readonly #entries = new Map<string, { rendered: T; bytes: number }>();
+  /**
+   * The most recently used path. A hot document is asked for again and again; re-inserting it
+   * each time (a Map delete + set) was most of a cached request's cost, and the order does not
+   * change when it is already the newest.
+   */
+  #newest: string | undefined;
 
   constructor(maxBytes: number) {
     this.maxBytes = maxBytes;
@@ -25,8 +31,11 @@ export class RenderCache<T extends Rendered = Rendered> {
   get(path: string): T | undefined {
     const entry = this.#entries.get(path);
     if (entry === undefined) return undefined;
-    this.#entries.delete(path);
-    this.#entries.set(path, entry);
+    if (path !== this.#newest) {
+      this.#entries.delete(path);
+      this.#entries.set(path, entry);
+      this.#newest = path;
+    }
     return entry.rendered;
   }
 
@@ -44,6 +53,7 @@ export class RenderCache<T extends Rendered = Rendered> {
     }
     const bytes = sizeOf(rendered);
     this.#entries.set(path, { rendered, bytes });
+    this.#newest = path;
     this.#bytes += bytes;
     // The newest entry always stays, even alone over budget: the request that rendered it
     // reads it next.

@@ -39,4 +39,15 @@ describe('RenderCache', () => {
     cache.set('/a', rendered(200));
     expect(cache.size).toEqual({ resources: 1, bytes: 200 });
   });
+
+  it('marks a resource used again after another was added since its last use', () => {
+    const cache = new RenderCache(200);
+    cache.set('/a', rendered(100));
+    expect(cache.get('/a')).toBeDefined(); // already the newest: order unchanged
+    cache.set('/b', rendered(100));
+    expect(cache.get('/a')).toBeDefined(); // /b was newer: /a becomes the most recent
+    cache.set('/c', rendered(100)); // over budget: /b goes, not /a
+    expect(cache.peek('/b')).toBeUndefined();
+    expect(cache.peek('/a')).toBeDefined();
+  });
 });

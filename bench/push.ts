@@ -195,7 +195,7 @@ async function pushOnce(
         PROFILE_GRAPH_STORE_USER: store.user,
         PROFILE_GRAPH_STORE_PASSWORD: store.password,
       },
-      stdio: ['ignore', 'pipe', 'ignore'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   const stop = samplePeakRss(child.pid ?? 0);
@@ -203,9 +203,14 @@ async function pushOnce(
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString('utf8');
   });
+  // The diagnostics of a failed push are on stderr: kept (the last 4 KB) so the bench says why.
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    err = (err + chunk.toString('utf8')).slice(-4096);
+  });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const peakRssBytes = stop();
-  if (code !== 0) throw new Error(`push exited ${String(code)}: ${out}`);
+  if (code !== 0) throw new Error(`push exited ${String(code)}: ${out}${err}`);
   return {
     ms: performance.now() - started,
     peakRssBytes,

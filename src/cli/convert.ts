@@ -10,6 +10,7 @@ import { serialize, type JsonLdProfile } from '../rdf/serialize.js';
 import { buildDataset, openProject } from '../pipeline/run-pipeline.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
+import { PROJECT_OPTIONS, projectFlags } from './project-options.js';
 import { formatDiagnosticLine } from './report/text.js';
 
 export const CONVERT_HELP = `Usage: profile-graph convert [FILE|-] --to FORMAT [options]
@@ -41,11 +42,8 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
   const { values, positionals } = parseCommandArgs('convert', argv, {
     to: { type: 'string' },
     from: { type: 'string' },
-    data: { type: 'string' },
-    shapes: { type: 'string' },
-    'base-url': { type: 'string' },
     'jsonld-profile': { type: 'string' },
-    config: { type: 'string' },
+    ...PROJECT_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -69,15 +67,7 @@ export async function runConvert(argv: readonly string[], io: CliIo): Promise<nu
   let diagnostics: Diagnostic[];
   let documentLoader: DocumentLoader;
   if (file === undefined) {
-    const project = await openProject(
-      {
-        config: values.config,
-        baseUrl: values['base-url'],
-        data: values.data,
-        shapes: values.shapes,
-      },
-      io,
-    );
+    const project = await openProject(projectFlags(values), io);
     documentLoader = project.validators.documentLoader;
     const built = await buildDataset(project, { workers: availableParallelism() });
     quads = built.ok ? built.dataset.quads : [];

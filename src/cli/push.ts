@@ -8,6 +8,7 @@ import { createStoreClient } from '../store/store-client.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import { storeEndpointUrl } from './store-url.js';
 import type { CliIo } from './io.js';
+import { PROJECT_OPTIONS, projectFlags } from './project-options.js';
 import { createProgressLine } from './progress.js';
 import { formatDiagnosticLine } from './report/text.js';
 
@@ -53,10 +54,7 @@ export async function runPush(argv: readonly string[], io: CliIo): Promise<numbe
     'update-endpoint': { type: 'string' },
     'chunk-triples': { type: 'string' },
     'dry-run': { type: 'boolean' },
-    data: { type: 'string' },
-    shapes: { type: 'string' },
-    'base-url': { type: 'string' },
-    config: { type: 'string' },
+    ...PROJECT_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -79,15 +77,7 @@ export async function runPush(argv: readonly string[], io: CliIo): Promise<numbe
       'push: --dry-run compares with the store through its SPARQL endpoint; give --query-endpoint URL.',
     );
 
-  const project = await openProject(
-    {
-      config: values.config,
-      baseUrl: values['base-url'],
-      data: values.data,
-      shapes: values.shapes,
-    },
-    io,
-  );
+  const project = await openProject(projectFlags(values), io);
   const graph = values.graph ?? project.config.baseUrl;
   if (!URL.canParse(graph))
     throw usageError(`push: --graph must be an absolute IRI, not "${graph}".`);

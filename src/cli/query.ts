@@ -21,6 +21,7 @@ import {
 } from '../sparql/result-serializers.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
+import { PROJECT_OPTIONS, projectFlags } from './project-options.js';
 import { formatDiagnosticLine } from './report/text.js';
 
 export const QUERY_HELP = `Usage: profile-graph query [QUERY|-] [options]
@@ -72,16 +73,13 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
   const { values, positionals } = parseCommandArgs('query', argv, {
     file: { type: 'string' },
     format: { type: 'string' },
-    data: { type: 'string' },
-    shapes: { type: 'string' },
-    'base-url': { type: 'string' },
-    config: { type: 'string' },
     endpoint: { type: 'string' },
     'default-graph-uri': { type: 'string', multiple: true },
     'named-graph-uri': { type: 'string', multiple: true },
     timeout: { type: 'string' },
     'max-results': { type: 'string' },
     'max-bytes': { type: 'string' },
+    ...PROJECT_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -155,15 +153,7 @@ export async function runQuery(argv: readonly string[], io: CliIo): Promise<numb
     );
   }
 
-  const project = await openProject(
-    {
-      config: values.config,
-      baseUrl: values['base-url'],
-      data: values.data,
-      shapes: values.shapes,
-    },
-    io,
-  );
+  const project = await openProject(projectFlags(values), io);
   const { config } = project;
   const documentLoader = project.validators.documentLoader;
   const built = await buildDataset(project, { workers: availableParallelism() });

@@ -96,7 +96,6 @@ interface Job {
   slot?: Slot;
   timer?: NodeJS.Timeout;
   waitTimer?: NodeJS.Timeout;
-  onAbort?: () => void;
 }
 
 interface Slot {
@@ -133,6 +132,36 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
   let waitingForRoom: (() => void)[] = [];
   let nextId = 0;
   let closed = false;
+  /**
+   * The unsettled tasks of each abort signal, behind ONE listener per signal: a caller queues
+   * hundreds of tasks under one signal (SHACL parts of a large project), and a listener each
+   * made Node warn of a leak (MaxListenersExceededWarning) on the user's terminal.
+   */
+  const aborting = new Map<AbortSignal, { jobs: Set<Job>; listener: () => void }>();
+
+  const watchAbort = (job: Job, signal: AbortSignal) => {
+    let watch = aborting.get(signal);
+    if (watch === undefined) {
+      const jobs = new Set<Job>();
+      const listener = () => {
+        for (const each of [...jobs])
+          stop(each, fail('runtime/aborted', `A task ${options.purpose} was aborted.`));
+      };
+      watch = { jobs, listener };
+      aborting.set(signal, watch);
+      signal.addEventListener('abort', listener, { once: true });
+    }
+    watch.jobs.add(job);
+  };
+
+  const unwatchAbort = (job: Job) => {
+    const { signal } = job.options;
+    if (signal === undefined) return;
+    const watch = aborting.get(signal);
+    if (watch === undefined || !watch.jobs.delete(job) || watch.jobs.size > 0) return;
+    signal.removeEventListener('abort', watch.listener);
+    aborting.delete(signal);
+  };
 
   const held = () => slots.reduce((sum, slot) => sum + slot.jobs.length, 0);
   const hasRoom = () => closed || held() + queue.length < size * perWorker + maxQueued;
@@ -146,7 +175,7 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
   const settle = (job: Job, outcome: TaskOutcome<unknown>) => {
     clearTimeout(job.timer);
     clearTimeout(job.waitTimer);
-    if (job.onAbort) job.options.signal?.removeEventListener('abort', job.onAbort);
+    unwatchAbort(job);
     job.slot = undefined;
     job.resolve(outcome);
   };
@@ -415,12 +444,7 @@ export function createPool<Request, Result>(options: PoolOptions): Pool<Request,
           resolve(fail('runtime/aborted', `A task ${options.purpose} was aborted.`));
           return;
         }
-        if (signal) {
-          job.onAbort = () => {
-            stop(job, fail('runtime/aborted', `A task ${options.purpose} was aborted.`));
-          };
-          signal.addEventListener('abort', job.onAbort, { once: true });
-        }
+        if (signal) watchAbort(job, signal);
         const { maxWaitMs } = runOptions;
         if (maxWaitMs !== undefined)
           job.waitTimer = setTimeout(() => {

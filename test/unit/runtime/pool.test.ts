@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -170,6 +171,55 @@ describe('createPool', () => {
     expect(await one.run({ kind: 'echo', value: 2 }, { signal: AbortSignal.abort() })).toEqual(
       await queued,
     );
+  });
+
+  it('shares one abort listener among the tasks of one signal, and aborts them all', async () => {
+    // Validating a large project queues hundreds of SHACL parts under one signal: one listener
+    // each made Node print MaxListenersExceededWarning on the user's terminal.
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const one = counted();
+      await whoami(one);
+      const controller = new AbortController();
+      const spinning = one.run({ kind: 'spin' }, { signal: controller.signal });
+      const queued = Array.from({ length: 20 }, (_, index) =>
+        one.run({ kind: 'echo', value: index }, { signal: controller.signal }),
+      );
+      const done = one.run({ kind: 'echo', value: 'other' });
+      controller.abort();
+      const outcomes = await Promise.all([spinning, ...queued]);
+      expect(new Set(outcomes.map((outcome) => JSON.stringify(outcome)))).toEqual(
+        new Set([
+          JSON.stringify({
+            ok: false,
+            diagnostic: {
+              code: 'runtime/aborted',
+              severity: 'error',
+              message: 'A task testing was aborted.',
+            },
+          }),
+        ]),
+      );
+      expect(await done).toEqual({ ok: true, value: 'other' });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.name)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('releases the listener of a signal once its tasks are settled', async () => {
+    const one = counted();
+    const controller = new AbortController();
+    const listeners = () => getEventListeners(controller.signal, 'abort').length;
+    const runs = [1, 2, 3].map((value) =>
+      one.run({ kind: 'echo', value }, { signal: controller.signal }),
+    );
+    expect(listeners()).toBe(1);
+    await Promise.all(runs);
+    expect(listeners()).toBe(0);
   });
 
   it.each([

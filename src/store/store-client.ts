@@ -168,9 +168,26 @@ export function createStoreClient(
           : `the credentials from ${credentials.source} were refused`,
       );
     }
-    return storeDiagnostic('store/rejected', `${where} answered ${status}${answer}`);
+    return storeDiagnostic(
+      'store/rejected',
+      `${where} answered ${status}${answer}`,
+      KNOWN_REFUSALS.find((known) => known.pattern.test(text))?.hint,
+    );
   }
 }
+
+/**
+ * Refusals whose cause a store's own words name, with the setting that lifts them: its default
+ * configuration, not the data, is then what stands in the way.
+ */
+const KNOWN_REFUSALS: readonly { pattern: RegExp; hint: string }[] = [
+  {
+    // Replacing a graph is one transaction (see `pushGraph`): Virtuoso's default bound on
+    // what one transaction may write stopped the MOVE of 2 million triples (the push bench).
+    pattern: /\bSR325\b|log after image size/,
+    hint: 'the store could not write the graph in one transaction (Virtuoso: raise TransactionAfterImageLimit, in bytes, in the [Parameters] section of virtuoso.ini)',
+  },
+];
 
 function unreachable(
   where: string,

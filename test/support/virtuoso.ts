@@ -46,6 +46,17 @@ export function virtuosoMissing(): string | undefined {
 /** A fresh database takes 20-30 s to initialise on a loaded machine; allow for more. */
 export const VIRTUOSO_START_MS = 120_000;
 
+/** Settings changed from Debian's virtuoso.ini. */
+export interface VirtuosoOptions {
+  /** `ResultSetMaxRows` ([SPARQL]): 10,000 in Debian's file, a cap on every SPARQL result. */
+  maxRows?: number;
+  /**
+   * `TransactionAfterImageLimit` ([Parameters]), in bytes: what one transaction may write.
+   * The default stops replacing a graph of 2 million triples in one transaction.
+   */
+  transactionBytes?: number;
+}
+
 /**
  * Starts Virtuoso on a copy of the packaged virtuoso.ini whose files live in a new temporary
  * folder and whose SQL and HTTP ports are free ones, then waits until its SPARQL endpoint
@@ -53,7 +64,7 @@ export const VIRTUOSO_START_MS = 120_000;
  * SPARQL result. Rejects, with the end of its log, when it exits or is not ready in
  * {@link VIRTUOSO_START_MS}.
  */
-export async function startVirtuoso(options: { maxRows?: number } = {}): Promise<Virtuoso> {
+export async function startVirtuoso(options: VirtuosoOptions = {}): Promise<Virtuoso> {
   const dir = await mkdtemp(path.join(tmpdir(), 'profile-graph-virtuoso-'));
   const [sqlPort, httpPort] = [await freePort(), await freePort()];
   const ini = configure(await readFile(INI, 'utf8'), dir, sqlPort, httpPort, options);
@@ -93,7 +104,7 @@ function configure(
   dir: string,
   sqlPort: number,
   httpPort: number,
-  options: { maxRows?: number },
+  options: VirtuosoOptions,
 ): string {
   let changed = ini.replaceAll('/var/lib/virtuoso-opensource-7/db/', `${dir}/`);
   let ports = 0;
@@ -107,6 +118,14 @@ function configure(
   changed = changed.replace(/^(ServerPort\s*=\s*)(\d+)/gm, '$1127.0.0.1:$2');
   if (options.maxRows !== undefined)
     changed = changed.replace(/^(ResultSetMaxRows\s*=\s*)\d+/m, `$1${String(options.maxRows)}`);
+  if (options.transactionBytes !== undefined) {
+    // Not in Debian's file: added at the top of its section.
+    if (!/^\[Parameters\]$/m.test(changed)) throw new Error(`no [Parameters] section in ${INI}`);
+    changed = changed.replace(
+      /^\[Parameters\]$/m,
+      `[Parameters]\nTransactionAfterImageLimit = ${String(options.transactionBytes)}`,
+    );
+  }
   return changed;
 }
 

@@ -515,6 +515,12 @@ export const CODES = {
     description:
       'The netrc file (NETRC or ~/.netrc) exists but cannot be read, or the credential variables are incomplete.',
   },
+  'store/outcome-unknown': {
+    severity: 'error',
+    title: 'Push outcome unknown',
+    description:
+      'The request that replaces the graph (the MOVE from the staging graph, or a whole-graph PUT) timed out or was interrupted after it was sent: the store may still apply it, so its graph holds either the previous or the published triples. Push again to find out.',
+  },
   'store/previous-graph-kept': {
     severity: 'info',
     title: 'Previous graph kept',

@@ -31,7 +31,16 @@ export interface PushOptions {
   onProgress?: ProgressListener | undefined;
   /** Stops the push between requests (Ctrl-C); the previous graph stays. */
   signal?: AbortSignal | undefined;
+  /** The time limit of the request that replaces the graph (default {@link SWAP_TIMEOUT_MS}). */
+  swapTimeoutMs?: number | undefined;
 }
+
+/**
+ * Ten minutes for the one request that replaces the graph (the MOVE, or a whole-graph PUT):
+ * its time grows with the graph, since the store writes it in one transaction, and cutting it
+ * off leaves the outcome unknown. Other requests keep the client's limit.
+ */
+export const SWAP_TIMEOUT_MS = 600_000;
 
 /**
  * 50,000 triples: about 6 MB of N-Triples per request, well under the request limits stores
@@ -101,8 +110,15 @@ export async function pushGraph(
     options.onProgress?.('push', 0, quads.length);
     const put = await client.send(
       graphRequest('PUT', target.graphStore, target.graph, await quadsToNTriples(quads)),
+      { timeoutMs: options.swapTimeoutMs ?? SWAP_TIMEOUT_MS },
     );
-    if (!put.ok) return { ok: false, diagnostics: [put.diagnostic, kept(target.graph)] };
+    if (!put.ok)
+      return {
+        ok: false,
+        diagnostics: put.mayHaveApplied
+          ? [outcomeUnknown(put.diagnostic, target.graph)]
+          : [put.diagnostic, kept(target.graph)],
+      };
     options.onProgress?.('push', quads.length, quads.length);
     return {
       ok: true,
@@ -165,7 +181,11 @@ export async function pushGraph(
     );
   const move = await client.send(
     updateRequest(target.updateEndpoint, `MOVE SILENT ${iri(staging)} TO ${iri(target.graph)}`),
+    { timeoutMs: options.swapTimeoutMs ?? SWAP_TIMEOUT_MS },
   );
+  // The MOVE may still be running in the store: its staging graph is not deleted under it.
+  if (!move.ok && move.mayHaveApplied)
+    return { ok: false, diagnostics: [outcomeUnknown(move.diagnostic, target.graph)] };
   if (!move.ok) return fail(move.diagnostic);
   return {
     ok: true,
@@ -303,6 +323,16 @@ function kept(graph: string): Diagnostic {
     code: 'store/previous-graph-kept',
     severity: 'info',
     message: `The store still holds its previous graph ${iri(graph)}: nothing was replaced.`,
+  };
+}
+
+/** The request that replaces the graph went unanswered: it may still be applied. */
+function outcomeUnknown(unanswered: Diagnostic, graph: string): Diagnostic {
+  return {
+    code: 'store/outcome-unknown',
+    severity: 'error',
+    message: `${unanswered.message.replace(/\.$/, '')} while it replaced ${iri(graph)}: the store may still complete it, so the graph holds either its previous triples or the published ones.`,
+    hint: 'push again: a graph already up to date is left alone (and a slow store may need more time: the swap of a large graph is one transaction)',
   };
 }
 

@@ -16,12 +16,25 @@ export interface StoreRequest {
 /** A store's answer (any 2xx), or why there is none. */
 export type StoreReply =
   | { ok: true; status: number; contentType: string; text: string }
-  | { ok: false; status?: number; diagnostic: Diagnostic };
+  | {
+      ok: false;
+      status?: number;
+      diagnostic: Diagnostic;
+      /**
+       * The request may have reached the store and be applied yet: it timed out, was
+       * interrupted or lost its connection after it was sent. False for an error status and for
+       * a store that could not be reached at all.
+       */
+      mayHaveApplied: boolean;
+    };
 
 /** Sends requests to one store, answering its authentication challenges. */
 export interface StoreClient {
-  /** Never rejects: an unreachable store, a refusal or an error status is a diagnostic. */
-  send(request: StoreRequest): Promise<StoreReply>;
+  /**
+   * Never rejects: an unreachable store, a refusal or an error status is a diagnostic.
+   * `timeoutMs` overrides the client's time limit for this request.
+   */
+  send(request: StoreRequest, options?: { timeoutMs?: number }): Promise<StoreReply>;
 }
 
 /** Options for {@link createStoreClient}. */
@@ -130,11 +143,11 @@ export function createStoreClient(
   credentials: StoreCredentials,
   options: StoreClientOptions = {},
 ): StoreClient {
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const defaultTimeoutMs = options.timeoutMs ?? 60_000;
   const authorizedFetch = createAuthorizedFetch(credentials);
 
   return {
-    async send(request) {
+    async send(request, { timeoutMs = defaultTimeoutMs } = {}) {
       const where = `${request.method} ${request.url.href}`;
       try {
         const signals = [AbortSignal.timeout(timeoutMs)];
@@ -148,9 +161,18 @@ export function createStoreClient(
             contentType: response.headers.get('content-type') ?? '',
             text,
           };
-        return { ok: false, status: response.status, diagnostic: refusal(where, response, text) };
+        return {
+          ok: false,
+          status: response.status,
+          diagnostic: refusal(where, response, text),
+          mayHaveApplied: false,
+        };
       } catch (error) {
-        return { ok: false, diagnostic: unreachable(where, error, options.signal, timeoutMs) };
+        return {
+          ok: false,
+          diagnostic: unreachable(where, error, options.signal, timeoutMs),
+          mayHaveApplied: !NOT_SENT.has(errorCode(error) ?? ''),
+        };
       }
     },
   };
@@ -202,9 +224,17 @@ function unreachable(
       'store/unreachable',
       `${where} got no answer in ${String(timeoutMs / 1000)} s.`,
     );
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+  const cause = (error as { cause?: { message?: string } }).cause;
+  const reason = errorCode(error) ?? cause?.message ?? (error as Error).message;
   return storeDiagnostic('store/unreachable', `${where} failed: ${reason}.`);
+}
+
+/** Connection errors that mean the request never reached a store. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The system error code fetch wraps in its `cause` (`ECONNREFUSED`), if any. */
+function errorCode(error: unknown): string | undefined {
+  return (error as { cause?: { code?: string } }).cause?.code;
 }
 
 /** A store diagnostic (errors; the message names the request). */

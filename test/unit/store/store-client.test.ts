@@ -32,6 +32,7 @@ describe('createStoreClient', () => {
     expect(reply).toEqual({
       ok: false,
       status: 500,
+      mayHaveApplied: false,
       diagnostic: {
         code: 'store/rejected',
         severity: 'error',
@@ -46,6 +47,7 @@ describe('createStoreClient', () => {
     expect(reply).toEqual({
       ok: false,
       status: 500,
+      mayHaveApplied: false,
       diagnostic: {
         code: 'store/rejected',
         severity: 'error',

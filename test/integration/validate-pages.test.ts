@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -85,6 +87,29 @@ describe('profile-graph validate on HTML pages', () => {
           ...at('hugo/index.html', ']'),
         },
       ],
+    });
+  });
+
+  it('pages are separate graphs: the same @id named differently on two pages is no conflict', async () => {
+    const site = await mkdtemp(path.join(tmpdir(), 'pg-site-'));
+    const organization = (name: string) =>
+      `<!DOCTYPE html><html><head><script type="application/ld+json">${JSON.stringify({
+        '@context': 'https://schema.org',
+        '@type': 'Organization',
+        '@id': 'https://shop.example/#organization',
+        name,
+      })}</script></head></html>\n`;
+    await writeFile(path.join(site, 'a.html'), organization('Example'));
+    await writeFile(path.join(site, 'b.html'), organization('Example Inc.'));
+    const io = capturedIo({ cwd: site });
+    const status = await main(
+      ['validate', '--shapes', SHAPES, '--rules', 'schema.org', '--format', 'json', '.'],
+      io,
+    );
+    expect({ status, out: JSON.parse(io.out) as unknown, err: io.err }).toEqual({
+      status: 0,
+      out: [],
+      err: '',
     });
   });
 });

@@ -31,8 +31,8 @@ PATHs: .jsonld, .json, .html and .htm files (every <script type="application/ld+
 page, located at the page's own line and column); a folder, such as a built site (dist/,
 public/, _site/), is walked whole, skipping node_modules and dot-folders; a glob such as
 'site/**/*.html' (quoted, so the shell leaves it alone). A PATH that finds nothing exits 2.
-Each page or file is one graph, as search engines read it: the same @id on two pages is
-never merged, so it never conflicts.
+Each page is one graph, as search engines read it: the same @id on two pages is never
+merged, so it never conflicts; JSON-LD files are one graph together, as a data folder.
 
 Options:
   --data DIR             data directory (default from the configuration: data)

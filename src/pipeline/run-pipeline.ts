@@ -106,9 +106,10 @@ export interface CheckOutcome {
 
 /**
  * Validates what the project names: the data folder as one graph ({@link buildDataset}, page
- * dates included), or the loose input of `validate PATH…` page by page, each page (or JSON-LD
- * document) one graph as search engines read it (`validatePages`), since a built site's pages
- * repeat the same nodes and are never one profile. Never throws for bad data.
+ * dates included), or the loose input of `validate PATH…` with `validatePages`: each HTML page
+ * one graph, as search engines read it, since a built site's pages repeat the same nodes and are
+ * never one profile; the JSON-LD documents one graph together, as today. Never throws for bad
+ * data.
  */
 export async function checkProject(
   project: Project,

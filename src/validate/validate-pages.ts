@@ -1,9 +1,11 @@
+import { isHtmlPage } from '../load/html-scripts.js';
 import type { DataFile } from '../load/load-sources.js';
 import type { SiteConfig } from '../model/config.js';
 import { ProfileGraphError, sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
 import { createPool } from '../runtime/pool.js';
 import { workerEntry } from '../runtime/worker-entry.js';
+import { checkPageIntegrity } from './page-integrity.js';
 import type { PageBatch, PageWorkerData } from './page-worker.js';
 import { validateProfile, type Stage, type Validators } from './validate.js';
 
@@ -11,7 +13,7 @@ import { validateProfile, type Stage, type Validators } from './validate.js';
 export interface PagesValidation {
   /** Every finding of every page, sorted by file, line, column, code. */
   diagnostics: Diagnostic[];
-  /** Pages (and documents) that parsed and held structured data. */
+  /** Pages that parsed and held structured data, and JSON-LD documents that parsed. */
   files: number;
   /** Triples of all page graphs together (a node repeated on two pages counts twice). */
   triples: number;
@@ -34,7 +36,7 @@ export interface ValidatePagesOptions {
   workers?: number;
   /** Fewest pages worth starting workers for (default {@link PAGES_PARALLEL_MIN}; tests lower it). */
   parallelMinPages?: number;
-  /** Told how many pages are done, as they finish. */
+  /** Told how many files are done, as they finish (the JSON-LD documents all at once). */
   onProgress?: ProgressListener;
 }
 
@@ -47,12 +49,14 @@ export const PAGES_PARALLEL_MIN = 400;
 const BATCH_PAGES = 100;
 
 /**
- * Validates each file as a graph of its own, the way a search engine reads each page: the
+ * Validates each HTML page as a graph of its own, the way a search engine reads each page: the
  * JSON-LD blocks of one page are one graph (see `jsonLdOfPage`), checked by every layer of
- * {@link validateProfile}, and pages never meet, so an `@id` described on two pages (the site's
+ * {@link validateProfile} and by `checkPageIntegrity`, and pages never meet, so an `@id` described on two pages (the site's
  * Organization on every page) is neither merged nor a conflict. Each page's graph is dropped
  * once it is checked, so memory holds one batch of pages per thread plus the findings, however
- * large the site. From {@link PAGES_PARALLEL_MIN} pages on, batches go to `workers` threads of
+ * large the site. JSON-LD documents among the files (`.jsonld`, `.json`) are one graph together,
+as a data folder is: they are written to refer to each other. From {@link PAGES_PARALLEL_MIN}
+pages on, batches go to `workers` threads of
  * the worker pool, each with its own validators; the findings are the same either way.
  *
  * Never throws for bad data; rejects with a {@link ProfileGraphError} (exit code 2) carrying the
@@ -75,10 +79,25 @@ export async function validatePages(
     options.onProgress?.('files', ++done, files.length);
   };
   const workers = options.workers ?? 1;
-  if (workers <= 1 || files.length < (options.parallelMinPages ?? PAGES_PARALLEL_MIN)) {
-    for (const file of files) add(await validatePage(config, validators, file));
+  const documents = files.filter((file) => !isHtmlPage(file.file));
+  const pages = files.filter((file) => isHtmlPage(file.file));
+  if (documents.length > 0) {
+    const result = await validateProfile(config, validators.root, validators, {
+      files: documents,
+      workers,
+    });
+    add({
+      diagnostics: result.diagnostics,
+      files: result.sources.length,
+      triples: result.quads.length,
+      timings: result.timings,
+    });
+    done += documents.length - 1;
+  }
+  if (workers <= 1 || pages.length < (options.parallelMinPages ?? PAGES_PARALLEL_MIN)) {
+    for (const file of pages) add(await validatePage(config, validators, file));
   } else {
-    await inWorkers(config, validators, files, workers, (outcomes) => {
+    await inWorkers(config, validators, pages, workers, (outcomes) => {
       for (const outcome of outcomes) add(outcome);
     });
   }
@@ -86,18 +105,29 @@ export async function validatePages(
   return total;
 }
 
-/** One page's graph through every layer, reduced to what {@link PagesValidation} keeps. */
+/**
+ * One page's graph through every layer, and the page's own integrity checks
+ * (`checkPageIntegrity`, with the `schema.org` rule set), reduced to what
+ * {@link PagesValidation} keeps.
+ */
 export async function validatePage(
   config: SiteConfig,
   validators: Validators,
   file: DataFile,
 ): Promise<PageOutcome> {
   const result = await validateProfile(config, validators.root, validators, { files: [file] });
+  const started = performance.now();
+  const page =
+    result.context && validators.ruleSets.includes('schema.org')
+      ? checkPageIntegrity(result.context, validators.vocabulary)
+      : [];
+  const integrity = (result.timings.integrity ?? 0) + performance.now() - started;
   return {
-    diagnostics: result.diagnostics,
+    diagnostics:
+      page.length === 0 ? result.diagnostics : sortDiagnostics([...result.diagnostics, ...page]),
     files: result.sources.length,
     triples: result.quads.length,
-    timings: result.timings,
+    timings: { ...result.timings, integrity },
   };
 }
 

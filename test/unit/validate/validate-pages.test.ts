@@ -87,6 +87,30 @@ describe('validatePages', () => {
     expect({ ...inWorkers, timings: {} }).toEqual({ ...inThread, timings: {} });
   });
 
+  it('keeps JSON-LD documents one graph together, as a data folder: there the same @id conflicts', async () => {
+    const documents = ['one.jsonld', 'two.jsonld'];
+    for (const [index, name] of ['Example', 'Example Inc.'].entries())
+      await writeFile(
+        path.join(root, documents[index] ?? ''),
+        `${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Organization', '@id': ORGANIZATION, name }, null, 2)}\n`,
+      );
+    const result = await validatePages(DEFAULT_CONFIG, validators, [
+      ...documents.map((name) => ({ file: path.join(root, name), display: name })),
+      ...files(),
+    ]);
+    expect(result.diagnostics).toEqual([
+      FUNDR,
+      expect.objectContaining({
+        code: 'graph/conflicting-value',
+        file: 'two.jsonld',
+        pointer: '/name',
+        line: 5,
+        column: 3,
+      }),
+    ]);
+    expect(result.files).toBe(4);
+  });
+
   it("rejects with a worker's setup failure as a diagnostic, exit code 2", async () => {
     const checking = validatePages(
       DEFAULT_CONFIG,

@@ -45,6 +45,7 @@ export function page(index: number): string {
         name: `Post ${String(index)}`,
         isPartOf: { '@id': `${SITE}#website` },
         breadcrumb: { '@id': `${url}#breadcrumb` },
+        author: { '@id': `${SITE}#/schema/person/${String(index % 50)}` },
       },
       {
         '@type': 'BreadcrumbList',

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { hasErrors } from '../model/diagnostic.js';
-import { buildDataset, openProject } from '../pipeline/run-pipeline.js';
+import { checkProject, openProject } from '../pipeline/run-pipeline.js';
 import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
@@ -31,6 +31,8 @@ PATHs: .jsonld, .json, .html and .htm files (every <script type="application/ld+
 page, located at the page's own line and column); a folder, such as a built site (dist/,
 public/, _site/), is walked whole, skipping node_modules and dot-folders; a glob such as
 'site/**/*.html' (quoted, so the shell leaves it alone). A PATH that finds nothing exits 2.
+Each page is one graph, as search engines read it: the same @id on two pages is never
+merged, so it never conflicts; JSON-LD files are one graph together, as a data folder.
 
 Options:
   --data DIR             data directory (default from the configuration: data)
@@ -91,7 +93,7 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
   const setup = performance.now() - started;
   const progress = createProgressLine(io);
   // The pipeline every command runs, so the report describes the graph that is published.
-  const result = await buildDataset(project, {
+  const result = await checkProject(project, {
     onProgress: progress.listener,
     workers: availableParallelism(),
   });
@@ -121,7 +123,7 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
           diagnostics,
           {
             files: result.files,
-            triples: result.ok ? result.dataset.quads.length : result.triples,
+            triples: result.triples,
           },
           io.isTty,
         ),

@@ -191,11 +191,17 @@ export const CODES = {
     title: 'Missing mainEntity',
     description: 'A ProfilePage has no mainEntity.',
   },
+  'graph/conflicting-type': {
+    severity: 'error',
+    title: 'One @id, two things',
+    description:
+      "The same @id is given, in two places of one page's graph, types of which neither is a schema.org subclass of the other (a Person in one block, an Organization in another); a search engine merges both descriptions into one thing.",
+  },
   'graph/orphan-node': {
     severity: 'error',
     title: 'Orphan node',
     description:
-      'A node of an embedded graph is linked to nothing that leads to the page, so consumers read it as a separate, unrelated thing.',
+      "A node of an embedded graph is linked to nothing that leads to the page, so consumers read it as a separate, unrelated thing. On a validated page it is a warning: a node at the top level of a block or @graph that no other node of the page links to, and whose type is not one a search engine reads as an item on its own (WebPage, WebSite and the types of Google Search's rich results: Article, BreadcrumbList, Course, Dataset, Event, JobPosting, Organization, Product, Recipe, SoftwareApplication, VideoObject, and their subclasses). Google's guidelines ask that related items be linked with @id, since unlinked ones are taken as unrelated.",
   },
   'embed/invalid-node': {
     severity: 'error',

@@ -7,6 +7,7 @@ import type { Quad } from '../rdf/data-factory.js';
 import type { DocumentLoader } from '../rdf/document-loader.js';
 import { publishSite, type Site } from '../publish/site.js';
 import type { SparqlService } from '../publish/sparql-service.js';
+import { validatePages } from '../validate/validate-pages.js';
 import { validateProfile } from '../validate/validate.js';
 import type { Project } from './open-project.js';
 
@@ -88,6 +89,46 @@ export async function buildDataset(
     diagnostics,
     files,
     timings,
+  };
+}
+
+/** What {@link checkProject} found: the `validate` command's report and summary line. */
+export interface CheckOutcome {
+  /** No error diagnostics. */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** Files that parsed. */
+  files: number;
+  /** Triples validated: the dataset's, or all page graphs' together (0 when a file stopped it). */
+  triples: number;
+  timings: Timings;
+}
+
+/**
+ * Validates what the project names: the data folder as one graph ({@link buildDataset}, page
+ * dates included), or the loose input of `validate PATH…` with `validatePages`: each HTML page
+ * one graph, as search engines read it, since a built site's pages repeat the same nodes and are
+ * never one profile; the JSON-LD documents one graph together, as today. Never throws for bad
+ * data.
+ */
+export async function checkProject(
+  project: Project,
+  options: BuildDatasetOptions = {},
+): Promise<CheckOutcome> {
+  if (project.files) {
+    const checked = await validatePages(project.config, project.validators, project.files, {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+    });
+    return { ...checked, ok: !hasErrors(checked.diagnostics), timings: { ...checked.timings } };
+  }
+  const built = await buildDataset(project, options);
+  return {
+    ok: built.ok,
+    diagnostics: built.diagnostics,
+    files: built.files,
+    triples: built.ok ? built.dataset.quads.length : built.triples,
+    timings: built.timings,
   };
 }
 

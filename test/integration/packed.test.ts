@@ -157,6 +157,16 @@ describe('the GitHub Action (action.yml), its run steps against a fixture reposi
       { recursive: true },
     );
     await cp(path.join(REPO_ROOT, 'data'), path.join(workspace, 'profile'), { recursive: true });
+    // Two built sites' pages, for paths that name several folders and globs.
+    await cp(
+      path.join(REPO_ROOT, 'test/fixtures/pages/yoast/index.html'),
+      path.join(workspace, 'site/blog/index.html'),
+      { recursive: true },
+    );
+    await cp(
+      path.join(REPO_ROOT, 'test/fixtures/pages/wordpress/index.html'),
+      path.join(workspace, 'public/index.html'),
+    );
     const temp = await mkdtemp(path.join(tmpdir(), 'pg-runner-'));
     // The installed package stands for the action's checkout: it has dist/ built.
     const actionPath = path.join(consumer, 'node_modules/profile-graph');
@@ -222,7 +232,11 @@ describe('the GitHub Action (action.yml), its run steps against a fixture reposi
   }
 
   it('annotates the findings, writes the SARIF log it uploads, and fails the job', async () => {
-    const run = await runAction({ paths: 'site-data', sarif: 'true' });
+    const run = await runAction({
+      paths: 'site-data',
+      rules: 'schema.org,google,profile',
+      sarif: 'true',
+    });
     expect(run.status).toBe(1);
     expect(run.log).toBe(
       '::error file=site-data/work.jsonld,line=6,col=3,title=shacl/violation::A Person needs exactly one name (schema:name), a non-empty string.\n',
@@ -236,6 +250,26 @@ describe('the GitHub Action (action.yml), its run steps against a fixture reposi
           sarif_file: '${{ runner.temp }}/profile-graph.sarif',
         }) as unknown,
       }),
+    ]);
+  });
+
+  it('takes several paths, separated by spaces and newlines, globs passed on unexpanded', async () => {
+    const run = await runAction({ paths: ' site/*/index.html\n\tpublic  \n' });
+    expect(run.status).toBe(1);
+    // Level, place and code of each annotation: every page of both paths, located.
+    expect(
+      run.log
+        .trimEnd()
+        .split('\n')
+        .map((line) =>
+          /^::(\w+) file=([^,]+),line=(\d+),col=(\d+),title=([^:]+)::/.exec(line)?.slice(1),
+        ),
+    ).toEqual([
+      ['error', 'public/index.html', '11', '3', 'graph/conflicting-type'],
+      ['error', 'public/index.html', '13', '3', 'graph/conflicting-value'],
+      ['warning', 'site/blog/index.html', '6', '505', 'vocab/range'],
+      ['warning', 'site/blog/index.html', '6', '860', 'graph/orphan-node'],
+      ['error', 'site/blog/index.html', '6', '979', 'vocab/unknown-property'],
     ]);
   });
 

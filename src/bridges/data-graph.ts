@@ -74,6 +74,31 @@ export class DataGraph {
     return this.follow(node, property)[0];
   }
 
+  /**
+   * The works the person wrote: those the ProfilePage lists in `hasPart` (in its order), then
+   * the other CreativeWorks whose author is the person, in file order. Software and pages are
+   * not among them.
+   */
+  worksBy(page: JsonObject | undefined, personId: string | undefined): JsonObject[] {
+    const listed = this.follow(page, 'hasPart');
+    const authored = this.topLevel.filter(
+      (node) =>
+        !listed.includes(node) &&
+        !['ProfilePage', 'SoftwareSourceCode', 'SoftwareApplication', 'WebSite', 'WebPage'].some(
+          (type) => hasType(node, type),
+        ) &&
+        this.follow(node, 'author').some((author) => idOf(author) === personId),
+    );
+    return [...listed, ...authored];
+  }
+
+  /** The ProfilePage whose mainEntity is `person`. */
+  pageOf(person: JsonObject): JsonObject | undefined {
+    return this.ofType('ProfilePage').find((page) =>
+      this.follow(page, 'mainEntity').some((node) => node === person),
+    );
+  }
+
   /** Top-level nodes of a type, in file order. */
   ofType(type: string): JsonObject[] {
     return this.topLevel.filter((node) => hasType(node, type));

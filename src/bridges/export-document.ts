@@ -3,14 +3,16 @@ import { ProfileGraphError } from '../model/diagnostic.js';
 import type { JsonObject } from './data-files.js';
 import { DataGraph } from './data-graph.js';
 import { dataToJsonResume } from './json-resume-export.js';
+import { dataToOrcid } from './orcid-export.js';
 
 /** The formats `export --to` writes. */
-export const EXPORT_FORMATS = ['json-resume'] as const;
+export const EXPORT_FORMATS = ['json-resume', 'orcid'] as const;
 /** One of {@link EXPORT_FORMATS}. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const EXPORTERS: Record<ExportFormat, (graph: DataGraph, person: JsonObject) => JsonObject> = {
   'json-resume': dataToJsonResume,
+  orcid: dataToOrcid,
 };
 
 /**

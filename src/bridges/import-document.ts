@@ -4,9 +4,11 @@ import type { DataFileOut, JsonObject } from './data-files.js';
 import { checkFields, isObject, type ShapeSpec } from './input-check.js';
 import { jsonResumeToData } from './json-resume-import.js';
 import { JSON_RESUME_SPEC } from './json-resume-spec.js';
+import { orcidToData } from './orcid-import.js';
+import { ORCID_SPEC } from './orcid-spec.js';
 
 /** The formats `import` reads. */
-export const IMPORT_FORMATS = ['json-resume'] as const;
+export const IMPORT_FORMATS = ['orcid', 'json-resume'] as const;
 /** One of {@link IMPORT_FORMATS}. */
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -16,12 +18,22 @@ interface Bridge {
   toData: (document: JsonObject) => DataFileOut[];
   /** Whether a document's top-level keys say it is in this format. */
   detect: (keys: ReadonlySet<string>) => boolean;
+  /** Whether `null` counts as an absent field (ORCID writes them). */
+  nulls: boolean;
 }
 
 const JSON_RESUME_SECTIONS = Object.keys(JSON_RESUME_SPEC);
 
 const BRIDGES: Record<ImportFormat, Bridge> = {
+  orcid: {
+    title: 'an ORCID record (API v3.0)',
+    spec: ORCID_SPEC,
+    toData: orcidToData,
+    detect: (keys) => keys.has('orcid-identifier') || keys.has('activities-summary'),
+    nulls: true,
+  },
   'json-resume': {
+    nulls: false,
     title: 'JSON Resume (schema v1.0.0)',
     spec: JSON_RESUME_SPEC,
     toData: jsonResumeToData,
@@ -66,7 +78,23 @@ export function importDocument(source: SourceFile, format?: ImportFormat): Impor
       ],
     };
   const bridge = BRIDGES[chosen];
-  const diagnostics = checkFields(source, bridge.spec, bridge.title);
+  // A format named with --from that the document does not follow would import nothing.
+  if (
+    isObject(source.json) &&
+    !Object.keys(source.json).some((key) => Object.hasOwn(bridge.spec, key))
+  )
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          code: 'bridge/unknown-format',
+          severity: 'error',
+          message: `${source.path} has none of the fields of ${bridge.title}.`,
+          file: source.path,
+        },
+      ],
+    };
+  const diagnostics = checkFields(source, bridge.spec, bridge.title, { nulls: bridge.nulls });
   if (hasErrors(diagnostics) || !isObject(source.json)) return { ok: false, diagnostics };
   return { ok: true, files: bridge.toData(source.json), diagnostics };
 }

@@ -4,9 +4,13 @@ import type { Diagnostic } from '../model/diagnostic.js';
 
 /**
  * What a field of an imported document holds: text, a date, text that may be a date-time, a
- * list of texts, an object with its own fields, or a list of such objects.
+ * list of texts, a number, ORCID's `{year, month, day}` date, anything (a field accepted and not
+ * kept, such as ORCID's record metadata), an object with its own fields, or a list of such
+ * objects.
  */
 export type FieldSpec =
+  | 'any'
+  | 'orcid-date'
   | 'string'
   | 'date'
   | 'date-time'
@@ -30,20 +34,28 @@ const DATE_TIME =
  * `bridge/unknown-field` warnings (a field the format does not define, which the import drops);
  * never throws.
  */
-export function checkFields(source: SourceFile, spec: ShapeSpec, format: string): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  checkObject(source, source.json, '', spec, format, diagnostics);
-  return diagnostics;
-}
-
-function checkObject(
+export function checkFields(
   source: SourceFile,
-  value: JsonValue,
-  pointer: string,
   spec: ShapeSpec,
   format: string,
-  out: Diagnostic[],
-): void {
+  options: { nulls?: boolean } = {},
+): Diagnostic[] {
+  const check: Check = { source, format, nulls: options.nulls === true, out: [] };
+  checkObject(check, source.json, '', spec);
+  return check.out;
+}
+
+/** What every step of a check shares. */
+interface Check {
+  source: SourceFile;
+  format: string;
+  /** Whether `null` counts as absent (ORCID writes `"credit-name": null`). */
+  nulls: boolean;
+  out: Diagnostic[];
+}
+
+function checkObject(check: Check, value: JsonValue, pointer: string, spec: ShapeSpec): void {
+  const { source, format, out } = check;
   if (!isObject(value)) {
     out.push(invalid(source, pointer, `${where(pointer)} must be an object, not ${kind(value)}.`));
     return;
@@ -61,21 +73,16 @@ function checkObject(
       );
       continue;
     }
-    checkField(source, item, at, field, format, out);
+    checkField(check, item, at, field);
   }
 }
 
-function checkField(
-  source: SourceFile,
-  value: JsonValue,
-  pointer: string,
-  field: FieldSpec,
-  format: string,
-  out: Diagnostic[],
-): void {
+function checkField(check: Check, value: JsonValue, pointer: string, field: FieldSpec): void {
+  const { source, out } = check;
+  if (field === 'any' || (value === null && check.nulls)) return;
   if (typeof field === 'object') {
     if ('object' in field) {
-      checkObject(source, value, pointer, field.object, format, out);
+      checkObject(check, value, pointer, field.object);
       return;
     }
     if (!Array.isArray(value)) {
@@ -83,11 +90,24 @@ function checkField(
       return;
     }
     value.forEach((item, index) => {
-      checkObject(source, item, childPointer(pointer, index), field.array, format, out);
+      checkObject(check, item, childPointer(pointer, index), field.array);
     });
     return;
   }
   switch (field) {
+    case 'orcid-date': {
+      checkObject(check, value, pointer, ORCID_DATE);
+      const date = orcidDate(value);
+      if (date !== undefined && !DATE.test(date))
+        out.push(
+          invalid(
+            source,
+            pointer,
+            `${where(pointer)} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not "${date}".`,
+          ),
+        );
+      return;
+    }
     case 'strings':
       if (!Array.isArray(value)) {
         out.push(
@@ -141,6 +161,30 @@ function checkField(
         );
       return;
   }
+}
+
+const VALUE: ShapeSpec = { value: 'string' };
+const ORCID_DATE: ShapeSpec = {
+  year: { object: VALUE },
+  month: { object: VALUE },
+  day: { object: VALUE },
+};
+
+/**
+ * ORCID's fuzzy date `{"year": {"value": "2020"}, "month": {"value": "03"}}` as ISO 8601
+ * ("2020-03"), or undefined when it has no year.
+ */
+export function orcidDate(value: JsonValue | undefined): string | undefined {
+  if (!isObject(value)) return undefined;
+  const part = (key: string): string | undefined => {
+    const holder = value[key];
+    return isObject(holder) && typeof holder.value === 'string' ? holder.value : undefined;
+  };
+  const year = part('year');
+  if (year === undefined) return undefined;
+  return [year, part('month'), part('month') === undefined ? undefined : part('day')]
+    .filter((item) => item !== undefined)
+    .join('-');
 }
 
 function invalid(source: SourceFile, pointer: string, message: string): Diagnostic {

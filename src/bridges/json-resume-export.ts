@@ -116,15 +116,18 @@ export function dataToJsonResume(graph: DataGraph, person: JsonObject): JsonObje
         issuer: textOf(graph.first(node, 'recognizedBy'), 'name'),
       }),
     ),
-    publications: publicationsOf(graph, page, personId).map((work) =>
-      clean({
-        name: textOf(work, 'name'),
-        publisher: textOf(graph.first(work, 'publisher'), 'name'),
-        releaseDate: textOf(work, 'datePublished'),
-        url: urlOf(work, 'url'),
-        summary: textOf(work, 'abstract'),
-      }),
-    ),
+    publications: graph
+      .worksBy(page, personId)
+      .filter((work) => !hasType(work, 'Review'))
+      .map((work) =>
+        clean({
+          name: textOf(work, 'name'),
+          publisher: textOf(graph.first(work, 'publisher'), 'name'),
+          releaseDate: textOf(work, 'datePublished'),
+          url: urlOf(work, 'url'),
+          summary: textOf(work, 'abstract'),
+        }),
+      ),
     skills: asList(person.knowsAbout).flatMap((value) => {
       if (typeof value === 'string') return [{ name: value }];
       if (!isNode(value)) return [];
@@ -273,30 +276,8 @@ function profilesOf(graph: DataGraph, person: JsonObject): JsonObject[] {
   return [...profiles, ...others];
 }
 
-/**
- * The works the person wrote: those the ProfilePage lists in `hasPart` (in its order), then the
- * other CreativeWorks whose author is the person, in file order. Software is a project, not a
- * publication.
- */
-function publicationsOf(
-  graph: DataGraph,
-  page: JsonObject | undefined,
-  personId: string | undefined,
-): JsonObject[] {
-  const listed = graph.follow(page, 'hasPart');
-  const authored = graph.topLevel.filter(
-    (node) =>
-      !listed.includes(node) &&
-      !['ProfilePage', 'SoftwareSourceCode', 'SoftwareApplication', 'WebSite', 'WebPage'].some(
-        (type) => hasType(node, type),
-      ) &&
-      graph.follow(node, 'author').some((author) => idOf(author) === personId),
-  );
-  return [...listed, ...authored];
-}
-
 /** An object without undefined members, empty lists and empty objects; undefined if empty. */
-function clean(object: Record<string, JsonValue | undefined>): JsonObject {
+export function clean(object: Record<string, JsonValue | undefined>): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(object)) {
     if (value === undefined) continue;

@@ -13,7 +13,8 @@ export const EXPORT_HELP = `Usage: profile-graph export --to FORMAT [--out FILE]
 
 Writes the profile's person as a document another tool keeps: ${EXPORT_FORMATS.join(', ')}.
 The data is validated first, as "validate" does; nothing is written when it has errors. A
-document imported with "profile-graph import" comes back field for field (docs/json-resume.md).
+document imported with "profile-graph import" comes back field for field (docs/json-resume.md,
+docs/orcid.md).
 
 Options:
   --to FORMAT            ${EXPORT_FORMATS.join(' or ')}

@@ -137,6 +137,64 @@ describe('profile-graph import / export --to json-resume', () => {
   });
 });
 
+describe('profile-graph import / export --to orcid', () => {
+  const RECORD = path.join(REPO_ROOT, 'test/fixtures/bridges/orcid-full.json');
+  let work: string;
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'pg-bridges-orcid-'));
+    await copyFile(RECORD, path.join(work, 'record.json'));
+  });
+
+  it('imports (format told from the fields), validates clean and exports the record back', async () => {
+    const imported = await run(work, ['import', 'record.json', '--out', 'data']);
+    expect({ status: imported.status, err: imported.err }).toEqual({ status: 0, err: '' });
+    expect(await listFiles(path.join(work, 'data'))).toHaveLength(20);
+    const validated = await run(work, [
+      'validate',
+      '--data',
+      'data',
+      '--shapes',
+      SHAPES,
+      '--format',
+      'json',
+    ]);
+    expect(validated.status).toBe(0);
+    // ORCID has no photo; the rest as for any import (see UNAVOIDABLE).
+    expect((JSON.parse(validated.out) as Diagnostic[]).map((d) => d.message).sort()).toEqual([
+      'Google recommends a dateCreated (schema:dateCreated) on the ProfilePage: when the profile was created.',
+      "Google recommends an image (schema:image) on the ProfilePage's mainEntity: a profile picture or logo URL.",
+      "Google recommends an interactionStatistic (schema:interactionStatistic) on the ProfilePage's mainEntity: followers, likes or other counts.",
+    ]);
+    const exported = await run(work, [
+      'export',
+      '--to',
+      'orcid',
+      '--data',
+      'data',
+      '--shapes',
+      SHAPES,
+    ]);
+    expect(exported.status).toBe(0);
+    expect(JSON.parse(exported.out)).toEqual(JSON.parse(await readFile(RECORD, 'utf8')));
+  });
+
+  it('--from json-resume on a record is bad input, located (exit 2)', async () => {
+    const { status, err } = await run(work, [
+      'import',
+      'record.json',
+      '--out',
+      'other',
+      '--from',
+      'json-resume',
+    ]);
+    expect({ status, err }).toEqual({
+      status: 2,
+      err: 'record.json error bridge/unknown-format record.json has none of the fields of JSON Resume (schema v1.0.0).\n',
+    });
+  });
+});
+
 describe('profile-graph import: bad input', () => {
   let work: string;
   beforeAll(async () => {
@@ -163,13 +221,13 @@ describe('profile-graph import: bad input', () => {
     [
       'other.json',
       [],
-      'other.json error bridge/unknown-format other.json is neither a JSON Resume document nor an ORCID record; give --from (json-resume).\n',
+      'other.json error bridge/unknown-format other.json is neither a JSON Resume document nor an ORCID record; give --from (orcid, json-resume).\n',
     ],
     ['missing.json', [], 'error io/not-found File not found: missing.json\n'],
     [
       'bad.json',
       ['--from', 'xml'],
-      'error usage/invalid import: --from must be one of json-resume, not "xml".\n',
+      'error usage/invalid import: --from must be one of orcid, json-resume, not "xml".\n',
     ],
   ])('%s %j: exit 2, one located line, nothing written', async (file, extra, expected) => {
     const { status, out, err } = await run(work, ['import', file, '--out', 'out', ...extra]);
@@ -181,7 +239,7 @@ describe('profile-graph import: bad input', () => {
     const { status, err } = await run(work, ['export']);
     expect({ status, err }).toEqual({
       status: 2,
-      err: 'error usage/invalid export: --to must be one of json-resume.\n',
+      err: 'error usage/invalid export: --to must be one of json-resume, orcid.\n',
     });
   });
 });

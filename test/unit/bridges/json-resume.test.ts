@@ -373,7 +373,7 @@ describe('importDocument: bad input is located', () => {
         code: 'bridge/unknown-format',
         severity: 'error',
         message:
-          'resume.json is neither a JSON Resume document nor an ORCID record; give --from (json-resume).',
+          'resume.json is neither a JSON Resume document nor an ORCID record; give --from (orcid, json-resume).',
         file: 'resume.json',
       },
     ]);

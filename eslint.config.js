@@ -16,7 +16,7 @@ export const LAYERS = [
   ['vocab'],
   ['validate', 'publish'],
   ['http'],
-  ['serve', 'export', 'sparql', 'store'],
+  ['serve', 'export', 'sparql', 'store', 'bridges'],
   ['pipeline'],
   ['cli'],
 ];

@@ -28,6 +28,14 @@ const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary:
     load: async () => (await import('./build.js')).runBuild,
     summary: 'export the site as static files with nginx, Apache and static-host configurations',
   },
+  import: {
+    load: async () => (await import('./import.js')).runImport,
+    summary: 'turn a JSON Resume document or an ORCID record into data files',
+  },
+  export: {
+    load: async () => (await import('./export.js')).runExport,
+    summary: 'write the profile as a JSON Resume document or an ORCID record',
+  },
   push: {
     load: async () => (await import('./push.js')).runPush,
     summary: 'write the graph into a SPARQL store (Graph Store Protocol)',

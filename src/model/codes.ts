@@ -327,6 +327,36 @@ export const CODES = {
     description:
       'Two URLs of the site (or a URL and a generated configuration file) would be written to the same file.',
   },
+  'bridge/unknown-format': {
+    severity: 'error',
+    title: 'Unknown import format',
+    description:
+      'The file given to import is neither a JSON Resume document nor an ORCID record (API v3.0 JSON), and --from did not say which.',
+  },
+  'bridge/invalid-value': {
+    severity: 'error',
+    title: 'Invalid value in an imported file',
+    description:
+      'A field of the JSON Resume document or ORCID record has the wrong type (a string where a list belongs...) or a date that is not YYYY, YYYY-MM or YYYY-MM-DD; nothing is written.',
+  },
+  'bridge/unknown-field': {
+    severity: 'warning',
+    title: 'Field not imported',
+    description:
+      'The imported file has a field its format does not define; it is not carried into the data, so an export would not give it back.',
+  },
+  'bridge/file-exists': {
+    severity: 'error',
+    title: 'Import would overwrite a file',
+    description:
+      'A file the import would write already exists in the --out folder; nothing is written unless --force is given.',
+  },
+  'bridge/no-person': {
+    severity: 'error',
+    title: 'No person to export',
+    description:
+      'The data has no schema:Person to export as a JSON Resume or ORCID record: the configuration names no mainEntity and no data file describes a Person.',
+  },
   'serve/port-in-use': {
     severity: 'error',
     title: 'Port in use',

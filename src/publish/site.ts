@@ -402,6 +402,8 @@ async function sparqlResource(service: SparqlService, input: PublishInput): Prom
     pagePath: SPARQL_PATH,
     service,
     triples: quads.length,
+    baseUrl: config.baseUrl,
+    homePath: new URL(config.baseUrl).pathname,
   });
   const representations = [
     createRepresentation(

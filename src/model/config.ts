@@ -27,6 +27,13 @@ export interface SiteConfig {
    * export has working SPARQL.
    */
   sparqlEndpoint?: string;
+  /**
+   * The predicates entity pages read a node's label from, first match wins, each a
+   * `prefix:local` name (`schema:name`, `rdfs:label`, `skos:prefLabel`…) or an absolute IRI.
+   * Absent: schema:name, schema:headline, rdfs:label, skos:prefLabel, foaf:name,
+   * dcterms:title, schema:roleName, schema:alternateName. Checked by the pipeline.
+   */
+  labelProperties?: string[];
 }
 
 /** The settings used when there is no configuration file. */

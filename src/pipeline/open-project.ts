@@ -8,6 +8,7 @@ import type { HistoryEnvironment } from '../load/data-history.js';
 import { diagnosticAt } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
 import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
+import { expandLabelProperty, LABEL_PREFIXES } from '../publish/html/entity-labels.js';
 import {
   defaultRuleSets,
   parseRuleSets,
@@ -84,6 +85,7 @@ export async function locateProject(
     io.cwd,
   );
   const { config, root, baseUrlConfigured } = loaded;
+  checkLabelProperties(loaded);
   const files =
     flags.paths !== undefined && flags.paths.length > 0
       ? await discoverInputs(flags.paths, io.cwd, root)
@@ -157,6 +159,31 @@ function chooseRuleSets(flag: string | undefined, loaded: LoadedConfig): RuleSet
     }),
     2,
   );
+}
+
+/**
+ * Throws `config/invalid` (exit 2) at each `labelProperties` entry that names no predicate: a
+ * prefix the pages do not know, or neither `prefix:local` nor an absolute http(s) IRI. A label
+ * read from nowhere would silently fall back to paths on every page.
+ */
+function checkLabelProperties(loaded: LoadedConfig): void {
+  const entries = loaded.config.labelProperties ?? [];
+  const problems = entries.flatMap((entry, index): Diagnostic[] => {
+    if (expandLabelProperty(entry) !== undefined) return [];
+    const diagnostic: Diagnostic = {
+      code: 'config/invalid',
+      severity: 'error',
+      message: `"labelProperties" entry "${entry}" names no predicate: write prefix:local with a prefix of ${Object.keys(
+        LABEL_PREFIXES,
+      ).join(', ')}, or an absolute http(s) IRI.`,
+    };
+    return [
+      loaded.source === undefined
+        ? diagnostic
+        : diagnosticAt(loaded.source, `/labelProperties/${String(index)}`, diagnostic),
+    ];
+  });
+  if (problems.length > 0) throw new ProfileGraphError(problems, 2);
 }
 
 function hintFor(unknown: UnknownRuleSet): { hint?: string } {

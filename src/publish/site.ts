@@ -7,6 +7,7 @@ import { RDF_FORMATS, type RdfFormat } from '../rdf/formats.js';
 import { serialize, type JsonLdProfile } from '../rdf/serialize.js';
 import { splitDocuments, type GraphDocument } from './documents.js';
 import type { PageAlternate } from './html/page-input.js';
+import { expandLabelProperty } from './html/entity-labels.js';
 import { renderPage } from './html/render-page.js';
 import { renderNotFoundPage } from './not-found.js';
 import { renderQueryPage } from './html/query-page.js';
@@ -302,6 +303,10 @@ async function renderDocument(
   graph: QuadSource,
 ): Promise<Rendered> {
   const rdf = await renderRdf(document.path, document.quads, input);
+  // The pipeline rejected names that do not expand, so none is dropped here.
+  const labelProperties = input.config.labelProperties
+    ?.map((entry) => expandLabelProperty(entry))
+    .filter((iri) => iri !== undefined);
   const jsonLd = rdf.representations.find((representation) => representation.id === 'jsonld');
   const alternates: PageAlternate[] = RDF_FORMATS.map((format) => ({
     mediaType: format.mediaType,
@@ -319,6 +324,8 @@ async function renderDocument(
     graph,
     jsonLd: jsonLd?.variants.identity.body.toString('utf8') ?? '{}',
     alternates,
+    ...(labelProperties === undefined ? {} : { labelProperties }),
+    ...(input.sparql ? { queryPage: SPARQL_PATH } : {}),
   });
   return {
     representations: [
@@ -395,6 +402,8 @@ async function sparqlResource(service: SparqlService, input: PublishInput): Prom
     pagePath: SPARQL_PATH,
     service,
     triples: quads.length,
+    baseUrl: config.baseUrl,
+    homePath: new URL(config.baseUrl).pathname,
   });
   const representations = [
     createRepresentation(

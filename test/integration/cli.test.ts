@@ -280,10 +280,31 @@ describe('profile-graph convert', () => {
     const result = await run(['convert', '--data', 'data', '--to', 'turtle'], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.err.split('\n').filter(Boolean)).toEqual([
-      'profile-graph.config.json:1:1 error config/invalid Unknown configuration key "colour"; allowed: baseUrl, siteName, mainEntity, language, data, shapes, rules, sparqlEndpoint.',
+      'profile-graph.config.json:1:1 error config/invalid Unknown configuration key "colour"; allowed: baseUrl, siteName, mainEntity, language, data, shapes, rules, sparqlEndpoint, labelProperties.',
       'profile-graph.config.json:2:3 error config/invalid "baseUrl" must be an absolute http(s) URL ending in "/".',
       'profile-graph.config.json:3:3 error config/invalid "siteName" must NOT have fewer than 1 characters.',
     ]);
+  });
+
+  it('locates a labelProperties entry that names no predicate (exit 2)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-labels-'));
+    await writeFile(
+      path.join(dir, 'profile-graph.config.json'),
+      '{\n  "labelProperties": [\n    "schema:name",\n    "ex:title",\n    "label"\n  ]\n}\n',
+    );
+    await mkdir(path.join(dir, 'data'));
+    const result = await run(['convert', '--data', 'data', '--to', 'turtle'], { cwd: dir });
+    const allowed =
+      'write prefix:local with a prefix of schema, rdfs, skos, foaf, dcterms, dc, or an absolute http(s) IRI.';
+    expect(result).toEqual({
+      status: 2,
+      out: '',
+      err: [
+        `profile-graph.config.json:4:5 error config/invalid "labelProperties" entry "ex:title" names no predicate: ${allowed}`,
+        `profile-graph.config.json:5:5 error config/invalid "labelProperties" entry "label" names no predicate: ${allowed}`,
+        '',
+      ].join('\n'),
+    });
   });
 
   it('prints help for the command and for the program', async () => {

@@ -97,7 +97,7 @@ describe('profile-graph/server', () => {
   });
 
   it.each([
-    ['/people/sheng-zha', { accept: 'text/html' }, 200],
+    ['/', { accept: 'text/html' }, 200],
     ['/people/sheng-zha', { accept: 'text/turtle' }, 200],
     ['/people/sheng-zha', { accept: 'text/turtle', 'accept-encoding': 'br, gzip' }, 200],
     ['/people/sheng-zha.jsonld', {}, 200],
@@ -117,6 +117,17 @@ describe('profile-graph/server', () => {
     expect(viaExpress.status).toBe(status);
     expect(described(viaExpress)).toEqual({ ...described(served), 'x-powered-by': 'Express' });
     expect(viaExpress.body.equals(served.body)).toBe(true);
+  });
+
+  it("sends serve's entity pages but for the query page's link, which only serve has", async () => {
+    const headers = { accept: 'text/html' };
+    const served = await rawRequest(serveOrigin, 'GET', '/people/sheng-zha', headers);
+    const plain = await rawRequest(plainOrigin, 'GET', '/people/sheng-zha', headers);
+    expect([served.status, plain.status]).toEqual([200, 200]);
+    const link = /<p class="query-this">[^\n]*\n/;
+    expect(served.body.toString('utf8')).toMatch(link);
+    expect(plain.body.toString('utf8')).not.toMatch(link);
+    expect(served.body.toString('utf8').replace(link, '')).toBe(plain.body.toString('utf8'));
   });
 
   it('answers conditional requests and HEAD as serve does', async () => {

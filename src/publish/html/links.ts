@@ -61,8 +61,15 @@ export function linkTo(graph: QuadSource, node: GraphNode, baseUrl: string): Lin
  * path; else the IRI or blank node label.
  */
 export function labelOf(graph: QuadSource, node: GraphNode, baseUrl: string): string {
-  const name = nameOf(graph, node);
-  if (name !== undefined || node.termType !== 'NamedNode') return name ?? node.value;
+  return nameOf(graph, node) ?? fallbackLabel(node, baseUrl);
+}
+
+/**
+ * What to call a node that has no name: for a site IRI with a telling fragment, that fragment
+ * humanised; else its site path; else the IRI or blank node label.
+ */
+export function fallbackLabel(node: GraphNode, baseUrl: string): string {
+  if (node.termType !== 'NamedNode') return node.value;
   const path = sitePath(node.value, baseUrl);
   if (path === undefined) return node.value;
   const fragment = /#([A-Za-z][\w-]*)$/.exec(path)?.[1];

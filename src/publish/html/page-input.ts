@@ -23,4 +23,11 @@ export interface PageInput {
   jsonLd: string;
   /** Every other representation of this document. */
   alternates: PageAlternate[];
+  /**
+   * The predicates labels are read from, as absolute IRIs, first match wins (the configuration's
+   * `labelProperties`); absent: `DEFAULT_LABEL_PROPERTIES` of entity-labels.ts.
+   */
+  labelProperties?: readonly string[];
+  /** The query page's path (`/sparql`) when the site has one: entity pages link to it. */
+  queryPage?: string;
 }

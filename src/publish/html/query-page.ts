@@ -17,6 +17,10 @@ export interface QueryPageInput {
    */
   service: Pick<SparqlService, 'endpoint' | 'queryUrl' | 'limits' | 'examples' | 'editor'>;
   triples: number;
+  /** The base of the data's IRIs: result links under it go to this host's pages instead. */
+  baseUrl: string;
+  /** The site's home page path (`/`), linked from the page's banner. */
+  homePath: string;
 }
 
 /**
@@ -32,6 +36,8 @@ export function renderQueryPage(input: QueryPageInput): string {
   const config = escapeJsonForScript(
     JSON.stringify({
       endpoint: service.queryUrl,
+      base: input.baseUrl,
+      home: input.homePath,
       examples: service.examples.map(({ id, title, query }) => ({ id, title, query })),
     }),
   );
@@ -99,6 +105,7 @@ ${editorTags}<style>${PAGE_STYLES}</style>
 <style>${SPARQL_STYLES}</style>
 </head>
 <body class="sparql">
+<header class="site-bar"><a class="home" href="${escapeHtml(input.homePath)}">${escapeHtml(input.siteName)}</a></header>
 <main id="main">
 ${main.value}
 </main>
@@ -123,6 +130,10 @@ export const QUERY_PAGE_SCRIPT = `(function () {
   if (!Yasgui || !mount || !form || !configElement) return;
   var config = JSON.parse(configElement.textContent);
   var endpoint = new URL(config.endpoint, window.location.href).href;
+  // An entity page's "Query this in SPARQL" link carries its query after '#' (YASGUI's own
+  // share-link form), which never reaches the server, so /sparql is still the page, not a query.
+  var asked = new URLSearchParams(window.location.hash.slice(1)).get('query');
+  var first = asked || (config.examples.length > 0 ? config.examples[0].query : '');
   Yasgui.Yasqe.defaults.autocompleters = ['prefixes', 'variables'];
   Yasgui.Yasqe.defaults.prefixCcApi = null;
   var yasgui = new Yasgui(mount, {
@@ -136,8 +147,25 @@ export const QUERY_PAGE_SCRIPT = `(function () {
     persistenceId: null,
     populateFromUrl: false,
     autofocus: false,
-    yasqe: { value: config.examples.length > 0 ? config.examples[0].query : '' },
+    yasqe: { value: first },
   });
+  // The results name the data's IRIs (under config.base, e.g. http://localhost:8080/) while
+  // this page may be served anywhere else: point those links at the same pages on this host.
+  var base = config.base;
+  var home = new URL(config.home, window.location.href).href;
+  function relink(root) {
+    var anchors = root.querySelectorAll ? root.querySelectorAll('a[href]') : [];
+    Array.prototype.forEach.call(anchors, function (anchor) {
+      var href = anchor.getAttribute('href');
+      if (href && href.indexOf(base) === 0) anchor.setAttribute('href', home + href.slice(base.length));
+    });
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      Array.prototype.forEach.call(record.addedNodes, relink);
+    });
+  }).observe(mount, { childList: true, subtree: true });
+  relink(mount);
   form.hidden = true;
   var links = document.querySelectorAll('[data-example]');
   Array.prototype.forEach.call(links, function (link) {

@@ -179,19 +179,16 @@ article.entity h2 { margin-bottom: 0.25rem; }
   display: block; color: var(--text); font-size: 1.375rem; letter-spacing: -0.01em; text-transform: none;
 }
 .entity-head h2::after { content: none; }
-.properties {
-  display: grid; grid-template-columns: minmax(8rem, 13rem) minmax(0, 1fr);
-  gap: 0.625rem 1.5rem; margin: 0;
-}
-.properties > dt { grid-column: 1; color: var(--muted); font-weight: 600; font-size: 0.9375rem; padding-top: 0.0625rem; }
-.properties > dd { grid-column: 2; margin: 0; overflow-wrap: anywhere; }
-.properties > dd > p + p { margin-top: 0.75em; }
-.properties .properties {
-  grid-template-columns: minmax(7rem, 11rem) minmax(0, 1fr);
-  margin-top: 0.375rem; padding: 0.75rem 1rem;
+.entity .lead { margin-bottom: 1rem; }
+.entity .lead p { max-width: 42rem; }
+.entity .lead p + p { margin-top: 0.75em; }
+.facts { list-style: none; display: grid; gap: 0.375rem; overflow-wrap: anywhere; }
+.facts .facts {
+  margin-top: 0.375rem; padding: 0.625rem 1rem;
   background: var(--surface); border: 1px solid var(--line); border-radius: 10px;
 }
-.node-type { color: var(--muted); font-size: 0.875rem; }
+.facts .icon { color: var(--star); }
+.query-this { margin-top: 1.25rem; font-size: 0.9375rem; }
 .referrers { list-style: none; display: grid; gap: 0.5rem; }
 
 /* Footer */
@@ -212,9 +209,6 @@ article.entity h2 { margin-bottom: 0.25rem; }
   .timeline > li > .when { order: -1; padding: 0 0 0.125rem; }
   .timeline > li::before { left: 5px; }
   .timeline > li::after { left: 0; top: 0.3125rem; }
-  .properties, .properties .properties { grid-template-columns: minmax(0, 1fr); gap: 0.125rem; }
-  .properties > dt, .properties > dd { grid-column: 1; }
-  .properties > dt:not(:first-child) { margin-top: 0.625rem; }
 }
 
 @page { margin: 16mm 18mm; }

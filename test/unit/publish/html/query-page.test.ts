@@ -18,6 +18,8 @@ const INPUT: QueryPageInput = {
     },
   },
   triples: 169,
+  baseUrl: 'http://localhost:8080/',
+  homePath: '/',
 };
 
 describe('renderQueryPage', () => {
@@ -29,9 +31,20 @@ describe('renderQueryPage', () => {
     );
     const parsed = JSON.parse(config?.[1] ?? '') as {
       endpoint: string;
+      base: string;
+      home: string;
       examples: { id: string }[];
     };
     expect(parsed.endpoint).toBe('/sparql');
+    // The page script points result links under the data's base at this host's pages.
+    expect({ base: parsed.base, home: parsed.home }).toEqual({
+      base: 'http://localhost:8080/',
+      home: '/',
+    });
+    // The site's banner leads home, as on every other page.
+    expect(html).toContain(
+      '<header class="site-bar"><a class="home" href="/">A &lt;b&gt; &amp; &quot;c&quot;</a></header>',
+    );
     expect(parsed.examples.map((each) => each.id)).toEqual(EXAMPLE_QUERIES.map((each) => each.id));
     expect(html).toContain('<script src="/sparql/assets/yasgui-1.min.js" defer></script>');
     expect(html).toContain('at most 5 s and\nreturns at most 10,000 results');

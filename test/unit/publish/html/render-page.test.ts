@@ -225,7 +225,7 @@ describe('renderPage: generic entity pages', () => {
     );
     expect(page).toContain('<a href="http://schema.org/Organization">Organization</a>');
     const referencedBy = elementById(page, 'referenced-by');
-    expect(referencedBy).toContain('<h2 id="referenced-by-title">Referenced by</h2>');
+    expect(referencedBy).toContain('<h2 id="referenced-by-title">Elsewhere on this site</h2>');
     for (const [href, label] of [
       ['/organizations/amazon-agi#id', 'Amazon AGI'],
       ['/organizations/amazon-trms#id', 'Amazon TRMS'],
@@ -233,22 +233,20 @@ describe('renderPage: generic entity pages', () => {
     ]) {
       expect(referencedBy).toContain(`<a href="${href}">${label}</a>`);
     }
-    expect(inlineText(referencedBy)).toContain('AWS (Organization) as parent organization');
+    expect(inlineText(referencedBy)).toContain('Includes Amazon AGI, Amazon TRMS and AWS');
     expect(JSON.parse(jsonLdScriptText(page))).toEqual(JSON.parse(input.jsonLd));
   });
 
   it('links neighbours inside the site by name, external IRIs by IRI, and nests blank nodes', async () => {
     const page = renderPage(await pageInputFor(fixture, '/works/gluonnlp'));
     expect(metaContent(page, 'og:type')).toBe('article');
-    expect(page).toContain('<dt>Is based on</dt>');
-    expect(page).toContain('<a href="/works/gluon-api#id">Gluon API</a>');
+    expect(page).toContain('<li>Based on <a href="/works/gluon-api#id">Gluon API</a></li>');
     expect(page).toContain(
-      '<a href="https://github.com/dmlc/gluon-nlp">https://github.com/dmlc/gluon-nlp</a>',
+      '<a href="https://github.com/dmlc/gluon-nlp">github.com/dmlc/gluon-nlp</a>',
     );
     expect(page).toContain('<a href="/works/gluonnlp#founder">Founder</a>');
-    // The interaction counter is a blank node: shown inline as a nested definition list.
-    expect(countTags(page, 'dl')).toBe(3);
-    expect(inlineText(page)).toContain('User interaction count 2500');
+    // The interaction counter is a blank node: one sentence, its count as the profile writes it.
+    expect(page).toContain('<data value="2500">2.5k</data> GitHub stars');
     // The Role is a second subject of the document: an h2 section reachable by its fragment.
     expect(page).toContain('<section class="entity" id="founder">');
     expect(page).toContain('<time datetime="2018">2018</time>');
@@ -259,10 +257,10 @@ describe('renderPage: generic entity pages', () => {
     expect(page).toContain('<title>Sheng Zha — Person</title>');
     const referencedBy = elementById(page, 'referenced-by');
     expect(referencedBy).toContain('<a href="/">Sheng Zha</a>');
-    expect(inlineText(referencedBy)).toContain('(Profile page) as main entity');
+    expect(inlineText(referencedBy)).toContain('Main subject of Sheng Zha');
     expect(referencedBy).toContain('<a href="/works/apache-mxnet#id">Apache MXNet</a>');
     // A Role says whose role it is.
-    expect(inlineText(referencedBy)).toContain('Founder (Role) in GluonNLP as creator');
+    expect(inlineText(referencedBy)).toContain('Creator of GluonNLP (Founder)');
     expect(page).toContain(
       '<a href="/people/sheng-zha#ms-computer-science">MS in Computer Science</a>',
     );

@@ -156,10 +156,11 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     }) into ${shown}: ${String(summary.files)} files, ${formatBytes(summary.bytes)}, in ${seconds.toFixed(1)} s\n`,
   );
   for (const note of summary.notes) io.stdout(`note: ${note}\n`);
-  // Said until the host configurations learn the query page's own headers (issue #17 item 3).
-  if (sparql)
+  // nginx, Apache, Netlify and Cloudflare send the page its own policy (their configurations
+  // say so); GitHub Pages and S3 read no header rules.
+  if (sparql && !host.setsHeaders)
     io.stdout(
-      `note: the host configurations (nginx, .htaccess, _headers) treat /sparql like VoID and send the documents' Content-Security-Policy, which blocks the query page's editor and its form to ${sparql.endpoint}; send sparql.html with the policy the page needs: ${queryPagePolicy(sparql)}\n`,
+      `note: ${host.name} reads no header rules, so no Content-Security-Policy protects the query page; where you can set headers, send sparql.html with ${queryPagePolicy(sparql)}\n`,
     );
   return 0;
 }

@@ -33,42 +33,62 @@ export interface HostProfile {
    * would publish the siblings as files of their own, so they get none.
    */
   precompressed: boolean;
+  /** Whether its configuration sets response headers (CORS, Link, Content-Security-Policy). */
+  setsHeaders: boolean;
   /** The host's configuration files, at paths relative to the export root. */
   configs(input: HostConfigInput): ConfigFile[];
 }
 
-const staticHostFiles = ({ site, reference, defaults }: HostConfigInput) =>
-  renderStaticHostFiles(site, reference, defaults);
+const staticHostFiles =
+  (host: 'netlify' | 'cloudflare') =>
+  ({ site, reference, defaults }: HostConfigInput) =>
+    renderStaticHostFiles(site, reference, defaults, host);
 
 /** Every host, by name, in the order help texts list them (the default first). */
 export const HOSTS: Readonly<Record<HostName, HostProfile>> = Object.freeze({
   nginx: {
     name: 'nginx',
+    setsHeaders: true,
     negotiates: true,
     precompressed: true,
     configs: ({ reference, tables }) => renderNginxConfig(reference, tables),
   },
   apache: {
     name: 'apache',
+    setsHeaders: true,
     negotiates: true,
     precompressed: true,
     configs: ({ reference, tables }) => [renderApacheConfig(reference, tables)],
   },
-  netlify: { name: 'netlify', negotiates: false, precompressed: false, configs: staticHostFiles },
-  cloudflare: {
-    name: 'cloudflare',
+  netlify: {
+    name: 'netlify',
+    setsHeaders: true,
     negotiates: false,
     precompressed: false,
-    configs: staticHostFiles,
+    configs: staticHostFiles('netlify'),
+  },
+  cloudflare: {
+    name: 'cloudflare',
+    setsHeaders: true,
+    negotiates: false,
+    precompressed: false,
+    configs: staticHostFiles('cloudflare'),
   },
   // GitHub Pages and S3 read no header or rewrite files: the files are the whole export.
   'github-pages': {
     name: 'github-pages',
+    setsHeaders: false,
     negotiates: false,
     precompressed: false,
     configs: () => [],
   },
-  s3: { name: 's3', negotiates: false, precompressed: false, configs: () => [] },
+  s3: {
+    name: 's3',
+    setsHeaders: false,
+    negotiates: false,
+    precompressed: false,
+    configs: () => [],
+  },
 });
 
 /** The host an export is written for when none is named. */

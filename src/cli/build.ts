@@ -153,7 +153,11 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   io.stdout(
     `Built ${String(built.site.documents.length)} documents (${String(built.site.quads.length)} triples${
       warnings ? `, ${String(warnings)} warnings: run validate` : ''
-    }) into ${shown}: ${String(summary.files)} files, ${formatBytes(summary.bytes)}, in ${seconds.toFixed(1)} s\n`,
+    }) into ${shown}: ${String(summary.files)} files${
+      summary.reused === undefined
+        ? ''
+        : ` (${String(summary.reused)} unchanged, ${String(summary.files - summary.reused)} written)`
+    }, ${formatBytes(summary.bytes)}, in ${seconds.toFixed(1)} s\n`,
   );
   for (const note of summary.notes) io.stdout(`note: ${note}\n`);
   // nginx, Apache, Netlify and Cloudflare send the page its own policy (their configurations

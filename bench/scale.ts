@@ -116,7 +116,12 @@ export interface CommandRow {
   /** The child's last stderr lines, when it failed. */
   stderr?: string[];
   /** build: what it wrote. */
-  output?: { files: number; bytes: number };
+  output?: { files: number; bytes: number; documents?: number };
+  /**
+   * A variant of the command, shown in place of its name (`build netlify`, `build incr`); the
+   * growth table reads only the rows without one.
+   */
+  label?: string;
   /** serve: SIGTERM to exit. */
   shutdown?: { ms: number; status: string };
 }
@@ -274,8 +279,13 @@ export async function benchScale(options: ScaleOptions = {}): Promise<ScaleResul
           ['--config', config, '--out', out],
           dir,
         );
-        if (build.row.ok) build.row.output = await measureTree(out);
+        if (build.row.ok)
+          build.row.output = { ...(await measureTree(out)), documents: generated.documents };
         commands.push(build.row);
+        if (build.row.ok)
+          commands.push(
+            ...(await measureBuildVariants(context, people, config, dir, out, generated.documents)),
+          );
         if (!options.keep) await rm(out, { recursive: true, force: true });
       } else progress(`[scale] ${String(people)} people: build skipped (--build-max)`);
 
@@ -402,6 +412,50 @@ async function attachTimings(
     if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (row.ok) row.notes.push(`no timings report at ${file}`);
+}
+
+/**
+ * The build variants at one size, after the default (`--host nginx`) cold build into `out`:
+ * a cold `--host netlify` build, and an incremental nginx build into `out` after a one-file
+ * edit (the main entity's name in data/profile.jsonld).
+ */
+async function measureBuildVariants(
+  context: Context,
+  people: number,
+  config: string,
+  dir: string,
+  out: string,
+  documents: number,
+): Promise<CommandRow[]> {
+  const netlifyOut = path.join(dir, 'out-netlify');
+  const netlify = await runCommand(
+    context,
+    people,
+    'build',
+    ['--config', config, '--out', netlifyOut, '--host', 'netlify'],
+    dir,
+  );
+  if (netlify.row.ok) netlify.row.output = { ...(await measureTree(netlifyOut)), documents };
+  await rm(netlifyOut, { recursive: true, force: true });
+  const profile = path.join(dir, 'data', 'profile.jsonld');
+  const text = await readFile(profile, 'utf8');
+  await writeFile(profile, text.replace('"Person 0"', '"Person 0 (edited)"'));
+  const incremental = await runCommand(
+    context,
+    people,
+    'build',
+    ['--config', config, '--out', out],
+    dir,
+  );
+  const written = /\((\d+) unchanged, (\d+) written\)/.exec(incremental.stdout.join('\n'));
+  if (written)
+    incremental.row.notes.push(
+      `${written[1] ?? '?'} files unchanged, ${written[2] ?? '?'} written`,
+    );
+  return [
+    { ...netlify.row, label: 'build netlify' },
+    { ...incremental.row, label: 'build incr' },
+  ];
 }
 
 /** Runs validate or build once, to exit; never throws for the command's own failure. */
@@ -813,7 +867,7 @@ function metricsOf(row: CommandRow): Map<string, number> {
 function growthRows(sizes: readonly number[], commands: readonly CommandRow[]): GrowthRow[] {
   const rows: GrowthRow[] = [];
   for (const command of COMMANDS) {
-    const ofCommand = commands.filter((row) => row.command === command);
+    const ofCommand = commands.filter((row) => row.command === command && row.label === undefined);
     const metrics = ['wall', ...stagesOf(ofCommand), 'peak RSS'];
     for (let i = 1; i < sizes.length; i++) {
       const [from = 0, to = 0] = [sizes[i - 1], sizes[i]];
@@ -866,19 +920,19 @@ export function printScale(result: ScaleResult): void {
     '\nCommands: wall time measured by the harness (serve: spawn → first GET / answered 200) and peak RSS:',
   );
   console.log(
-    `${'people'.padStart(8)}  ${'command'.padEnd(9)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(9)}  status`,
+    `${'people'.padStart(8)}  ${'command'.padEnd(13)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(9)}  status`,
   );
   const notes: string[] = [];
   for (const row of commands) {
     const rss = `${megabytes(row.peakRssBytes)}${row.peakRssSource === 'proc' ? '*' : ' '}`;
     const extra = [
       row.output
-        ? `${count(row.output.files)} files, ${(row.output.bytes / 1e6).toFixed(1)} MB`
+        ? `${count(row.output.files)} files, ${(row.output.bytes / 1e6).toFixed(1)} MB, ${row.output.documents ? (row.output.files / row.output.documents).toFixed(1) : '?'} files per document`
         : '',
       row.shutdown ? `SIGTERM → ${row.shutdown.status} in ${milliseconds(row.shutdown.ms)} ms` : '',
     ].filter(Boolean);
     console.log(
-      `${count(row.people).padStart(8)}  ${row.command.padEnd(9)} ${seconds(row.wallMs)} ${rss} ${row.ok ? row.status : `FAILED (${row.status})`}${extra.length > 0 ? `  (${extra.join('; ')})` : ''}`,
+      `${count(row.people).padStart(8)}  ${(row.label ?? row.command).padEnd(13)} ${seconds(row.wallMs)} ${rss} ${row.ok ? row.status : `FAILED (${row.status})`}${extra.length > 0 ? `  (${extra.join('; ')})` : ''}`,
     );
     for (const note of [...row.notes, ...(row.stderr ?? []).map((line) => `stderr: ${line}`)])
       notes.push(`  ${String(row.people)} ${row.command}: ${note}`);

@@ -1,6 +1,14 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { exportSite } from '../export/export-site.js';
+import {
+  DEFAULT_HOST,
+  exportFormats,
+  HOST_NAMES,
+  hostProfile,
+  parseFormatList,
+  STATIC_HOST_FORMATS,
+} from '../export/hosts.js';
 import { checkOutDir } from '../export/write-export.js';
 import { locateProject, openLocatedProject, runPipeline } from '../pipeline/run-pipeline.js';
 import { queryPagePolicy } from '../publish/sparql-service.js';
@@ -16,15 +24,23 @@ const EXPORT_CACHE_BYTES = 64 * 1024 * 1024;
 
 export const BUILD_HELP = `Usage: profile-graph build [options]
 
-Validates the profile, then writes the site as static files: every document in every format at
-its URL path (people/x.html, .jsonld, .ttl, .nt, .nq, .trig, .rdf), precompressed .gz and .br
-siblings, the 404 page, sitemap.xml, robots.txt, VoID, the dump and the shapes, and the
-configurations that make a web server answer like "profile-graph serve": nginx (nginx/maps.conf,
-nginx/server.conf), Apache (.htaccess), Netlify and Cloudflare Pages (_headers, _redirects).
+Validates the profile, then writes the site as static files for one host: every document's
+HTML page and RDF formats at its URL path (people/x.html, .jsonld, .ttl…), the 404 page,
+sitemap.xml, robots.txt, VoID, the dump and the shapes, and the configuration that makes the
+host answer like "profile-graph serve" as far as it can.
 
 Options:
   --out DIR              output folder (default dist). It is replaced in one step, and only if
                          it is empty or an earlier export; a failed build leaves it untouched
+  --host NAME            the host the export is for (default ${DEFAULT_HOST}): ${HOST_NAMES.join(', ')}.
+                         nginx (nginx/maps.conf, nginx/server.conf) and apache (.htaccess)
+                         negotiate: every format, with precompressed .gz and .br siblings.
+                         netlify and cloudflare (_headers, _redirects), github-pages and s3
+                         cannot: HTML plus ${STATIC_HOST_FORMATS.map((format) => format.extension).join(', ')} at extension URLs, no siblings
+  --formats LIST         the RDF formats to write, comma-separated names or extensions
+                         (jsonld,ttl,nt,nq,trig,rdf); pages link to these only
+  --jsonld-forms         also write the expanded and flattened JSON-LD forms (serve always
+                         has them; the export has them only when asked)
   --base-url URL         base IRIs are minted from (default: baseUrl in the configuration);
                          set it to where the site will be published
   --data DIR, --shapes DIR, --config FILE   as for validate (paths relative to the
@@ -51,6 +67,9 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     config: { type: 'string' },
     timings: { type: 'string' },
     'sparql-endpoint': { type: 'string' },
+    host: { type: 'string' },
+    formats: { type: 'string' },
+    'jsonld-forms': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -60,6 +79,11 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   if (positionals.length > 0) throw unexpectedArgument('build', positionals.join(' '));
   if (values.out !== undefined && values.out.trim() === '')
     throw usageError('build: --out needs a folder name.');
+  const host = hostProfile(values.host ?? DEFAULT_HOST, 'build --host');
+  const formats = exportFormats(
+    host,
+    values.formats === undefined ? undefined : parseFormatList(values.formats, 'build --formats'),
+  );
 
   const started = performance.now();
   const location = await locateProject(
@@ -90,6 +114,8 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     // Compressed by the writer threads, while this thread renders the next documents.
     precompress: false,
     sparql,
+    formats,
+    jsonLdForms: values['jsonld-forms'] === true,
   });
   if (!built.ok) {
     progress.clear();
@@ -106,6 +132,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     timing,
     workers: availableParallelism(),
     inputs,
+    host,
   });
   progress.clear();
   const finished = performance.now();
@@ -126,13 +153,18 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   io.stdout(
     `Built ${String(built.site.documents.length)} documents (${String(built.site.quads.length)} triples${
       warnings ? `, ${String(warnings)} warnings: run validate` : ''
-    }) into ${shown}: ${String(summary.files)} files, ${formatBytes(summary.bytes)}, in ${seconds.toFixed(1)} s\n`,
+    }) into ${shown}: ${String(summary.files)} files${
+      summary.reused === undefined
+        ? ''
+        : ` (${String(summary.reused)} unchanged, ${String(summary.files - summary.reused)} written)`
+    }, ${formatBytes(summary.bytes)}, in ${seconds.toFixed(1)} s\n`,
   );
   for (const note of summary.notes) io.stdout(`note: ${note}\n`);
-  // Said until the host configurations learn the query page's own headers (issue #17 item 3).
-  if (sparql)
+  // nginx, Apache, Netlify and Cloudflare send the page its own policy (their configurations
+  // say so); GitHub Pages and S3 read no header rules.
+  if (sparql && !host.setsHeaders)
     io.stdout(
-      `note: the host configurations (nginx, .htaccess, _headers) treat /sparql like VoID and send the documents' Content-Security-Policy, which blocks the query page's editor and its form to ${sparql.endpoint}; send sparql.html with the policy the page needs: ${queryPagePolicy(sparql)}\n`,
+      `note: ${host.name} reads no header rules, so no Content-Security-Policy protects the query page; where you can set headers, send sparql.html with ${queryPagePolicy(sparql)}\n`,
     );
   return 0;
 }

@@ -42,5 +42,10 @@ export async function exportSite(
       `_headers has ${String(rules)} rules; Cloudflare Pages accepts ${String(CLOUDFLARE_HEADER_RULES)} (Netlify has no limit): the per-document Link rules are what to drop there.`,
     );
   }
-  return { files: summary.files, bytes: summary.bytes, notes };
+  return {
+    files: summary.files,
+    bytes: summary.bytes,
+    ...(summary.reused === undefined ? {} : { reused: summary.reused }),
+    notes,
+  };
 }

@@ -2,10 +2,9 @@ import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
 import type { Representation } from '../publish/representation.js';
 import { renderResource, type Resource, type Site, type SiteResource } from '../publish/site.js';
-import { renderApacheConfig } from './apache.js';
 import { COMPRESSED_SUFFIXES, filesOf, type ExportFile } from './export-file.js';
 import { buildNegotiationTables, type NegotiationTables } from './negotiation-rules.js';
-import { renderNginxConfig } from './nginx.js';
+import { DEFAULT_HOST, HOSTS, type HostProfile } from './hosts.js';
 import {
   formFile,
   INTERNAL_DIRECTORY,
@@ -13,7 +12,7 @@ import {
   referenceBehaviour,
   renderedResources,
 } from './reference.js';
-import { defaultReplyOf, renderStaticHostFiles, type DefaultReply } from './static-host.js';
+import { defaultReplyOf, type DefaultReply } from './static-host.js';
 
 /** The file that marks a folder as a profile-graph export (so a rebuild may replace it). */
 export const EXPORT_MARKER = `${INTERNAL_DIRECTORY}/export.json`;
@@ -22,16 +21,23 @@ export const EXPORT_MARKER = `${INTERNAL_DIRECTORY}/export.json`;
 export interface ExportOptions {
   /** Negotiation tables (default: built from the server's offers and the known client headers). */
   tables?: NegotiationTables;
+  /**
+   * The host the export is for (default nginx): it decides the configurations written and
+   * whether files get `.gz`/`.br` siblings. The formats are the Site's: publish it with the
+   * host's (see `exportFormats`), so pages link to no file the export lacks.
+   */
+  host?: HostProfile;
 }
 
 /**
  * Lays the Site out as files, in path order: every representation at its URL path
  * (`people/sheng-zha.ttl`, `index.html`, `dump.nq`, `.well-known/void.jsonld`, `sitemap.xml`),
- * its precompressed `.gz` and `.br` siblings (the Site's own variants: the bytes `serve` sends),
- * the JSON-LD expanded and flattened forms under `.profile-graph/jsonld/`, the 404 page in every
- * format (`404.html`, `404.ttl`…), the host configurations (`nginx/maps.conf`,
- * `nginx/server.conf`, `.htaccess`, `_headers`, `_redirects`) and the export marker. Nothing in
- * it depends on the time or the machine: the same Site gives the same bytes.
+ * for a host that serves them its precompressed `.gz` and `.br` siblings (the Site's own
+ * variants: the bytes `serve` sends), the JSON-LD expanded and flattened forms the Site has under
+ * `.profile-graph/jsonld/`, the 404 page in every format (`404.html`, `404.ttl`…), the host's
+ * configurations (nginx: `nginx/maps.conf`, `nginx/server.conf`; Apache: `.htaccess`; Netlify
+ * and Cloudflare Pages: `_headers`, `_redirects`) and the export marker. Nothing in it depends
+ * on the time or the machine: the same Site gives the same bytes.
  *
  * Rejects (ProfileGraphError, exit 1) a Site whose URLs cannot be files: a path with an empty,
  * `.` or `..` segment, a backslash or NUL, or two URLs that would share a file (for example a
@@ -41,8 +47,9 @@ export function planExport(site: Site, options: ExportOptions = {}): ExportFile[
   const layout = new ExportLayout();
   const files: ExportFile[] = [];
   const sources = sourcesOf(site);
+  const host = options.host ?? HOSTS[DEFAULT_HOST];
   for (const resource of [...renderedResources(site), site.notFound])
-    for (const file of resourceFiles(resource, sources, layout)) files.push(...filesOf(file));
+    for (const file of resourceFiles(resource, sources, layout, host)) files.push(...filesOf(file));
   for (const file of generatedFiles(site, options, layout)) files.push(file);
   layout.finish();
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -69,6 +76,7 @@ export async function* streamExport(
 ): AsyncGenerator<ExportFile> {
   const layout = new ExportLayout();
   const sources = sourcesOf(site);
+  const host = options.host ?? HOSTS[DEFAULT_HOST];
   const resources = [...site.resources.values(), site.notFound];
   const defaults: DefaultReply[] = [];
   for (const [index, entry] of resources.entries()) {
@@ -77,7 +85,7 @@ export async function* streamExport(
     // Taken while the resource is at hand: the static-host files need it after the last one.
     if (resource.negotiated && resource !== site.notFound)
       defaults.push(defaultReplyOf(site, resource));
-    yield* resourceFiles(resource, sources, layout);
+    yield* resourceFiles(resource, sources, layout, host);
   }
   const sample = site.documents[0] && site.resources.get(site.documents[0].path);
   if (sample) await ready(sample, options.timing);
@@ -159,10 +167,16 @@ function* resourceFiles(
   resource: Resource,
   sources: ReadonlyMap<string, string>,
   layout: ExportLayout,
+  host: HostProfile,
 ): Generator<ExportFile> {
   const source = sources.get(resource.path) ?? resource.path;
   const representationFiles = function* (urlPath: string, representation: Representation) {
     const { identity, gzip, br } = representation.variants;
+    if (!host.precompressed) {
+      const path = layout.place(urlPath, source);
+      if (path !== undefined) yield { path, body: identity.body };
+      return;
+    }
     if (representation.compressLater) {
       const path = layout.place(urlPath, source);
       const siblings = Object.values(COMPRESSED_SUFFIXES).map((suffix) =>
@@ -191,7 +205,7 @@ function* resourceFiles(
   }
 }
 
-/** The host configurations and the export marker. */
+/** The host's configurations and the export marker. */
 function generatedFiles(
   site: Site,
   options: ExportOptions,
@@ -200,15 +214,15 @@ function generatedFiles(
 ): ExportFile[] {
   const reference = referenceBehaviour(site);
   const tables = options.tables ?? buildNegotiationTables();
+  const host = options.host ?? HOSTS[DEFAULT_HOST];
   const generated = [
-    ...renderNginxConfig(reference, tables),
-    renderApacheConfig(reference, tables),
-    ...renderStaticHostFiles(site, reference, defaults),
+    ...host.configs({ site, reference, tables, defaults }),
     {
       path: EXPORT_MARKER,
       body: `${JSON.stringify(
         {
           generator: 'profile-graph',
+          host: host.name,
           baseUrl: site.config.baseUrl,
           documents: site.documents.length,
           triples: site.quads.length,

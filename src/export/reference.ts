@@ -105,6 +105,12 @@ export interface ReferenceBehaviour {
   indexDocumentPaths: readonly string[];
   /** The names `?format=` accepts for each format, lower case (negotiate.ts `offerFromQuery`). */
   queryNames: readonly { format: FormatKey; names: readonly string[] }[];
+  /**
+   * Resources whose HTML page `serve` sends with a Content-Security-Policy of its own (the query
+   * page at /sparql, whose editor and form need more than the documents' policy): the
+   * resource's path, its page's file URL, and the header's value.
+   */
+  ownPolicies: readonly { path: string; page: string; policy: string }[];
 }
 
 // Markers that survive respond's parsing unchanged, replaced by placeholders afterwards.
@@ -183,6 +189,7 @@ export function referenceBehaviour(site: Site): ReferenceBehaviour {
     indexDocumentPaths: documentEntries
       .map((resource) => resource.path)
       .filter((path) => /(?:^|\/)index$/.test(path)),
+    ownPolicies: ownPoliciesOf(site, htmlOnly['Content-Security-Policy']),
     queryNames: OFFERS.map((offer) => ({
       format: offer.id,
       names: [
@@ -276,6 +283,23 @@ function kindTemplate(site: Site, resource: Resource): KindTemplate {
       get(site, `${url}?format=${FORMAT_MARKER}`).body.toString('utf8'),
     ).replaceAll(FORMAT_MARKER, PLACEHOLDER.format),
   };
+}
+
+/** The HTML pages whose policy differs from the documents' `documents` (asked of `respond`). */
+function ownPoliciesOf(
+  site: Site,
+  documents: string | undefined,
+): ReferenceBehaviour['ownPolicies'] {
+  const out: { path: string; page: string; policy: string }[] = [];
+  for (const resource of site.resources.values()) {
+    if (isDeferred(resource) || !resource.negotiated) continue;
+    const page = resource.representations.find((representation) => representation.id === 'html');
+    if (page === undefined) continue;
+    const policy = get(site, page.contentLocation).headers['Content-Security-Policy'];
+    if (policy !== undefined && policy !== documents)
+      out.push({ path: resource.path, page: page.contentLocation, policy });
+  }
+  return out;
 }
 
 function plainTemplate(site: Site, resource: Resource): PlainTemplate {

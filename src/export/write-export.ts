@@ -20,6 +20,8 @@ export const MANIFEST = `${INTERNAL_DIRECTORY}/files.txt`;
 export interface ExportSummary {
   files: number;
   bytes: number;
+  /** Of `files`, those the previous export held with the same bytes, kept (linked) rather than written. */
+  reused?: number;
   /** Top-level entries of the previous `outDir` kept in the new export (`.git`, `CNAME`…). */
   carried?: string[];
   /** Leftover folders of interrupted builds beside `outDir` that were removed or restored. */
@@ -44,6 +46,11 @@ const NAMED_IN_THE_WAY = 10;
  * reproducible), the manifest ({@link MANIFEST}) lists every file written, and only then does
  * the folder replace `outDir` by rename. If anything fails before that, the temporary folder is
  * removed and `outDir` is untouched.
+ *
+ * Rebuilding over an earlier export rewrites only what changed: a file the earlier export
+ * holds with the same bytes is hard-linked into the new folder (see `FileWriter`), keeping its
+ * mtime, and the files of documents that are gone are simply not in the new folder. The swap
+ * below is the same, so this stays atomic.
  *
  * What may be replaced (else ProfileGraphError `io/not-an-export`, exit 2, naming the first
  * files in the way): a missing or empty folder, or one whose files are all listed in its
@@ -80,7 +87,9 @@ export async function writeExport(
   let summary: ExportSummary;
   try {
     await mkdir(staging);
-    summary = await writeAll(files, staging, mtime, options.workers ?? 1);
+    // Only an earlier export's own files are reused: a folder without a manifest is not one.
+    const previous = (await readManifest(target)) === undefined ? undefined : target;
+    summary = await writeAll(files, staging, mtime, options.workers ?? 1, previous);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw writeError(error, target);
@@ -362,9 +371,10 @@ async function writeAll(
   root: string,
   mtime: Date,
   workers: number,
+  previous: string | undefined,
 ): Promise<ExportSummary> {
-  const writer = new FileWriter(root, mtime);
-  const pool = workers > 1 ? new WriterPool(root, mtime, workers) : undefined;
+  const writer = new FileWriter(root, mtime, previous);
+  const pool = workers > 1 ? new WriterPool(root, mtime, workers, previous) : undefined;
   try {
     for await (const file of files) {
       if (pool) await pool.write(file);
@@ -383,6 +393,7 @@ async function writeAll(
       'utf8',
     );
     writer.write({ path: MANIFEST, body: manifest });
+    const reused = writer.reused + (pooled?.reused ?? 0);
     const folders = new Set([...writer.folders, ...(pooled?.folders ?? []), root]);
     // Deepest folders first, so setting a child's time does not change its parent's afterwards.
     for (const folder of [...folders].sort((a, b) => b.length - a.length))
@@ -390,6 +401,7 @@ async function writeAll(
     return {
       files: writer.files + (pooled?.files ?? 0),
       bytes: writer.bytes + (pooled?.bytes ?? 0),
+      ...(previous === undefined ? {} : { reused }),
     };
   } finally {
     await pool?.close();

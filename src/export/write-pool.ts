@@ -8,6 +8,8 @@ import type { BatchWritten, WriteBatch, WriteWorkerData } from './write-worker.j
 export interface PoolSummary {
   files: number;
   bytes: number;
+  /** Of `files`, those linked from the previous export. */
+  reused: number;
   /** Every folder they created (absolute paths). */
   folders: string[];
 }
@@ -34,10 +36,15 @@ export class WriterPool {
   #failure: Error | undefined;
   #files = 0;
   #bytes = 0;
+  #reused = 0;
   readonly #folders: string[] = [];
 
-  constructor(root: string, mtime: Date, workers: number) {
-    const data: WriteWorkerData = { root, mtimeMs: mtime.getTime() };
+  constructor(root: string, mtime: Date, workers: number, previous?: string) {
+    const data: WriteWorkerData = {
+      root,
+      mtimeMs: mtime.getTime(),
+      ...(previous === undefined ? {} : { previous }),
+    };
     this.#pool = createPool({
       entry: workerEntry(import.meta.url, 'write-worker'),
       purpose: 'writing the export',
@@ -60,7 +67,12 @@ export class WriterPool {
     if (this.#batch.length > 0) await this.#send();
     await Promise.all(this.#writing);
     this.#throwIfFailed();
-    return { files: this.#files, bytes: this.#bytes, folders: this.#folders };
+    return {
+      files: this.#files,
+      bytes: this.#bytes,
+      reused: this.#reused,
+      folders: this.#folders,
+    };
   }
 
   /** Stops the threads (whatever state they are in). */
@@ -100,6 +112,7 @@ export class WriterPool {
     if (outcome.ok) {
       this.#files += outcome.value.files;
       this.#bytes += outcome.value.bytes;
+      this.#reused += outcome.value.reused;
       for (const folder of outcome.value.folders) this.#folders.push(folder);
       return;
     }

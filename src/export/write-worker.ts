@@ -7,6 +7,8 @@ import { serveTasks } from '../runtime/serve-tasks.js';
 export interface WriteWorkerData {
   root: string;
   mtimeMs: number;
+  /** The previous export, whose unchanged files are linked rather than written. */
+  previous?: string;
 }
 
 /** A batch of files whose bodies lie end to end in `bytes` (transferred, not copied). */
@@ -19,15 +21,17 @@ export interface WriteBatch {
 export interface BatchWritten {
   files: number;
   bytes: number;
+  /** Of `files`, those linked from the previous export. */
+  reused: number;
   folders: string[];
 }
 
 serveTasks<WriteBatch, BatchWritten>((data) => {
-  const { root, mtimeMs } = data as WriteWorkerData;
-  const writer = new FileWriter(root, new Date(mtimeMs));
+  const { root, mtimeMs, previous } = data as WriteWorkerData;
+  const writer = new FileWriter(root, new Date(mtimeMs), previous);
   let foldersReported = 0;
   return (batch) => {
-    const { files, bytes } = writer;
+    const { files, bytes, reused } = writer;
     let start = 0;
     for (const file of batch.files) {
       writer.write({
@@ -40,6 +44,11 @@ serveTasks<WriteBatch, BatchWritten>((data) => {
     // A Set keeps insertion order: the folders made since the last batch are at its end.
     const folders = [...writer.folders].slice(foldersReported);
     foldersReported += folders.length;
-    return { files: writer.files - files, bytes: writer.bytes - bytes, folders };
+    return {
+      files: writer.files - files,
+      bytes: writer.bytes - bytes,
+      reused: writer.reused - reused,
+      folders,
+    };
   };
 });

@@ -5,6 +5,7 @@ import type { SiteConfig } from '../model/config.js';
 import { canonicalizeQuads } from '../rdf/canonical.js';
 import type { Quad } from '../rdf/data-factory.js';
 import type { DocumentLoader } from '../rdf/document-loader.js';
+import type { RdfFormat } from '../rdf/formats.js';
 import { publishSite, type Site } from '../publish/site.js';
 import type { SparqlService } from '../publish/sparql-service.js';
 import { validatePages } from '../validate/validate-pages.js';
@@ -141,6 +142,10 @@ export interface PublishOptions {
   precompress?: boolean | undefined;
   /** The SPARQL service whose query page and description the Site publishes (see `publishSite`). */
   sparql?: SparqlService | undefined;
+  /** The RDF formats published (default every one; see `publishSite`). */
+  formats?: readonly RdfFormat[] | undefined;
+  /** False publishes no expanded or flattened JSON-LD forms (see `publishSite`). */
+  jsonLdForms?: boolean | undefined;
 }
 
 /** Publishes a dataset as the Site that `serve` and `build` send (see `publishSite`). */
@@ -160,6 +165,8 @@ export function publishDataset(
     ...(options.renderOnDemand ? { renderOnDemand: options.renderOnDemand } : {}),
     ...(options.precompress === undefined ? {} : { precompress: options.precompress }),
     ...(options.sparql ? { sparql: options.sparql } : {}),
+    ...(options.formats ? { formats: options.formats } : {}),
+    ...(options.jsonLdForms === undefined ? {} : { jsonLdForms: options.jsonLdForms }),
   });
 }
 

@@ -153,6 +153,14 @@ export interface PublishInput {
   sparql?: SparqlService;
   /** Resources of more quads offer no expanded or flattened JSON-LD (default {@link JSON_LD_PROFILES_MAX_QUADS}). */
   jsonLdProfilesMaxQuads?: number;
+  /**
+   * The RDF formats every resource is published in, in the registry's order (default: every
+   * one). `build` for a host that cannot negotiate publishes fewer, so that pages, Link headers
+   * and VoID name only the files it writes; documents always have their HTML page.
+   */
+  formats?: readonly RdfFormat[];
+  /** False publishes no expanded or flattened JSON-LD forms (default true: `serve` has them). */
+  jsonLdForms?: boolean;
 }
 
 /**
@@ -180,18 +188,17 @@ export async function publishSite(input: PublishInput): Promise<Site> {
   const cache = input.renderOnDemand
     ? new RenderCache<Resource>(input.renderOnDemand.maxBytes)
     : undefined;
+  const extensions = formatsOf(input).map((format) => [format.name, format.extension] as const);
 
   if (cache) {
     for (const document of documents) {
       resources.push(
-        onDemand(document.path, cache, [['html', HTML_EXTENSION], ...RDF_EXTENSIONS], () =>
+        onDemand(document.path, cache, [['html', HTML_EXTENSION], ...extensions], () =>
           renderDocument(document, input, graph),
         ),
       );
     }
-    resources.push(
-      onDemand('/dump', cache, RDF_EXTENSIONS, () => renderRdf('/dump', quads, input)),
-    );
+    resources.push(onDemand('/dump', cache, extensions, () => renderRdf('/dump', quads, input)));
   } else {
     for (const [index, document] of documents.entries()) {
       input.onProgress?.('render', index + 1, documents.length);
@@ -242,17 +249,17 @@ export async function publishSite(input: PublishInput): Promise<Site> {
     lastModified: input.lastModified,
     resources: byPath,
     byLocation,
-    notFound: notFoundResource(config),
+    notFound: notFoundResource(config, formatsOf(input)),
     documents,
     quads,
     ...(cache ? { cache } : {}),
   };
 }
 
-/** Each RDF format's representation id and URL extension. */
-const RDF_EXTENSIONS: readonly (readonly [string, string])[] = RDF_FORMATS.map(
-  (format) => [format.name, format.extension] as const,
-);
+/** The RDF formats the Site is published in (see {@link PublishInput.formats}). */
+function formatsOf(input: Pick<PublishInput, 'formats'>): readonly RdfFormat[] {
+  return input.formats ?? RDF_FORMATS;
+}
 
 /**
  * A resource rendered on first use: `render()` renders it into the cache (one rendering at a
@@ -308,7 +315,7 @@ async function renderDocument(
     ?.map((entry) => expandLabelProperty(entry))
     .filter((iri) => iri !== undefined);
   const jsonLd = rdf.representations.find((representation) => representation.id === 'jsonld');
-  const alternates: PageAlternate[] = RDF_FORMATS.map((format) => ({
+  const alternates: PageAlternate[] = formatsOf(input).map((format) => ({
     mediaType: format.mediaType,
     href: locationOf(document.path, format.extension),
     label: format.label,
@@ -322,7 +329,10 @@ async function renderDocument(
     documentIri: document.iri,
     subjects: document.subjects,
     graph,
-    jsonLd: jsonLd?.variants.identity.body.toString('utf8') ?? '{}',
+    // The page embeds its JSON-LD even where the site publishes no JSON-LD file.
+    jsonLd:
+      jsonLd?.variants.identity.body.toString('utf8') ??
+      (await serialize(document.quads, 'jsonld', { documentLoader: input.documentLoader })),
     alternates,
     ...(labelProperties === undefined ? {} : { labelProperties }),
     ...(input.sparql ? { queryPage: SPARQL_PATH } : {}),
@@ -354,7 +364,7 @@ async function renderRdf(path: string, quads: readonly Quad[], input: PublishInp
   // One format at a time, each text turned into bytes before the next: the formats of the dump
   // of 2 million triples, all held as strings at once, ran V8's 4 GB heap out.
   const representations: Representation[] = [];
-  for (const format of RDF_FORMATS) {
+  for (const format of formatsOf(input)) {
     representations.push(
       createRepresentation(
         format.name,
@@ -373,7 +383,11 @@ async function renderRdf(path: string, quads: readonly Quad[], input: PublishInp
       await serialize(quads, 'jsonld', { documentLoader: input.documentLoader, jsonLdProfile }),
       input.precompress,
     );
-  if (quads.length > (input.jsonLdProfilesMaxQuads ?? JSON_LD_PROFILES_MAX_QUADS))
+  if (
+    input.jsonLdForms === false ||
+    !representations.some((representation) => representation.id === 'jsonld') ||
+    quads.length > (input.jsonLdProfilesMaxQuads ?? JSON_LD_PROFILES_MAX_QUADS)
+  )
     return { representations };
   return {
     representations,
@@ -414,7 +428,7 @@ async function sparqlResource(service: SparqlService, input: PublishInput): Prom
       input.precompress,
     ),
   ];
-  for (const format of RDF_FORMATS) {
+  for (const format of formatsOf(input)) {
     representations.push(
       createRepresentation(
         format.name,
@@ -451,7 +465,7 @@ function plainResource(
   };
 }
 
-function notFoundResource(config: SiteConfig): Resource {
+function notFoundResource(config: SiteConfig, formats: readonly RdfFormat[]): Resource {
   const path = '/404';
   const comment = '# Not found: nothing is published at this URL.\n';
   const bodies: Record<string, string> = {
@@ -472,7 +486,7 @@ function notFoundResource(config: SiteConfig): Resource {
         locationOf(path, HTML_EXTENSION),
         renderNotFoundPage(config),
       ),
-      ...RDF_FORMATS.map((format) =>
+      ...formats.map((format) =>
         createRepresentation(
           format.name,
           contentTypeOf(format),

@@ -1,10 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { request as httpRequest, type Server } from 'node:http';
-import { createServer } from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSite } from '../../src/export/export-site.js';
 import { planExport } from '../../src/export/plan.js';
@@ -13,6 +10,7 @@ import { renderedResources } from '../../src/export/reference.js';
 import { OFFERS } from '../../src/http/media-types.js';
 import { stopServer } from '../../src/serve/server.js';
 import { NEGOTIATION_TABLE } from '../support/negotiation-table.js';
+import { findNginx, send, startNginx, type Reply } from '../support/nginx.js';
 import { buildBundledSite, serveSite } from '../support/server.js';
 
 /**
@@ -31,52 +29,6 @@ import { buildBundledSite, serveSite } from '../support/server.js';
 const NGINX = findNginx();
 if (NGINX === undefined && process.env.CI === 'true') {
   throw new Error('nginx not found; .ci/run must install the "nginx" package');
-}
-
-function findNginx(): string | undefined {
-  for (const candidate of [process.env.NGINX_PATH, '/usr/sbin/nginx', 'nginx']) {
-    if (candidate === undefined) continue;
-    const probe = spawnSync(candidate, ['-v'], { stdio: 'ignore' });
-    if (probe.status === 0) return candidate;
-  }
-  return undefined;
-}
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** The body as received (possibly compressed). */
-  raw: Buffer;
-  /** The body with its Content-Encoding undone. */
-  body: Buffer;
-}
-
-/** A raw HTTP request: the path verbatim, only the headers given. */
-function send(
-  origin: string,
-  target: string,
-  headers: Record<string, string> = {},
-  method = 'GET',
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      `${origin}/`,
-      { method, headers, path: target, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks);
-          const coding = res.headers['content-encoding'];
-          const body =
-            coding === 'gzip' ? gunzipSync(raw) : coding === 'br' ? brotliDecompressSync(raw) : raw;
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, raw, body });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 /** Headers both servers must send alike (transport, validators and length are compared apart). */
@@ -124,8 +76,7 @@ describe.skipIf(NGINX === undefined)(
   () => {
     let site: Site;
     let work: string;
-    let nginx: ChildProcess | undefined;
-    let nginxLog = '';
+    let stopNginx: (() => Promise<void>) | undefined;
     let nginxOrigin: string;
     let serveOrigin: string;
     let server: Server;
@@ -137,59 +88,11 @@ describe.skipIf(NGINX === undefined)(
       await exportSite(site, dist);
       ({ server, origin: serveOrigin } = await serveSite(site));
 
-      const port = await freePort();
-      const prefix = path.join(work, 'nginx');
-      await mkdir(prefix);
-      // A minimal main configuration: everything under the temporary prefix, no root paths.
-      // As root, nginx would switch its workers to "nobody", who cannot read the 0700 temp dir.
-      const runningAsRoot = process.getuid?.() === 0;
-      await writeFile(
-        path.join(prefix, 'nginx.conf'),
-        `${runningAsRoot ? 'user root;\n' : ''}worker_processes 1;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/error.log warn;
-events { worker_connections 256; }
-http {
-  access_log off;
-  variables_hash_max_size 2048;
-  client_body_temp_path ${prefix}/client_body;
-  proxy_temp_path ${prefix}/proxy;
-  fastcgi_temp_path ${prefix}/fastcgi;
-  uwsgi_temp_path ${prefix}/uwsgi;
-  scgi_temp_path ${prefix}/scgi;
-  include ${dist}/nginx/maps.conf;
-  server {
-    listen 127.0.0.1:${String(port)};
-    root ${dist};
-    include ${dist}/nginx/server.conf;
-  }
-}
-`,
-      );
-      const check = spawnSync(
-        NGINX ?? 'nginx',
-        ['-t', '-p', prefix, '-c', `${prefix}/nginx.conf`],
-        {
-          encoding: 'utf8',
-        },
-      );
-      if (check.status !== 0) throw new Error(`nginx -t failed:\n${check.stderr}`);
-      nginx = spawn(
-        NGINX ?? 'nginx',
-        ['-p', prefix, '-c', `${prefix}/nginx.conf`, '-g', 'daemon off;'],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      nginx.stderr?.on('data', (chunk: Buffer) => (nginxLog += chunk.toString()));
-      nginxOrigin = `http://127.0.0.1:${String(port)}`;
-      await waitForPort(port, () => nginxLog);
+      ({ origin: nginxOrigin, stop: stopNginx } = await startNginx(NGINX ?? 'nginx', dist, work));
     }, 120_000);
 
     afterAll(async () => {
-      if (nginx?.pid !== undefined && nginx.exitCode === null) {
-        const exited = new Promise((resolve) => nginx?.once('exit', resolve));
-        nginx.kill('SIGTERM');
-        await exited;
-      }
+      await stopNginx?.();
       await stopServer(server);
       await rm(work, { recursive: true, force: true });
     });
@@ -543,40 +446,4 @@ http {
 /** Request headers with this Accept header, or none. */
 function withAccept(accept: string | undefined): Record<string, string> {
   return accept === undefined ? {} : { accept };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-async function waitForPort(port: number, log: () => string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const req = httpRequest(
-        { host: '127.0.0.1', port, path: '/robots.txt', agent: false },
-        (res) => {
-          res.resume();
-          resolve(true);
-        },
-      );
-      req.on('error', () => {
-        resolve(false);
-      });
-      req.end();
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`nginx did not start on port ${String(port)}: ${log()}`);
 }

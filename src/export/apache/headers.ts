@@ -43,6 +43,13 @@ export function headerLines(reference: ReferenceBehaviour): string[] {
     out.push(
       `Header always set ${name} ${quote(value)} "expr=%{reqenv:REDIRECT_PG_KEY} =~ /:html$/ || %{reqenv:PG_KEY} =~ /:html$/"`,
     );
+  // After the documents' policy, so that it replaces it on the pages that have their own.
+  for (const { page, policy } of reference.ownPolicies) {
+    const base = page.slice(0, page.lastIndexOf('.'));
+    out.push(
+      `Header always set Content-Security-Policy ${quote(policy)} "expr=(%{reqenv:REDIRECT_PG_KEY} =~ /:html$/ || %{reqenv:PG_KEY} =~ /:html$/) && (%{reqenv:REDIRECT_PG_BASE} == '${base}' || %{reqenv:PG_BASE} == '${base}')"`,
+    );
+  }
   for (const [name, value] of Object.entries(reference.preflight)) {
     if (name in reference.common || name === 'Allow') continue;
     out.push(`Header always set ${name} ${quote(value)} "expr=%{REQUEST_METHOD} == 'OPTIONS'"`);

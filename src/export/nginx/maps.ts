@@ -109,6 +109,14 @@ function pathMaps(reference: ReferenceBehaviour): string[] {
       '$pg_ext_base',
       'pg_fixed_offers',
       [
+        // A resource with a page of its own (the query page) has a document's formats.
+        ...reference.ownPolicies.map(
+          ({ page }) =>
+            [
+              regexKey(`^${escapeRegex(page.slice(0, page.lastIndexOf('.')))}$`, false),
+              'doc',
+            ] as const,
+        ),
         ...reference.rdfPaths.map(
           (path) => [regexKey(`^${escapeRegex(path)}$`, false), 'rdf'] as const,
         ),
@@ -264,26 +272,26 @@ function representationMaps(reference: ReferenceBehaviour): string[] {
       ),
     );
   const template_ = (text: string) => (text === '' ? '""' : template(text));
+  // Matched as a regex, not a hash key: a plain file's path (the query page's hashed assets,
+  // `plain:/sparql/assets/query-page-<hash>.js`) outgrows nginx's default
+  // map_hash_bucket_size (64 on x86-64), and `nginx -t` then refuses the whole configuration.
+  const plainKey = (path: string) => regexKey(`^plain:${escapeRegex(path)}$`, false);
   out.push(
     map('"$pg_offers:$pg_format"', 'pg_file', [
       ...byKey((r) => r.file),
-      ...reference.plain.map(
-        (plain) => [quote(`plain:${plain.path}`), literal(plain.path)] as const,
-      ),
+      ...reference.plain.map((plain) => [plainKey(plain.path), literal(plain.path)] as const),
       ['default', '""'],
     ]),
     map('"$pg_offers:$pg_format"', 'pg_content_type', [
       ...byKey((r) => r.contentType),
       ...reference.plain.map(
-        (plain) => [quote(`plain:${plain.path}`), literal(plain.contentType)] as const,
+        (plain) => [plainKey(plain.path), literal(plain.contentType)] as const,
       ),
       ['default', '""'],
     ]),
     map('"$pg_offers:$pg_format"', 'pg_content_location', [
       ...byKey((r) => r.contentLocation),
-      ...reference.plain.map(
-        (plain) => [quote(`plain:${plain.path}`), literal(plain.path)] as const,
-      ),
+      ...reference.plain.map((plain) => [plainKey(plain.path), literal(plain.path)] as const),
       ['default', '""'],
     ]),
     map('"$pg_offers:$pg_format"', 'pg_link', [...byKey((r) => r.link), ['default', '""']]),
@@ -348,11 +356,29 @@ function statusHeaderMaps(reference: ReferenceBehaviour): string[] {
     );
   }
   for (const [name, value] of Object.entries(reference.html)) {
+    // A page with a policy of its own (the query page) is told by its location base, which the
+    // routing has set by the time headers are added.
+    const own =
+      name === 'Content-Security-Policy'
+        ? reference.ownPolicies.map(
+            ({ page, policy }) =>
+              [
+                regexKey(`^html:${escapeRegex(page.slice(0, page.lastIndexOf('.')))}$`, false),
+                literal(policy),
+              ] as const,
+          )
+        : [];
     out.push(
-      map('$pg_format', headerVariable(name), [
-        ['html', literal(value)],
-        ['default', '""'],
-      ]),
+      own.length === 0
+        ? map('$pg_format', headerVariable(name), [
+            ['html', literal(value)],
+            ['default', '""'],
+          ])
+        : map('"$pg_format:$pg_base"', headerVariable(name), [
+            ...own,
+            [regexKey('^html:', false), literal(value)],
+            ['default', '""'],
+          ]),
     );
   }
   for (const [name, value] of Object.entries(preflightOnly(reference))) {

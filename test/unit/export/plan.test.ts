@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_MARKER, filePathOf, planExport, streamExport } from '../../../src/export/plan.js';
 import { filesOf, type ExportFile } from '../../../src/export/export-file.js';
+import { HOSTS } from '../../../src/export/hosts.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
 import { ProfileGraphError } from '../../../src/model/diagnostic.js';
 import { currentResource, publishSite, type Site } from '../../../src/publish/site.js';
@@ -96,18 +97,14 @@ describe('planExport', () => {
     expect(byPath('.profile-graph/jsonld/flattened/index.jsonld')).toBeDefined();
   });
 
-  it('writes the host configurations and the export marker', () => {
-    for (const path of [
-      'nginx/maps.conf',
-      'nginx/server.conf',
-      '.htaccess',
-      '_headers',
-      '_redirects',
-      EXPORT_MARKER,
-    ])
+  it("writes the default host's (nginx) configurations and the export marker", () => {
+    for (const path of ['nginx/maps.conf', 'nginx/server.conf', EXPORT_MARKER])
       expect(byPath(path), path).toBeDefined();
+    for (const path of ['.htaccess', '_headers', '_redirects'])
+      expect(byPath(path), path).toBeUndefined();
     expect(JSON.parse(byPath(EXPORT_MARKER)?.body.toString('utf8') ?? '')).toEqual({
       generator: 'profile-graph',
+      host: 'nginx',
       baseUrl: 'http://localhost:8080/',
       documents: 25,
       triples: 171,
@@ -122,14 +119,22 @@ describe('planExport', () => {
     ).toBe(true);
     expect([...files.map((file) => file.path)].sort()).toEqual(files.map((file) => file.path));
     const year = String(new Date().getFullYear());
-    for (const path of [
-      'nginx/maps.conf',
-      'nginx/server.conf',
-      '.htaccess',
-      '_headers',
-      EXPORT_MARKER,
-    ])
-      expect(byPath(path)?.body.toString('utf8'), path).not.toContain(year);
+    const apache = new Map(
+      planExport(site, { host: HOSTS.apache }).map((file) => [file.path, file.body]),
+    );
+    const netlify = new Map(
+      planExport(site, { host: HOSTS.netlify }).map((file) => [file.path, file.body]),
+    );
+    for (const [path, body] of [
+      ['nginx/maps.conf', byPath('nginx/maps.conf')?.body],
+      ['nginx/server.conf', byPath('nginx/server.conf')?.body],
+      ['.htaccess', apache.get('.htaccess')],
+      ['_headers', netlify.get('_headers')],
+      [EXPORT_MARKER, byPath(EXPORT_MARKER)?.body],
+    ] as const) {
+      expect(body, path).toBeDefined();
+      expect(body?.toString('utf8'), path).not.toContain(year);
+    }
   });
 
   it('refuses two URLs that share a file, naming both', async () => {

@@ -76,6 +76,12 @@ describe.skipIf(!available)(
         );
         expect(overflow).toBeLessThanOrEqual(0);
 
+        // No date spills out of its column ("2024 – aujourd’hui" ran into the timeline's dots).
+        const spilled = await page.evaluate<number>(
+          `Math.max(0, ...[...document.querySelectorAll('.when')].map((e) => e.scrollWidth - e.clientWidth))`,
+        );
+        expect(spilled).toBe(0);
+
         // Each entity is an item (its heading's link) in one section only.
         const owners = await page.evaluate<[string, string][]>(
           `[...document.querySelectorAll('main section h3 a')].map((a) => [a.getAttribute('href'), a.closest('section').id])`,

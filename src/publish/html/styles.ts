@@ -148,7 +148,7 @@ h3 a:hover { color: var(--accent); text-decoration-color: currentColor; }
 }
 .timeline > li.current::after { background: var(--accent); }
 .timeline > li > * { grid-column: 2; }
-.timeline > li > .when { grid-column: 1; grid-row: 1; padding-top: 0.0625rem; }
+.timeline > li > .when { grid-column: 1; grid-row: 1; padding-top: 0.0625rem; white-space: normal; }
 
 /* Entries (memberships, education, publications) */
 .entries { list-style: none; display: grid; gap: 1.25rem; }

@@ -42,11 +42,34 @@ export function localName(iri: string): string {
  * (20800 → `20.8k`, 2500 → `2.5k`) or `M`, dropping a trailing `.0` (1000 → `1k`). Returns
  * non-finite or negative input unchanged as text.
  */
-export function formatCount(count: number): string {
-  if (!Number.isFinite(count) || count < 1000) return String(count);
+export function formatCount(count: number, language = 'en'): string {
+  if (!Number.isFinite(count) || count < 0) return String(count);
+  // English keeps the code hosts' lower-case `k`; other languages get their own compact form
+  // (`20,8 k` in French) from ICU.
+  const locale = otherLocale(language);
+  if (locale !== undefined) {
+    return new Intl.NumberFormat(locale, {
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    }).format(count);
+  }
+  if (count < 1000) return String(count);
   const thousands = Math.round(count / 100) / 10;
   if (thousands < 1000) return `${trimZero(thousands.toFixed(1))}k`;
   return `${trimZero((Math.round(count / 100_000) / 10).toFixed(1))}M`;
+}
+
+/**
+ * The canonical locale of a language other than English, for Intl; `undefined` for English and
+ * for a tag Intl rejects (a configured `language` is text: it must not throw a RangeError).
+ */
+function otherLocale(language: string): string | undefined {
+  try {
+    const [locale] = Intl.getCanonicalLocales(language);
+    return locale === undefined || locale.toLowerCase().startsWith('en') ? undefined : locale;
+  } catch {
+    return undefined;
+  }
 }
 
 function trimZero(decimal: string): string {
@@ -87,12 +110,20 @@ export function isMachineDate(value: string): boolean {
  * A date for a CV line: years stay years (`2024`), months and days read as `May 2018` (a CV is
  * month-precise). Anything that is not an ISO 8601 date is returned as written.
  */
-export function formatDate(value: string): string {
+export function formatDate(value: string, language = 'en'): string {
   const match = ISO_DATE.exec(value);
   if (!match) return value;
   const [, year, month] = match;
   const name = month === undefined ? undefined : MONTHS[Number(month) - 1];
-  return name === undefined ? (year ?? value) : `${name} ${year ?? ''}`;
+  if (name === undefined) return year ?? value;
+  const locale = otherLocale(language);
+  if (locale === undefined) return `${name} ${year ?? ''}`;
+  // ICU's month names for other languages (`mai 2018`); UTC so the day never shifts.
+  return new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)));
 }
 
 /** Splits text into paragraphs on blank lines, trimming each and dropping empty ones. */

@@ -155,11 +155,21 @@ export function renderDate(value: string, display = formatDate(value)): SafeHtml
 }
 
 /** `2018 – 2024`, `2024 – present`, `until 2015`; `undefined` without dates. */
-export function renderPeriod(start?: string, end?: string): SafeHtml | undefined {
+export function renderPeriod(
+  start?: string,
+  end?: string,
+  text: Messages = messagesFor('en'),
+  language = 'en',
+): SafeHtml | undefined {
+  const date = (value: string) => renderDate(value, formatDate(value, language));
   if (start !== undefined && end !== undefined) {
-    return start === end ? renderDate(start) : markup`${renderDate(start)} – ${renderDate(end)}`;
+    return start === end ? date(start) : markup`${date(start)} – ${date(end)}`;
   }
-  if (start !== undefined) return markup`${renderDate(start)} – present`;
-  if (end !== undefined) return markup`until ${renderDate(end)}`;
+  if (start !== undefined) return markup`${date(start)} – ${text.present}`;
+  // The message takes the date as text; the <time> element goes where the message puts it.
+  if (end !== undefined) {
+    const [before = '', after = ''] = text.until('\u0000').split('\u0000');
+    return markup`${before}${date(end)}${after}`;
+  }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { QuadSource } from '../../rdf/quad-index.js';
-import { namedNode, RDF_TYPE, type Quad } from '../../rdf/data-factory.js';
+import { blankNode, namedNode, RDF_TYPE, type Quad } from '../../rdf/data-factory.js';
 import { compareText, humanize, splitParagraphs } from './format.js';
+import { literalIn } from './pick-language.js';
 import {
   compareTerms,
   hasType,
@@ -43,10 +44,16 @@ export interface ProjectEntry extends Period {
 }
 
 /** One memberOf role (or organisation given directly); same shape as a position held. */
-export type MembershipEntry = ExperienceEntry;
+export interface MembershipEntry extends ExperienceEntry {
+  /**
+   * Works the member body makes (its schema:sourceOrganization or creator) that also credit the
+   * person: they belong to this membership, so they are listed here and not again in Projects.
+   */
+  works: Link[];
+}
 
 /** A credential (with who recognises it) or an alma mater without one. */
-export interface EducationEntry {
+export interface EducationEntry extends Period {
   key: string;
   credential?: Link;
   institutions: Link[];
@@ -76,6 +83,10 @@ export interface Profile {
   /** The About section: ProfilePage text in paragraphs, else the person's description. */
   about: string[];
   contacts: Link[];
+  /** The person's schema:image, when it is an IRI a browser can open. */
+  photo?: string;
+  /** Where the person is: homeLocation, else address, as one line of text. */
+  location?: string;
   experience: ExperienceEntry[];
   projects: ProjectEntry[];
   memberships: MembershipEntry[];
@@ -94,13 +105,15 @@ export function readProfile(
   graph: QuadSource,
   page: GraphNode,
   baseUrl: string,
+  language = 'en',
 ): Profile | undefined {
   const person = objectsOf(graph, page, schema('mainEntity')).find(
     (node) => node.termType !== 'Literal' && hasType(graph, node, 'Person'),
   );
   if (person === undefined) return undefined;
   const link = (node: GraphNode) => linkTo(graph, node, baseUrl);
-  const text = (node: GraphNode, property: string) => literalOf(graph, node, schema(property));
+  const text = (node: GraphNode, property: string) =>
+    literalIn(graph, node, schema(property), language);
 
   const pageText = text(page, 'text');
   const personDescription = text(person, 'description');
@@ -113,13 +126,21 @@ export function readProfile(
   const summaryCandidate = personDescription ?? text(page, 'description');
   const summary = pageText !== undefined ? summaryCandidate : undefined;
 
-  const experience = readPositions(graph, person, 'worksFor', baseUrl);
-  const memberships = readPositions(graph, person, 'memberOf', baseUrl);
+  const jobTitle = text(person, 'jobTitle');
+  const experience = readPositions(graph, person, 'worksFor', baseUrl, language).map((entry) =>
+    // The person's jobTitle is what they are now: it names a current position without a
+    // roleName, never a past one.
+    entry.roleName === undefined && entry.end === undefined && jobTitle !== undefined
+      ? { ...entry, roleName: jobTitle }
+      : entry,
+  );
+  const positions = readPositions(graph, person, 'memberOf', baseUrl, language);
   const currentEmployers = experience
     .filter((entry) => entry.end === undefined)
     .flatMap((entry) => entry.organizations);
 
-  const { projects, authored } = readProjects(graph, person, baseUrl);
+  const found = readProjects(graph, person, baseUrl);
+  const { memberships, projects } = attachWorks(graph, positions, found.projects, baseUrl);
   const profile: Profile = {
     name: text(person, 'name') ?? text(page, 'name') ?? person.value,
     person: link(person),
@@ -130,16 +151,124 @@ export function readProfile(
     projects,
     memberships,
     education: readEducation(graph, person, baseUrl),
-    publications: readPublications(graph, projects, authored, baseUrl),
+    publications: readPublications(graph, found.projects, found.authored, baseUrl),
     expertise: sortLinks(objectsOf(graph, person, schema('knowsAbout')).map(link)),
   };
   assignDefined(profile, {
     givenName: text(person, 'givenName'),
     familyName: text(person, 'familyName'),
-    jobTitle: text(person, 'jobTitle'),
+    jobTitle,
     summary,
+    photo: photoOf(graph, person, baseUrl),
+    location: locationOf(graph, person, language),
   });
   return profile;
+}
+
+/**
+ * Splits the works crediting the person between Projects and the memberships: a work made by a
+ * body the person is a member of (its sourceOrganization or creator) is that membership's, so
+ * ONNX or a standard the consortium writes appears once, under the membership.
+ */
+function attachWorks(
+  graph: QuadSource,
+  positions: readonly ExperienceEntry[],
+  works: readonly ProjectEntry[],
+  baseUrl: string,
+): { memberships: MembershipEntry[]; projects: ProjectEntry[] } {
+  const attached = new Set<string>();
+  const memberships = positions.map((position): MembershipEntry => {
+    const bodies = new Set(position.organizations.map((organization) => organization.href));
+    const own = works.filter((work) => {
+      if (attached.has(work.key)) return false;
+      const makers = [
+        ...objectsOf(graph, workNode(work), schema('sourceOrganization')),
+        ...objectsOf(graph, workNode(work), schema('creator')),
+      ].map((node) => linkTo(graph, node, baseUrl).href);
+      return makers.some((href) => href !== undefined && bodies.has(href));
+    });
+    for (const work of own) attached.add(work.key);
+    return { ...position, works: own.map((work) => work.work) };
+  });
+  return { memberships, projects: works.filter((work) => !attached.has(work.key)) };
+}
+
+/** The node a project entry was read from (its key is `termType:value`). */
+function workNode(entry: ProjectEntry): GraphNode {
+  const cut = entry.key.indexOf(':');
+  const termType = entry.key.slice(0, cut);
+  const value = entry.key.slice(cut + 1);
+  return termType === 'BlankNode' ? blankNode(value) : namedNode(value);
+}
+
+/** schema:image as an IRI, or an ImageObject's contentUrl / url; only what a browser can open. */
+function photoOf(graph: QuadSource, person: GraphNode, baseUrl: string): string | undefined {
+  for (const image of objectsOf(graph, person, schema('image'))) {
+    const candidates =
+      image.termType === 'NamedNode'
+        ? [image.value, ...urlsOf(graph, image)]
+        : image.termType === 'BlankNode'
+          ? urlsOf(graph, image)
+          : [image.value];
+    for (const candidate of candidates) {
+      if (
+        image.termType === 'NamedNode' &&
+        candidate === image.value &&
+        isImageObject(graph, image)
+      )
+        continue;
+      const href = hrefFor(candidate, baseUrl);
+      if (href !== undefined) return href;
+    }
+  }
+  return undefined;
+}
+
+function isImageObject(graph: QuadSource, node: GraphNode): boolean {
+  return urlsOf(graph, node).length > 0;
+}
+
+function urlsOf(graph: QuadSource, node: GraphNode): string[] {
+  return [
+    ...objectsOf(graph, node, schema('contentUrl')),
+    ...objectsOf(graph, node, schema('url')),
+  ].map((term) => term.value);
+}
+
+/**
+ * homeLocation (a Place's name or address), else address: a PostalAddress read as locality,
+ * region, country, or a text address as written.
+ */
+function locationOf(graph: QuadSource, person: GraphNode, language: string): string | undefined {
+  const text = (node: GraphNode, property: string) =>
+    literalIn(graph, node, schema(property), language);
+  const addressText = (address: GraphNode): string | undefined => {
+    if (address.termType === 'Literal') return address.value;
+    const parts = ['addressLocality', 'addressRegion', 'addressCountry'].flatMap((property) => {
+      const value = text(address, property);
+      if (value !== undefined) return [value];
+      const country = objectsOf(graph, address, schema(property)).find(
+        (node) => node.termType !== 'Literal',
+      );
+      const name = country === undefined ? undefined : text(country, 'name');
+      return name === undefined ? [] : [name];
+    });
+    return parts.length === 0 ? text(address, 'name') : parts.join(', ');
+  };
+  for (const place of objectsOf(graph, person, schema('homeLocation'))) {
+    if (place.termType === 'Literal') return place.value;
+    const name = text(place, 'name');
+    if (name !== undefined) return name;
+    for (const address of objectsOf(graph, place, schema('address'))) {
+      const line = addressText(address);
+      if (line !== undefined) return line;
+    }
+  }
+  for (const address of objectsOf(graph, person, schema('address'))) {
+    const line = addressText(address);
+    if (line !== undefined) return line;
+  }
+  return undefined;
 }
 
 /** Copies only the defined values (`exactOptionalPropertyTypes`-friendly optional fields). */
@@ -188,6 +317,7 @@ function readPositions(
   person: GraphNode,
   property: 'worksFor' | 'memberOf',
   baseUrl: string,
+  language: string,
 ): ExperienceEntry[] {
   const entries = objectsOf(graph, person, schema(property)).map((target): ExperienceEntry => {
     if (!isRoleFor(graph, target, property)) {
@@ -201,9 +331,9 @@ function readPositions(
       ...periodOf(graph, target),
     };
     assignDefined(entry, {
-      roleName: literalOf(graph, target, schema('roleName')),
-      name: literalOf(graph, target, schema('name')),
-      description: literalOf(graph, target, schema('description')),
+      roleName: literalIn(graph, target, schema('roleName'), language),
+      name: literalIn(graph, target, schema('name'), language),
+      description: literalIn(graph, target, schema('description'), language),
     });
     return entry;
   });
@@ -324,29 +454,66 @@ function starsOf(graph: QuadSource, work: GraphNode): number | undefined {
   return undefined;
 }
 
+/**
+ * Credentials with who recognises them, then alma maters without one; newest first. Years come
+ * from an alumniOf Role's startDate/endDate (schema.org Role pattern) for that school, else the
+ * credential's validFrom. Without years, a higher degree is taken as the newer (a master's after
+ * a bachelor's), read from the credential's name.
+ */
 function readEducation(graph: QuadSource, person: GraphNode, baseUrl: string): EducationEntry[] {
   const link = (node: GraphNode) => linkTo(graph, node, baseUrl);
-  const covered = new Set<string>();
-  const credentials = sortByLabel(
-    graph,
-    objectsOf(graph, person, schema('hasCredential')).filter((node) => node.termType !== 'Literal'),
-  ).map((credential): EducationEntry => {
-    const institutions = sortByLabel(graph, objectsOf(graph, credential, schema('recognizedBy')));
-    for (const institution of institutions) covered.add(termKey(institution));
-    return {
-      key: termKey(credential),
-      credential: link(credential),
-      institutions: institutions.map(link),
-    };
+  const periods = new Map<string, Period>();
+  const alumni = objectsOf(graph, person, schema('alumniOf')).flatMap((target) => {
+    if (!isRoleFor(graph, target, 'alumniOf')) return [target];
+    const schools = objectsOf(graph, target, schema('alumniOf'));
+    for (const school of schools) periods.set(termKey(school), periodOf(graph, target));
+    return schools;
   });
-  const alumni = objectsOf(graph, person, schema('alumniOf')).flatMap((target) =>
-    isRoleFor(graph, target, 'alumniOf') ? objectsOf(graph, target, schema('alumniOf')) : [target],
+  const covered = new Set<string>();
+  const credentials = objectsOf(graph, person, schema('hasCredential'))
+    .filter((node) => node.termType !== 'Literal')
+    .map((credential): EducationEntry => {
+      const institutions = sortByLabel(graph, objectsOf(graph, credential, schema('recognizedBy')));
+      for (const institution of institutions) covered.add(termKey(institution));
+      const period = institutions
+        .map((institution) => periods.get(termKey(institution)))
+        .find((found) => found !== undefined);
+      const validFrom = literalOf(graph, credential, schema('validFrom'));
+      return {
+        key: termKey(credential),
+        credential: link(credential),
+        institutions: institutions.map(link),
+        ...(period ?? (validFrom === undefined ? {} : { end: validFrom })),
+      };
+    });
+  const schools = alumni
+    .filter((school) => !covered.has(termKey(school)))
+    .map((school): EducationEntry => ({
+      key: termKey(school),
+      institutions: [link(school)],
+      ...periods.get(termKey(school)),
+    }));
+  const year = (entry: EducationEntry) => entry.end ?? entry.start ?? '';
+  const label = (entry: EducationEntry) =>
+    entry.credential?.label ?? entry.institutions[0]?.label ?? '';
+  return [...credentials, ...schools].sort(
+    (a, b) =>
+      (year(a) === year(b) ? 0 : year(a) < year(b) ? 1 : -1) ||
+      Number(b.credential !== undefined) - Number(a.credential !== undefined) ||
+      degreeLevel(label(b)) - degreeLevel(label(a)) ||
+      compareText(label(a), label(b)),
   );
-  const schools = sortByLabel(
-    graph,
-    alumni.filter((school) => !covered.has(termKey(school))),
-  ).map((school): EducationEntry => ({ key: termKey(school), institutions: [link(school)] }));
-  return [...credentials, ...schools];
+}
+
+/**
+ * The level of a degree named in a credential (ISCED 2011 levels 6–8: bachelor, master,
+ * doctorate), 0 when the name says none.
+ */
+export function degreeLevel(name: string): number {
+  if (/\b(ph\.?\s?d|d\.?phil|doctor(ate)?|doctorat)\b/i.test(name)) return 8;
+  if (/\b(m\.?s\.?c?|m\.?a|m\.?eng|mba|master'?s?|mast[eè]re?)\b/i.test(name)) return 7;
+  if (/\b(b\.?s\.?c?|b\.?a|b\.?eng|bachelor'?s?|licence)\b/i.test(name)) return 6;
+  return 0;
 }
 
 /**

@@ -19,7 +19,7 @@ export function renderPage(input: PageInput): string {
   for (const iri of input.subjects) {
     const subject = namedNode(iri);
     if (!hasType(input.graph, subject, 'ProfilePage')) continue;
-    const profile = readProfile(input.graph, subject, input.site.baseUrl);
+    const profile = readProfile(input.graph, subject, input.site.baseUrl, input.site.language);
     if (profile !== undefined) return renderDocument(input, renderProfileParts(input, profile));
   }
   return renderDocument(input, renderEntityParts(input));

@@ -1,5 +1,5 @@
 import { markup, unsafeRawHtml, type SafeHtml } from './escape.js';
-import { formatStars, splitParagraphs } from './format.js';
+import { formatCount, formatDate, humanize, splitParagraphs } from './format.js';
 import {
   joinWithDots,
   renderDate,
@@ -9,7 +9,9 @@ import {
   type NavItem,
   type PageParts,
 } from './layout.js';
+import { messagesFor, type Messages } from './messages.js';
 import type { PageInput } from './page-input.js';
+import type { Link } from './links.js';
 import type {
   EducationEntry,
   ExperienceEntry,
@@ -35,14 +37,16 @@ const CURRENT = unsafeRawHtml(' class="current"');
  * Expertise; sections without content are left out, and so are their navigation links.
  */
 export function renderProfileParts(input: PageInput, profile: Profile): PageParts {
+  const language = input.site.language;
+  const text = messagesFor(language);
   const sections = [
-    about(profile),
-    experience(profile.experience),
-    projects(profile.projects),
-    memberships(profile.memberships),
-    education(profile.education),
-    publications(profile.publications),
-    expertise(profile),
+    about(profile, text),
+    experience(profile.experience, text, language),
+    projects(profile.projects, text, language),
+    memberships(profile.memberships, text, language),
+    education(profile.education, text, language),
+    publications(profile.publications, text, language),
+    expertise(profile, text),
   ].filter((section): section is Section => section !== undefined);
   const nav: NavItem[] = sections.map(({ id, title, short }) => ({ id, label: short ?? title }));
   const meta: PageParts['meta'] = {
@@ -59,63 +63,121 @@ export function renderProfileParts(input: PageInput, profile: Profile): PagePart
 ${section.body}</section>
 `,
   );
-  const parts: PageParts = { meta, header: header(profile), nav, main: markup`${main}` };
+  const parts: PageParts = { meta, header: header(profile, text), nav, main: markup`${main}` };
   if (profile.person.href !== undefined) {
-    parts.footerNote = markup`Linked data record: ${renderLink(profile.person)}`;
+    parts.footerNote = markup`${text.linkedDataRecord} ${renderLink(profile.person)}`;
   }
   return parts;
 }
 
-function header(profile: Profile): SafeHtml {
+/**
+ * The banner as an h-card (microformats2): photo, name, job title with the current employer,
+ * location, the summary and the profile links. The links carry `rel="me"`: they are the person's
+ * own pages, which Mastodon and IndieAuth check for a link back.
+ */
+function header(profile: Profile, text: Messages): SafeHtml {
   const employers =
     profile.currentEmployers.length === 0
       ? undefined
-      : profile.jobTitle === undefined
-        ? renderLinks(profile.currentEmployers)
-        : markup`<span class="employer">at ${renderLinks(profile.currentEmployers)}</span>`;
+      : markup`<span class="employer">${profile.jobTitle === undefined ? '' : `${text.atEmployer} `}<span class="p-org">${renderLinks(profile.currentEmployers)}</span></span>`;
+  const jobTitle =
+    profile.jobTitle === undefined
+      ? undefined
+      : markup`<span class="p-job-title">${profile.jobTitle}</span>`;
   const headline =
-    profile.jobTitle === undefined && employers === undefined
+    jobTitle === undefined && employers === undefined
       ? ''
-      : markup`<p class="headline">${joinSpace(profile.jobTitle, employers)}</p>\n`;
+      : markup`<p class="headline">${joinHtmlSpace(jobTitle, employers)}</p>\n`;
+  const location =
+    profile.location === undefined
+      ? ''
+      : markup`<p class="location p-locality">${profile.location}</p>\n`;
   const summary =
-    profile.summary === undefined ? '' : markup`<p class="summary">${profile.summary}</p>\n`;
+    profile.summary === undefined ? '' : markup`<p class="summary p-note">${profile.summary}</p>\n`;
   const contacts =
     profile.contacts.length === 0
       ? ''
-      : markup`<ul class="contacts">${profile.contacts.map(
-          (link) => markup`<li>${renderLink(link)}</li>`,
+      : markup`<ul class="contacts" aria-label="${text.profileLinks}">${profile.contacts.map(
+          (link) => markup`<li>${contactLink(link)}</li>`,
         )}</ul>\n`;
-  return markup`<h1>${profile.name}</h1>\n${headline}${summary}${contacts}`;
+  const photo =
+    profile.photo === undefined
+      ? ''
+      : markup`<img class="photo u-photo" src="${profile.photo}" alt="${text.photoOf(profile.name)}" width="112" height="112">\n`;
+  const name =
+    profile.person.href === undefined
+      ? markup`<span class="p-name">${profile.name}</span>`
+      : markup`<a class="p-name u-url u-uid" href="${profile.person.href}">${profile.name}</a>`;
+  return markup`<div class="h-card">
+<div class="identity">
+${photo}<div class="identity-text">
+<h1>${name}</h1>
+${headline}${location}</div>
+</div>
+${summary}${contacts}</div>
+`;
 }
 
-function joinSpace(first: string | undefined, second: SafeHtml | undefined): SafeHtml {
+/** A profile link: `u-email` for mail, else `u-url`; always `rel="me"`. */
+function contactLink(link: Link): SafeHtml {
+  if (link.href === undefined) return markup`${link.label}`;
+  const kind = link.href.startsWith('mailto:') ? 'u-email' : 'u-url';
+  return markup`<a class="${kind}" rel="me" href="${link.href}">${link.label}</a>`;
+}
+
+function joinHtmlSpace(first: SafeHtml | undefined, second: SafeHtml | undefined): SafeHtml {
   if (first === undefined) return second ?? markup``;
-  return second === undefined ? markup`${first}` : markup`${first} ${second}`;
+  return second === undefined ? first : markup`${first} ${second}`;
 }
 
-function about(profile: Profile): Section | undefined {
-  if (profile.about.length === 0) return undefined;
-  const paragraphs = profile.about.map((paragraph) => markup`<p>${paragraph}</p>\n`);
-  return { id: 'about', title: 'About', body: markup`<div class="prose">\n${paragraphs}</div>\n` };
+/**
+ * The About text: its first paragraph shown, the rest behind a `<details>` (opens without
+ * script), so that Experience is not pushed below the fold by an essay.
+ */
+function about(profile: Profile, text: Messages): Section | undefined {
+  const [first, ...rest] = profile.about;
+  if (first === undefined) return undefined;
+  const paragraph = (value: string) => markup`<p>${value}</p>\n`;
+  const more =
+    rest.length === 0
+      ? ''
+      : markup`<details class="more">
+<summary>${text.readMore}</summary>
+${rest.map(paragraph)}</details>
+`;
+  return {
+    id: 'about',
+    title: text.sections.about,
+    body: markup`<div class="prose">\n${paragraph(first)}${more}</div>\n`,
+  };
 }
 
-/** Role name as the title, organisation and the role's own name below (see `distinctName`). */
+/**
+ * The role name (the model fills in the person's jobTitle for a current position without one)
+ * as the title, with the organisation and the team or project (the role's own name, see
+ * `distinctName`) below. Without a role name the organisation is the title: a team's name is
+ * not a job title.
+ */
 function positionLines(entry: ExperienceEntry): { title: SafeHtml; subtitle?: SafeHtml } {
   const organizations = renderLinks(entry.organizations);
-  const title = entry.roleName ?? entry.name;
-  if (title === undefined) return { title: organizations };
-  const subtitle = joinWithDots([
-    organizations,
-    entry.roleName === undefined ? undefined : distinctName(entry),
-  ]);
-  return { title: markup`${title}`, subtitle };
+  if (entry.roleName === undefined) {
+    return { title: organizations, subtitle: joinWithDots([distinctName(entry)]) };
+  }
+  return {
+    title: markup`${entry.roleName}`,
+    subtitle: joinWithDots([organizations, distinctName(entry)]),
+  };
 }
 
-function experience(entries: readonly ExperienceEntry[]): Section | undefined {
+function experience(
+  entries: readonly ExperienceEntry[],
+  text: Messages,
+  language: string,
+): Section | undefined {
   if (entries.length === 0) return undefined;
   const items = entries.map((entry) => {
     const { title, subtitle } = positionLines(entry);
-    const when = renderPeriod(entry.start, entry.end);
+    const when = renderPeriod(entry.start, entry.end, text, language);
     return markup`<li${entry.end === undefined ? CURRENT : ''}>
 <h3>${title}</h3>
 ${line('org', subtitle)}${line('when', when)}${description(entry.description)}</li>
@@ -123,7 +185,7 @@ ${line('org', subtitle)}${line('when', when)}${description(entry.description)}</
   });
   return {
     id: 'experience',
-    title: 'Experience',
+    title: text.sections.experience,
     body: markup`<ol class="timeline">\n${items}</ol>\n`,
   };
 }
@@ -153,18 +215,32 @@ function description(text: string | undefined): SafeHtml | string {
   )}`;
 }
 
-function projects(entries: readonly ProjectEntry[]): Section | undefined {
+/** A credit as the language says it: the property credits are translated, role names are data. */
+function creditLabel(credit: string, text: Messages): string {
+  const property = (['author', 'creator', 'maintainer', 'contributor'] as const).find(
+    (name) => humanize(name) === credit,
+  );
+  return property === undefined ? credit : text.credits[property];
+}
+
+function projects(
+  entries: readonly ProjectEntry[],
+  text: Messages,
+  language: string,
+): Section | undefined {
   if (entries.length === 0) return undefined;
   const items = entries.map((entry) => {
     const stars =
       entry.stars === undefined
         ? ''
-        : markup`<p class="stars"><span class="icon" aria-hidden="true">★</span> <data value="${entry.stars}">${formatStars(entry.stars)}</data></p>`;
+        : markup`<p class="stars"><span class="icon" aria-hidden="true">★</span> <data value="${entry.stars}">${text.stars(formatCount(entry.stars, language), entry.stars)}</data></p>`;
     const meta = joinWithDots([
-      entry.credits.length === 0 ? undefined : entry.credits.join(', '),
+      entry.credits.length === 0
+        ? undefined
+        : entry.credits.map((credit) => creditLabel(credit, text)).join(', '),
       entry.organizations.length === 0 ? undefined : renderLinks(entry.organizations),
-      entry.partOf.length === 0 ? undefined : markup`Part of ${renderLinks(entry.partOf)}`,
-      renderPeriod(entry.start, entry.end),
+      entry.partOf.length === 0 ? undefined : markup`${text.partOf} ${renderLinks(entry.partOf)}`,
+      renderPeriod(entry.start, entry.end, text, language),
     ]);
     const repository = entry.repository ? renderLink(entry.repository) : undefined;
     return markup`<li>
@@ -174,8 +250,8 @@ ${line('meta', meta)}${description(entry.description)}${line('repo', repository)
   });
   return {
     id: 'projects',
-    title: 'Projects & open source',
-    short: 'Projects',
+    title: text.sections.projects,
+    short: text.sections.projectsShort,
     body: markup`<ul class="entries projects">\n${items}</ul>\n`,
   };
 }
@@ -185,60 +261,90 @@ function entryHead(title: SafeHtml, when: SafeHtml | undefined): SafeHtml {
   return markup`<div class="entry-head"><h3>${title}</h3>${date}</div>\n`;
 }
 
-function memberships(entries: readonly MembershipEntry[]): Section | undefined {
+function memberships(
+  entries: readonly MembershipEntry[],
+  text: Messages,
+  language: string,
+): Section | undefined {
   if (entries.length === 0) return undefined;
   const items = entries.map((entry) => {
     const { title, subtitle } = positionLines(entry);
+    const works =
+      entry.works.length === 0 ? undefined : markup`${text.works} ${renderLinks(entry.works)}`;
     return markup`<li>
-${entryHead(title, renderPeriod(entry.start, entry.end))}${line('org', subtitle)}${description(entry.description)}</li>
+${entryHead(title, renderPeriod(entry.start, entry.end, text, language))}${line('org', subtitle)}${description(entry.description)}${line('meta', works)}</li>
 `;
   });
   return {
     id: 'memberships',
-    title: 'Memberships & service',
-    short: 'Service',
+    title: text.sections.memberships,
+    short: text.sections.membershipsShort,
     body: markup`<ul class="entries">\n${items}</ul>\n`,
   };
 }
 
-function education(entries: readonly EducationEntry[]): Section | undefined {
+function education(
+  entries: readonly EducationEntry[],
+  text: Messages,
+  language: string,
+): Section | undefined {
   if (entries.length === 0) return undefined;
   const items = entries.map((entry) => {
     const institutions = renderLinks(entry.institutions);
+    const when = renderPeriod(entry.start, entry.end, text, language);
     const content =
       entry.credential === undefined
-        ? entryHead(institutions, undefined)
-        : markup`${entryHead(renderLink(entry.credential), undefined)}${line('org', institutions)}`;
+        ? entryHead(institutions, when)
+        : markup`${entryHead(renderLink(entry.credential), when)}${line('org', institutions)}`;
     return markup`<li>\n${content}</li>\n`;
   });
   return {
     id: 'education',
-    title: 'Education',
+    title: text.sections.education,
     body: markup`<ul class="entries">\n${items}</ul>\n`,
   };
 }
 
-function publications(entries: readonly PublicationEntry[]): Section | undefined {
+function publications(
+  entries: readonly PublicationEntry[],
+  text: Messages,
+  language: string,
+): Section | undefined {
   if (entries.length === 0) return undefined;
   const items = entries.map((entry) => {
+    // A venue the title already names ("… (SciPy 2023)") is not said a second time.
+    const venue =
+      entry.venue !== undefined &&
+      entry.article.label.toLowerCase().includes(entry.venue.toLowerCase())
+        ? undefined
+        : entry.venue;
     const meta = joinWithDots([
-      entry.venue,
-      entry.about.length === 0 ? undefined : markup`About ${renderLinks(entry.about)}`,
+      venue,
+      entry.about.length === 0
+        ? undefined
+        : markup`${text.publicationAbout} ${renderLinks(entry.about)}`,
     ]);
-    const date = entry.date === undefined ? undefined : renderDate(entry.date);
+    const date =
+      entry.date === undefined
+        ? undefined
+        : renderDate(entry.date, formatDate(entry.date, language));
     return markup`<li>
 ${entryHead(renderLink(entry.article), date)}${line('meta', meta)}${description(entry.description)}</li>
 `;
   });
   return {
     id: 'publications',
-    title: 'Publications',
+    title: text.sections.publications,
     body: markup`<ul class="entries">\n${items}</ul>\n`,
   };
 }
 
-function expertise(profile: Profile): Section | undefined {
+function expertise(profile: Profile, text: Messages): Section | undefined {
   if (profile.expertise.length === 0) return undefined;
   const tags = profile.expertise.map((topic) => markup`<li>${renderLink(topic)}</li>\n`);
-  return { id: 'expertise', title: 'Expertise', body: markup`<ul class="tags">\n${tags}</ul>\n` };
+  return {
+    id: 'expertise',
+    title: text.sections.expertise,
+    body: markup`<ul class="tags">\n${tags}</ul>\n`,
+  };
 }

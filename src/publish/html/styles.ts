@@ -76,6 +76,11 @@ ul, ol { margin: 0; padding: 0; }
 }
 .masthead .headline { margin-top: 0.75rem; font-size: 1.1875rem; font-weight: 500; line-height: 1.45; }
 .masthead .employer { color: var(--muted); font-weight: 400; }
+.identity { display: flex; align-items: center; gap: 1.25rem; }
+.identity .photo { flex: none; width: 7rem; height: 7rem; border-radius: 50%; object-fit: cover; background: var(--surface); }
+.identity-text { min-width: 0; }
+.masthead h1 a { color: inherit; text-decoration: none; }
+.masthead .location { margin-top: 0.25rem; color: var(--muted); }
 .masthead .summary { margin-top: 0.875rem; max-width: 40rem; color: var(--muted); font-size: 1.0625rem; }
 .kicker {
   color: var(--muted); font-size: 0.8125rem; font-weight: 600; letter-spacing: 0.08em;
@@ -112,7 +117,9 @@ h3 { font-size: 1.0625rem; font-weight: 650; }
 h3 a { color: inherit; text-decoration-color: var(--line); }
 h3 a:hover { color: var(--accent); text-decoration-color: currentColor; }
 .prose p { max-width: 42rem; }
-.prose p + p { margin-top: 1em; }
+.prose p + p, .prose details { margin-top: 1em; }
+.prose details > p { margin-top: 1em; }
+.prose summary { color: var(--accent); cursor: pointer; font-weight: 500; }
 .meta, .when { color: var(--muted); font-size: 0.9375rem; }
 .when { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .org { margin-top: 0.125rem; }
@@ -141,7 +148,7 @@ h3 a:hover { color: var(--accent); text-decoration-color: currentColor; }
 }
 .timeline > li.current::after { background: var(--accent); }
 .timeline > li > * { grid-column: 2; }
-.timeline > li > .when { grid-column: 1; grid-row: 1; padding-top: 0.0625rem; }
+.timeline > li > .when { grid-column: 1; grid-row: 1; padding-top: 0.0625rem; white-space: normal; }
 
 /* Entries (memberships, education, publications) */
 .entries { list-style: none; display: grid; gap: 1.25rem; }
@@ -204,6 +211,7 @@ article.entity h2 { margin-bottom: 0.25rem; }
 @media (max-width: 40rem) {
   body { padding: 2rem 1.125rem 2rem; }
   .toc { position: static; margin-top: 1.5rem; }
+  .identity .photo { width: 4.5rem; height: 4.5rem; }
   .timeline > li { grid-template-columns: minmax(0, 1fr); padding-left: 1.75rem; }
   .timeline > li > *, .timeline > li > .when { grid-column: 1; grid-row: auto; }
   .timeline > li > .when { order: -1; padding: 0 0 0.125rem; }
@@ -221,7 +229,8 @@ article.entity h2 { margin-bottom: 0.25rem; }
   body { max-width: none; padding: 0; line-height: 1.45; }
   .masthead h1 { font-size: 2.25rem; }
   .prose p { max-width: none; }
-  .skip-link, .toc, .alternates { display: none; }
+  .skip-link, .toc, .alternates, .prose summary { display: none; }
+  .prose details > p { display: block; }
   a { color: inherit; text-decoration: none; }
   main > section, main > article { margin-top: 1.5rem; }
   h2 { break-after: avoid; }

@@ -78,7 +78,9 @@ describe('renderPage: hostile data comes out as text', () => {
     expect(text).toContain(SCRIPT);
     expect(text).toContain(ATTRIBUTE);
     expect(text).toContain('</style><style>*{display:none}</style>');
-    expect(page).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+    expect(page).toMatch(
+      /<h1><a class="p-name[^"]*" href="[^"]*">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/a><\/h1>/,
+    );
     expect(metaContent(page, 'profile:first_name')).toBe(ATTRIBUTE);
     expect(page).toContain('<html lang="en&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
     // A date that is not a date is shown as text, never as an attribute value.

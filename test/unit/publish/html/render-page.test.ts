@@ -76,9 +76,13 @@ describe('renderPage: the profile (CV) page', () => {
     const items = experience.split('<li').slice(1);
     expect(items.map((item) => inlineText(/<h3>([\s\S]*?)<\/h3>/.exec(item)?.[1] ?? ''))).toEqual([
       'Head of Model Architecture & Training Advancement',
-      'Foundation Models for AWS AI Services',
-      'ML Platform for Fraud Detection',
+      // Roles without a roleName are headed by the organisation, the team below it.
+      'AWS',
+      'Amazon TRMS',
     ]);
+    expect(inlineText(/<p class="org">([\s\S]*?)<\/p>/.exec(items[1] ?? '')?.[1] ?? '')).toBe(
+      'Foundation Models for AWS AI Services',
+    );
     expect(items[0]).toMatch(/^ class="current">/);
     expect(inlineText(/<p class="when">([\s\S]*?)<\/p>/.exec(items[0] ?? '')?.[1] ?? '')).toBe(
       '2024 – present',
@@ -93,13 +97,13 @@ describe('renderPage: the profile (CV) page', () => {
     const names = [...projects.matchAll(/<h3><a href="([^"]+)">([^<]+)<\/a><\/h3>/g)].map(
       (m) => m[2],
     );
+    // ONNX and the array API standard are made by bodies the person is a member of: they are
+    // listed under those memberships, not here.
     expect(names).toEqual([
       'Apache MXNet',
-      'ONNX',
       'GluonNLP',
       'Distributed Training Infrastructure',
       'Gluon API',
-      'Python array API standard',
     ]);
     expect(projects).toContain('<data value="20800">20.8k stars</data>');
     expect(projects).toContain(
@@ -124,7 +128,9 @@ describe('renderPage: the profile (CV) page', () => {
     expect(education).toContain('<a href="/people/sheng-zha#ms-computer-science">');
     const publications = elementById(profilePage, 'publications');
     expect(publications).toContain('href="/works/python-array-api-standard-scipy-2023#id"');
-    expect(inlineText(publications)).toContain('SciPy 2023 · About Python array API standard');
+    // The title names the venue, so the venue is not repeated beside it.
+    expect(inlineText(publications)).toContain('2023 About Python array API standard');
+    expect(inlineText(publications).match(/SciPy 2023/g)).toHaveLength(2);
     expect(countTags(elementById(profilePage, 'expertise'), 'li')).toBe(9);
   });
 

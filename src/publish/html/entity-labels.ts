@@ -3,6 +3,7 @@ import { namedNode, NS, type Quad } from '../../rdf/data-factory.js';
 import { humanize, localName } from './format.js';
 import type { GraphNode } from './graph.js';
 import { fallbackLabel } from './links.js';
+import { pickLiteral } from './pick-language.js';
 
 /** Prefixes a `labelProperties` entry may use instead of a full IRI. */
 export const LABEL_PREFIXES: Readonly<Record<string, string>> = {
@@ -40,39 +41,6 @@ export function expandLabelProperty(entry: string): string | undefined {
   const match = /^([a-z][a-z0-9]*):([A-Za-z_][\w.-]*)$/.exec(entry);
   const namespace = match ? LABEL_PREFIXES[match[1] ?? ''] : undefined;
   return namespace === undefined ? undefined : `${namespace}${match?.[2] ?? ''}`;
-}
-
-/**
- * The literal to show in `language` (BCP 47): one tagged exactly so, else one whose primary
- * subtag matches (`fr-CA` for `fr`, or `fr` for `fr-CA`), else an untagged one, else English,
- * else the first in code-point order, so the choice never depends on the graph's order.
- * The smallest helper the entity page needs until `pick-language.ts` lands.
- */
-export function pickLiteral<T extends { value: string; language: string }>(
-  literals: readonly T[],
-  language: string,
-): T | undefined {
-  const wanted = language.toLowerCase();
-  const primary = wanted.split('-')[0] ?? '';
-  const sorted = [...literals].sort((a, b) =>
-    a.language === b.language
-      ? a.value < b.value
-        ? -1
-        : a.value > b.value
-          ? 1
-          : 0
-      : a.language < b.language
-        ? -1
-        : 1,
-  );
-  const tagOf = (literal: T) => literal.language.toLowerCase();
-  return (
-    sorted.find((literal) => tagOf(literal) === wanted) ??
-    sorted.find((literal) => tagOf(literal).split('-')[0] === primary && primary !== '') ??
-    sorted.find((literal) => literal.language === '') ??
-    sorted.find((literal) => tagOf(literal).split('-')[0] === 'en') ??
-    sorted[0]
-  );
 }
 
 /** Reads labels of nodes and terms for one page: its label predicates and its language. */

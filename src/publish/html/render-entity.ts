@@ -5,9 +5,9 @@ import {
   createLabeller,
   DEFAULT_LABEL_PROPERTIES,
   expandLabelProperty,
-  pickLiteral,
   type Labeller,
 } from './entity-labels.js';
+import { pickLiteral } from './pick-language.js';
 import { compareText, formatCount, isMachineDate, localName, splitParagraphs } from './format.js';
 import { compareTerms, isRoleNode, quadsAbout, schema, typesOf, type GraphNode } from './graph.js';
 import { renderLink, type NavItem, type PageParts } from './layout.js';

@@ -3,7 +3,6 @@ import { Parser, Store } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PageInput } from '../../../../src/publish/html/page-input.js';
 import { renderPage } from '../../../../src/publish/html/render-page.js';
-import { pickLiteral } from '../../../../src/publish/html/entity-labels.js';
 import { localName } from '../../../../src/publish/html/format.js';
 import { CATALOGUE_LANGUAGES, messagesFor } from '../../../../src/publish/html/messages.js';
 import { vendorFile } from '../../../../src/rdf/vendor-files.js';
@@ -194,43 +193,6 @@ describe('labels', () => {
     expect(mainSentences(skosFirst)).toContain('Also known as Museum and Musée');
     // Without rdfs:label the neighbour falls back to its path.
     expect(mainSentences(skosFirst)).toContain('Part of /things/y#id');
-  });
-
-  it.each([
-    [
-      [
-        { value: 'a', language: 'en' },
-        { value: 'b', language: 'fr-CA' },
-      ],
-      'fr',
-      'b',
-    ],
-    [
-      [
-        { value: 'a', language: '' },
-        { value: 'b', language: 'de' },
-      ],
-      'fr',
-      'a',
-    ],
-    [
-      [
-        { value: 'b', language: 'de' },
-        { value: 'a', language: 'it' },
-      ],
-      'fr',
-      'b',
-    ],
-    [
-      [
-        { value: 'a', language: 'EN-gb' },
-        { value: 'b', language: 'en' },
-      ],
-      'en-GB',
-      'a',
-    ],
-  ])('pickLiteral(%j, %j) is %j', (literals, language, expected) => {
-    expect(pickLiteral(literals, language)?.value).toBe(expected);
   });
 });
 

@@ -6,6 +6,11 @@
 //   too, with Comunica left external: an optional peer dependency, loaded only for such shapes.
 // - vendor/yasgui/: YASGUI's prebuilt browser script and stylesheet, the only files of
 //   @zazuko/yasgui (about 50 MB with its dependencies) that the SPARQL query page serves.
+// - vendor/schema-dts/: schema-dts's declarations (schema.d.ts, and lib.d.ts from schema-dts-lib),
+//   which type the nodes `profile-graph/embed` takes. The published .d.ts import them from here:
+//   schema-dts is a CommonJS package importing the ES module schema-dts-lib, which a consumer's
+//   type check under `moduleResolution: node16` rejects (TS1541) inside schema-dts itself. Here
+//   both files sit in this package's ES module scope, so every resolution mode reads them.
 // Each folder gets a NOTICES.md with the licence of every package whose code it holds.
 import { build } from 'esbuild';
 import {
@@ -45,9 +50,16 @@ const stamp = JSON.stringify({
     .digest('hex'),
   shaclEngine: readPackage(packageRoot('shacl-engine')).version,
   yasgui: readPackage(packageRoot('@zazuko/yasgui')).version,
+  schemaDts: readPackage(packageRoot('schema-dts')).version,
+  schemaDtsLib: readPackage(packageRoot('schema-dts-lib')).version,
   esbuild: readPackage(packageRoot('esbuild')).version,
 });
-const outputs = ['shacl-engine/index.js', 'shacl-engine/sparql.js', 'yasgui/yasgui.min.js'];
+const outputs = [
+  'shacl-engine/index.js',
+  'shacl-engine/sparql.js',
+  'yasgui/yasgui.min.js',
+  'schema-dts/schema.d.ts',
+];
 const current =
   existsSync(stampFile) &&
   readFileSync(stampFile, 'utf8') === stamp &&
@@ -55,6 +67,7 @@ const current =
 if (!current) {
   await replaceFolder(path.join(vendor, 'shacl-engine'), bundleShaclEngine);
   await replaceFolder(path.join(vendor, 'yasgui'), copyYasgui);
+  await replaceFolder(path.join(vendor, 'schema-dts'), copySchemaDts);
   mkdirSync(path.dirname(stampFile), { recursive: true });
   writeFileSync(stampFile, stamp);
 }
@@ -115,6 +128,29 @@ function copyYasgui(out) {
   // yasgui.min.js holds the code of every package @zazuko/yasgui depends on.
   writeNotices(out, `${name} ${version}: build/yasgui.min.js and build/yasgui.min.css`, [
     ...dependencyClosure(yasguiRoot),
+  ]);
+}
+
+function copySchemaDts(out) {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const schemaRoot = packageRoot('schema-dts');
+  // schema-dts-lib is schema-dts's dependency: resolved from there, as Node would.
+  const libRoot = path.dirname(
+    createRequire(path.join(schemaRoot, 'package.json')).resolve('schema-dts-lib/package.json'),
+  );
+  const schema = readFileSync(path.join(schemaRoot, readPackage(schemaRoot).types), 'utf8');
+  const specifier = /(from\s+)(["'])schema-dts-lib\2/g;
+  if (schema.search(specifier) === -1)
+    throw new Error('schema-dts no longer imports schema-dts-lib');
+  writeFileSync(
+    path.join(out, 'schema.d.ts'),
+    schema.replace(specifier, (_, from, quote) => `${from}${quote}./lib.js${quote}`),
+  );
+  copyFileSync(path.join(libRoot, readPackage(libRoot).types), path.join(out, 'lib.d.ts'));
+  writeNotices(out, 'schema-dts and schema-dts-lib: their TypeScript declarations', [
+    schemaRoot,
+    libRoot,
   ]);
 }
 

@@ -1,4 +1,4 @@
-import type { Graph, IdReference, Thing } from 'schema-dts';
+import type { Graph, IdReference, Thing } from '../../vendor/schema-dts/schema.js';
 import { CODES, type Code } from '../model/codes.js';
 import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
 import { stringifyJsonLd } from './json.js';

@@ -1,18 +1,48 @@
-import { DataFactory, type NamedNode, type Quad, type Quad_Object, type Term } from 'n3';
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+
+// The terms n3 makes, typed as the RDF/JS interfaces (@rdfjs/types, a dependency) plus what
+// n3's terms have beyond them: `id`, n3's exact string key for a term (termToId), which this
+// code base reads, and `toJSON`. n3's own classes stay out of these types because they reach the
+// published declarations, and n3 ships no types (@types/n3 is a dev dependency only); the shapes
+// match @types/n3's classes both ways, so n3's terms and these mix freely.
+interface N3Term {
+  /** n3's id of the term: its IRI, `_:label`, `"lexical"@lang` / `"lexical"^^<datatype>`. */
+  readonly id: string;
+  toJSON(): object;
+}
+export type NamedNode<Iri extends string = string> = RDF.NamedNode<Iri> & N3Term;
+export type BlankNode = RDF.BlankNode & N3Term;
+export type Literal = RDF.Literal &
+  N3Term & { readonly datatype: NamedNode; readonly datatypeString: string };
+export type Variable = RDF.Variable & N3Term;
+export type DefaultGraph = RDF.DefaultGraph & N3Term;
+export type Term = NamedNode | BlankNode | Literal | Variable | DefaultGraph;
+export type Quad_Subject = NamedNode | BlankNode | Variable;
+export type Quad_Predicate = NamedNode | Variable;
+export type Quad_Object = NamedNode | Literal | BlankNode | Variable;
+export type Quad_Graph = DefaultGraph | NamedNode | BlankNode | Variable;
+/** An RDF/JS quad whose terms are n3's (each with its `id`); no quoted triples (RDF-star). */
+export interface Quad extends RDF.Quad {
+  readonly subject: Quad_Subject;
+  readonly predicate: Quad_Predicate;
+  readonly object: Quad_Object;
+  readonly graph: Quad_Graph;
+  toJSON(): string;
+}
 
 // n3's factory functions do not use `this`; re-exported as plain functions for destructuring.
-export const namedNode = (iri: string) => DataFactory.namedNode(iri);
-export const blankNode = (label?: string) => DataFactory.blankNode(label);
-export const literal = (value: string | number, languageOrDatatype?: string | NamedNode) =>
+export const namedNode = (iri: string): NamedNode => DataFactory.namedNode(iri);
+export const blankNode = (label?: string): BlankNode => DataFactory.blankNode(label);
+export const literal = (value: string | number, languageOrDatatype?: string | NamedNode): Literal =>
   DataFactory.literal(value, languageOrDatatype);
-export const defaultGraph = () => DataFactory.defaultGraph();
+export const defaultGraph = (): DefaultGraph => DataFactory.defaultGraph();
 export const quad = (
   subject: Quad['subject'],
   predicate: Quad['predicate'],
   object: Quad['object'],
   graph?: Quad['graph'],
-) => DataFactory.quad(subject, predicate, object, graph);
-export type { NamedNode, Quad, Quad_Object, Term };
+): Quad => DataFactory.quad(subject, predicate, object, graph);
 
 /** Well-known namespaces used across the code base. */
 export const NS = {

@@ -1,6 +1,6 @@
 import jsonld from 'jsonld';
 import { Writer } from 'n3';
-import type { Graph, Thing, WithContext } from 'schema-dts';
+import type { Graph, Thing, WithContext } from '../../vendor/schema-dts/schema.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import { sortQuads } from './canonical.js';
 import { compactionContextFor } from './compaction-context.js';

@@ -1,7 +1,23 @@
-import express, { type Express, type Request, type Response, type Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type Request, type Response } from 'express';
 import { respond } from '../http/respond.js';
 import { send } from '../http/send.js';
 import type { SiteRef } from '../publish/site-ref.js';
+
+// The types below are structural, not express's: createApp is public (src/index.ts), and a
+// consumer's type check must not need @types/express, which is not a dependency.
+
+/** The application {@link createApp} returns, as a node:http request listener (`createServer(app)`). */
+export type App = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * A connect-style handler that passes on what it does not answer (an express `Router` is one).
+ * Written as a method's type so that express's handlers, which declare express's request and
+ * response (node's, extended), are accepted: express calls them with exactly those.
+ */
+export type Route = {
+  handle(request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void;
+}['handle'];
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -9,7 +25,7 @@ export interface AppOptions {
    * Routers tried in order before the final handler: the command composes them (the SPARQL
    * endpoint is `sparql/routes.ts`, serve's sibling, so serve does not import it).
    */
-  routes?: readonly Router[];
+  routes?: readonly Route[];
 }
 
 /**
@@ -20,7 +36,7 @@ export interface AppOptions {
  * negotiated like any document. No `listen()` here
  * (STYLE.md §1): callers own the server (and the engine, when they pass one in, to close it).
  */
-export function createApp(siteRef: SiteRef, options: AppOptions = {}): Express {
+export function createApp(siteRef: SiteRef, options: AppOptions = {}): App {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');

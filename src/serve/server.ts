@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Express } from 'express';
 import { send } from '../http/send.js';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../publish/site.js';
 import { decodePath, plainResponse, respond } from '../http/respond.js';
 import type { SiteRef } from '../publish/site-ref.js';
+import type { App } from './app.js';
 
 /** Called once per finished request (the access log). */
 export type AccessLogger = (line: string) => void;
@@ -21,7 +21,7 @@ export type AccessLogger = (line: string) => void;
  * time for this job, see bench/); everything else goes to the express app, and so do the
  * requests a resource leaves to the route at its path (see `answersRequest`).
  */
-export function createRequestListener(siteRef: SiteRef, app: Express, log?: AccessLogger) {
+export function createRequestListener(siteRef: SiteRef, app: App, log?: AccessLogger) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     if (log) logRequest(request, response, log);
     if (!answerPublished(siteRef.current, request, response)) app(request, response);
@@ -166,7 +166,7 @@ export interface BoundServer {
   /** The port actually bound (the one the system picked for port 0). */
   port: number;
   /** Starts answering from the site: every request from now on goes to it. */
-  serve(siteRef: SiteRef, app: Express): void;
+  serve(siteRef: SiteRef, app: App): void;
 }
 
 /** What requests get until {@link BoundServer.serve} is called. */
@@ -236,7 +236,7 @@ function listenError(error: NodeJS.ErrnoException, options: ServerOptions): Prof
 /** Starts an HTTP server for the site; resolves once listening. */
 export async function startServer(
   siteRef: SiteRef,
-  app: Express,
+  app: App,
   options: ServerOptions,
 ): Promise<Server> {
   const bound = await bindServer(options);

@@ -1,5 +1,9 @@
-import { termFromId, termToId } from 'n3';
+import { termFromId, termToId as n3TermToId } from 'n3';
 import { quad, type Quad, type Term } from './data-factory.js';
+
+// n3 types its argument as its own term classes, but reads only the RDF/JS fields (termType,
+// value, language, datatype) that every Term of ours has.
+const termToId: (term: Term) => string = n3TermToId;
 
 /**
  * Quads as n3 term ids, four strings per quad: exact for every term (literal datatype and

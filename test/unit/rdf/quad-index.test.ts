@@ -27,7 +27,8 @@ const PERSON = namedNode('http://schema.org/Person');
 describe('QuadIndex', () => {
   const index = new QuadIndex(quads);
   const store = new Store(quads);
-  const sorted = (found: readonly (typeof quads)[number][]) => [...found].sort(compareQuads);
+  const sorted = <T extends (typeof quads)[number]>(found: readonly T[]) =>
+    [...found].sort(compareQuads);
 
   it.each([
     ['a subject', [ada, null, null, null]],

@@ -230,7 +230,7 @@ describe('profile-graph convert', () => {
       'help on an unknown command',
       ['help', 'frobnicate'],
       2,
-      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve, query, build, push.\n',
+      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve, query, build, import, export, push.\n',
     ],
     [
       'a bad base URL',
@@ -248,7 +248,7 @@ describe('profile-graph convert', () => {
       'an unknown command',
       ['frobnicate'],
       2,
-      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve, query, build, push.\n',
+      'error usage/invalid Unknown command "frobnicate". Commands: validate, convert, serve, query, build, import, export, push.\n',
     ],
   ])(
     'reports %s as one located line with the right exit status',

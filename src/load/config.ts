@@ -29,6 +29,7 @@ export const CONFIG_SCHEMA = {
       ],
     },
     sparqlEndpoint: { type: 'string', pattern: '^https?://[^/?#\\s]+' },
+    cache: { type: 'string', minLength: 1 },
   },
 } as const;
 

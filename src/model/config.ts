@@ -27,6 +27,11 @@ export interface SiteConfig {
    * export has working SPARQL.
    */
   sparqlEndpoint?: string;
+  /**
+   * The folder of the cache that lets a run skip work an earlier run did on the same input
+   * (default `.profile-graph/cache`), relative to the configuration file. Safe to delete.
+   */
+  cache?: string;
 }
 
 /** The settings used when there is no configuration file. */

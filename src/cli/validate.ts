@@ -46,6 +46,10 @@ Options:
   --base-url URL         base IRI for relative @ids (default: baseUrl in the configuration)
   --config FILE          configuration file (default: ./profile-graph.config.json if present)
   --timings FILE         write where the time went (ms per stage, peak memory) as JSON
+  --cache DIR            reuse what earlier runs found for unchanged files and input
+                         (default: "cache" in the configuration, else .profile-graph/cache;
+                         safe to delete; the report is the same with or without it)
+  --no-cache             neither read nor write the cache
   -h, --help             show this help
 
 Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage or
@@ -64,6 +68,8 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
     format: { type: 'string' },
     strict: { type: 'boolean' },
     timings: { type: 'string' },
+    cache: { type: 'string' },
+    'no-cache': { type: 'boolean' },
     'base-url': { type: 'string' },
     config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -87,6 +93,7 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
       shapes: values.shapes,
       rules: values.rules,
       paths: positionals,
+      cache: values['no-cache'] === true ? false : values.cache,
     },
     io,
   );

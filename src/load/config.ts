@@ -31,6 +31,7 @@ export const CONFIG_SCHEMA = {
     sparqlEndpoint: { type: 'string', pattern: '^https?://[^/?#\\s]+' },
     // Each name is expanded (and an unknown prefix located) by the pipeline, which knows them.
     labelProperties: { type: 'array', items: { type: 'string' }, minItems: 1 },
+    cache: { type: 'string', minLength: 1 },
   },
 } as const;
 

@@ -34,6 +34,11 @@ export interface SiteConfig {
    * dcterms:title, schema:roleName, schema:alternateName. Checked by the pipeline.
    */
   labelProperties?: string[];
+  /**
+   * The folder of the cache that lets a run skip work an earlier run did on the same input
+   * (default `.profile-graph/cache`), relative to the configuration file. Safe to delete.
+   */
+  cache?: string;
 }
 
 /** The settings used when there is no configuration file. */

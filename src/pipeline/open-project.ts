@@ -7,6 +7,7 @@ import { requireDirectory, type DataFile } from '../load/load-sources.js';
 import type { HistoryEnvironment } from '../load/data-history.js';
 import { diagnosticAt } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
+import { DEFAULT_CACHE_DIR } from '../runtime/cache-store.js';
 import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
 import { expandLabelProperty, LABEL_PREFIXES } from '../publish/html/entity-labels.js';
 import {
@@ -33,6 +34,11 @@ export interface ProjectFlags {
   paths?: readonly string[] | undefined;
   /** `--sparql-endpoint`: an external SPARQL endpoint (`sparqlEndpoint` in the configuration). */
   sparqlEndpoint?: string | undefined;
+  /**
+   * `--cache DIR`: the cache folder, relative to the working directory (else the configuration's
+   * `cache`, else `.profile-graph/cache` beside it); false runs without one.
+   */
+  cache?: string | false | undefined;
 }
 
 /**
@@ -57,6 +63,8 @@ export interface ProjectLocation {
   files?: DataFile[];
   /** Consulted for `SOURCE_DATE_EPOCH` (see `readDataHistory`). */
   env: HistoryEnvironment;
+  /** The absolute cache folder (see `ProjectFlags.cache`); absent: no cache. */
+  cacheDir?: string;
 }
 
 /** An opened project: its location and the validators built from its shapes. */
@@ -100,6 +108,14 @@ export async function locateProject(
     // pages and files named on the command line were written for search engines, not for it.
     ruleSets: chooseRuleSets(flags.rules, loaded) ?? defaultRuleSets(files ? 'loose' : 'project'),
     ...(files ? { files } : {}),
+    ...(flags.cache === false
+      ? {}
+      : {
+          cacheDir:
+            flags.cache === undefined
+              ? path.resolve(root, config.cache ?? DEFAULT_CACHE_DIR)
+              : path.resolve(io.cwd, flags.cache),
+        }),
     // Only what the history reads: the whole environment need not cross threads.
     env:
       io.env.SOURCE_DATE_EPOCH === undefined ? {} : { SOURCE_DATE_EPOCH: io.env.SOURCE_DATE_EPOCH },

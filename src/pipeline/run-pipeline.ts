@@ -9,7 +9,9 @@ import type { RdfFormat } from '../rdf/formats.js';
 import { publishSite, type Site } from '../publish/site.js';
 import type { SparqlService } from '../publish/sparql-service.js';
 import { validatePages } from '../validate/validate-pages.js';
+import { openCacheStore } from '../runtime/cache-store.js';
 import { validateProfile } from '../validate/validate.js';
+import { toolFingerprint } from '../validate/validation-cache.js';
 import type { Project } from './open-project.js';
 
 export {
@@ -71,6 +73,14 @@ export async function buildDataset(
     ...(project.files ? { files: project.files } : { history }),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(project.cacheDir === undefined
+      ? {}
+      : {
+          cache: {
+            store: openCacheStore(project.cacheDir),
+            fingerprint: toolFingerprint(project.shapesDir),
+          },
+        }),
   });
   const { diagnostics } = validation;
   const files = validation.sources.length;

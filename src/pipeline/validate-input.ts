@@ -90,7 +90,11 @@ export async function validateDocuments(
 }
 
 function locate(options: ValidateInputOptions) {
-  return locateProject(options, { cwd: path.resolve(options.cwd ?? '.'), env: options.env ?? {} });
+  // A library call writes no cache unless asked to.
+  return locateProject(
+    { ...options, cache: options.cache ?? false },
+    { cwd: path.resolve(options.cwd ?? '.'), env: options.env ?? {} },
+  );
 }
 
 async function validateDataFiles(

@@ -3,10 +3,10 @@ import { sourceFileOf, type SourceFile } from '../load/source-file.js';
 import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
 import type { Quad, Term } from '../rdf/data-factory.js';
-import { quadsFromIds } from '../rdf/term-ids.js';
+import { quadsFromIds, quadsToIds } from '../rdf/term-ids.js';
 import { createPool } from '../runtime/pool.js';
 import { workerEntry } from '../runtime/worker-entry.js';
-import { checkFile, type FileCheckTools, type FileStage } from './file-check.js';
+import { checkFile, type FileCheck, type FileCheckTools, type FileStage } from './file-check.js';
 import type { FileBatch, FileResult, FileWorkerData } from './file-worker.js';
 
 /** Options for {@link checkFiles}. */
@@ -18,6 +18,10 @@ export interface CheckFilesOptions {
   onProgress?: ProgressListener;
   /** Fewest files worth starting workers for (default {@link PARALLEL_MIN_FILES}). */
   parallelMinFiles?: number;
+  /** Results already known (from the cache), by file index: those files are not checked again. */
+  known?: ReadonlyMap<number, FileCheck>;
+  /** Told each result checked now (not known), as it crosses threads, so it can be cached. */
+  onChecked?: (index: number, result: FileResult) => void;
 }
 
 /** What the per-file layers found in all files, in file order. */
@@ -65,40 +69,70 @@ export async function checkFiles(
       checked.ms[stage] += result.ms[stage];
   };
 
-  if (options.workers <= 1 || files.length < (options.parallelMinFiles ?? PARALLEL_MIN_FILES)) {
-    for (const [index, file] of files.entries()) {
-      options.onProgress?.('files', index + 1, files.length);
-      add(await checkFile(file, index, tools));
+  const known = options.known ?? new Map<number, FileCheck>();
+  const fresh = files.flatMap((file, index) => (known.has(index) ? [] : [{ file, index }]));
+  // Known results are merged in file order between the fresh ones, so the outcome does not
+  // depend on which files were cached.
+  let merged = 0;
+  const addKnownBefore = (end: number) => {
+    for (; merged < end; merged++) {
+      const result = known.get(merged);
+      if (result) add(result);
     }
+  };
+
+  if (options.workers <= 1 || fresh.length < (options.parallelMinFiles ?? PARALLEL_MIN_FILES)) {
+    for (const { file, index } of fresh) {
+      options.onProgress?.('files', index + 1, files.length);
+      addKnownBefore(index);
+      const result = await checkFile(file, index, tools);
+      if (options.onChecked) {
+        const { source, quads, ...rest } = result;
+        options.onChecked(index, {
+          ...rest,
+          ...(source
+            ? { source: { path: source.path, text: source.text, json: source.json } }
+            : {}),
+          quadIds: quadsToIds(quads),
+        });
+      }
+      add(result);
+      merged = index + 1;
+    }
+    addKnownBefore(files.length);
+    options.onProgress?.('files', files.length, files.length);
     return checked;
   }
 
   const batches: FileBatch[] = [];
-  for (let start = 0; start < files.length; start += BATCH_FILES) {
-    batches.push({
-      id: batches.length,
-      files: files
-        .slice(start, start + BATCH_FILES)
-        .map((file, offset) => ({ file, index: start + offset })),
-    });
+  for (let start = 0; start < fresh.length; start += BATCH_FILES) {
+    batches.push({ id: batches.length, files: fresh.slice(start, start + BATCH_FILES) });
   }
   // Results are merged as they come, in batch order, while the workers go on with later ones.
   const waiting = new Map<number, BatchResults>();
   // Shared by every file's quads while they are merged, then dropped (see quadsFromIds).
   const terms = new Map<string, Term>();
   let nextBatch = 0;
-  await runBatches(batches, options, files.length, (id, results) => {
+  await runBatches(batches, options, files.length, known.size, (id, results) => {
     waiting.set(id, results);
     for (let ready = waiting.get(nextBatch); ready !== undefined; ready = waiting.get(nextBatch)) {
-      waiting.delete(nextBatch++);
-      for (const { quadIds, source, ...rest } of ready)
+      const batch = batches[nextBatch++];
+      waiting.delete(nextBatch - 1);
+      for (const [offset, result] of ready.entries()) {
+        const index = batch?.files[offset]?.index ?? merged;
+        addKnownBefore(index);
+        options.onChecked?.(index, result);
+        const { quadIds, source, ...rest } = result;
+        merged = index + 1;
         add({
           ...rest,
           ...(source ? { source: sourceFileOf(source.path, source.text, source.json) } : {}),
           quads: quadsFromIds(quadIds, terms),
         });
+      }
     }
   });
+  addKnownBefore(files.length);
   return checked;
 }
 
@@ -113,6 +147,7 @@ async function runBatches(
   batches: readonly FileBatch[],
   options: CheckFilesOptions,
   totalFiles: number,
+  knownFiles: number,
   onResults: (batchId: number, results: BatchResults) => void,
 ): Promise<void> {
   const pool = createPool<FileBatch, BatchResults>({
@@ -122,7 +157,7 @@ async function runBatches(
     workerData: () => ({ data: options.workerData }),
     tasksPerWorker: 2,
   });
-  let done = 0;
+  let done = knownFiles;
   try {
     await Promise.all(
       batches.map(async (batch) => {

@@ -5,14 +5,17 @@ import type { SourceFile } from '../load/source-file.js';
 import type { SiteConfig } from '../model/config.js';
 import type { ProgressListener } from '../model/progress.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
-import type { Quad } from '../rdf/data-factory.js';
+import type { Quad, Term } from '../rdf/data-factory.js';
+import { quadsFromIds, quadsToIds } from '../rdf/term-ids.js';
 import { createDocumentLoader, type DocumentLoader } from '../rdf/document-loader.js';
 import { withPageDates } from '../rdf/page-dates.js';
 import { createSchemaOrgTerms, type SchemaOrgTerms } from '../rdf/schema-org-terms.js';
 import { canonicalizeQuads, CanonicalizationTooComplexError } from '../rdf/canonical.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/schema-vocabulary.js';
 import type { ValidationContext } from './context.js';
+import type { FileCheck } from './file-check.js';
 import { checkFiles } from './file-check-batches.js';
+import type { FileResult } from './file-worker.js';
 import { checkIntegrity } from './integrity.js';
 import {
   createJsonSchemaValidator,
@@ -21,6 +24,15 @@ import {
 } from './json-schema.js';
 import { RULE_SET_NAMES, type RuleSet } from './rule-sets.js';
 import { createShaclValidator, type ShaclValidator } from './shacl.js';
+import {
+  cachedFile,
+  cachedGraph,
+  graphKey,
+  keyFiles,
+  storeFile,
+  storeGraph,
+  type ValidationCache,
+} from './validation-cache.js';
 import { checkVocabulary } from './vocabulary-check.js';
 
 /** The expensive, reusable parts of validation: built once per run (or per server), then shared. */
@@ -108,6 +120,12 @@ export interface ValidateOptions {
   parallelMinFiles?: number;
   /** The files to check instead of every data file under `config.data` (sorted by display path). */
   files?: readonly DataFile[];
+  /**
+   * Results of earlier runs to reuse: a file whose bytes, path and settings are unchanged is not
+   * checked again, and an input whose every file is unchanged skips the graph layers. The
+   * diagnostics are those a run without it gives (see validation-cache.ts).
+   */
+  cache?: ValidationCache | undefined;
 }
 
 /**
@@ -151,8 +169,18 @@ export async function validateProfile(
         a.display < b.display ? -1 : a.display > b.display ? 1 : 0,
       )
     : await listDataFiles(config.data, root);
+  const { cache } = options;
+  const settings = JSON.stringify([config.baseUrl, validators.ruleSets]);
+  const keyed = cache ? keyFiles(files, cache, settings) : [];
+  const terms = new Map<string, Term>();
+  const known = new Map<number, FileCheck>();
+  if (cache)
+    for (const [index, each] of keyed.entries()) {
+      const found = cachedFile(cache, each, index, terms);
+      if (found) known.set(index, found);
+    }
   const checked = await checkFiles(
-    files,
+    cache ? keyed.map((each) => each.file) : files,
     {
       jsonSchema: validators.jsonSchema,
       documentLoader: validators.documentLoader,
@@ -170,6 +198,15 @@ export async function validateProfile(
       ...(options.parallelMinFiles === undefined
         ? {}
         : { parallelMinFiles: options.parallelMinFiles }),
+      ...(cache
+        ? {
+            known,
+            onChecked: (index: number, result: FileResult) => {
+              const each = keyed[index];
+              if (each) storeFile(cache, each, index, result);
+            },
+          }
+        : {}),
     },
   );
   // Summed over files (and over threads when workers ran): where the work went, not wall time.
@@ -177,6 +214,30 @@ export async function validateProfile(
   const diagnostics = [...checked.diagnostics];
   const sources = checked.sources;
   if (hasErrors(diagnostics)) return done(diagnostics, sources);
+  // The whole input unchanged (every file, the configuration, the page dates): the graph layers
+  // would find what they found last time.
+  const wholeKey =
+    cache &&
+    graphKey(
+      keyed,
+      JSON.stringify([
+        config,
+        validators.ruleSets,
+        options.history?.created?.toISOString(),
+        options.history?.modified?.toISOString(),
+      ]),
+    );
+  const stored = cache && wholeKey !== undefined ? cachedGraph(cache, wholeKey) : undefined;
+  if (stored) {
+    const quads = [...quadsFromIds(stored.quadIds, terms)];
+    return done(
+      [...diagnostics, ...stored.diagnostics],
+      sources,
+      quads,
+      graphContext(config, sources, validators, quads),
+    );
+  }
+  const fileDiagnostics = diagnostics.length;
   let canonical: Quad[];
   try {
     canonical = await timed('jsonld', () => canonicalizeQuads(checked.quads));
@@ -186,18 +247,7 @@ export async function validateProfile(
   }
   const quads = options.history ? await withPageDates(canonical, options.history) : canonical;
 
-  let nodes: NodeIndex | undefined;
-  const context: ValidationContext = {
-    config,
-    sources,
-    // Built on first use, so a SHACL run in workers (which reads only the quads until its report
-    // comes back) starts before it rather than after.
-    get nodes() {
-      return (nodes ??= buildNodeIndex(sources, config.baseUrl, validators.terms));
-    },
-    terms: validators.terms,
-    quads,
-  };
+  const context = graphContext(config, sources, validators, quads);
   // A large graph's SHACL runs in a worker thread: started now, alongside vocabulary and
   // integrity, and stopped if they find errors (SHACL reports only on a graph they accept).
   const stop = new AbortController();
@@ -220,7 +270,33 @@ export async function validateProfile(
   } else {
     diagnostics.push(...(await timed('shacl', () => validators.shacl.validate(context))));
   }
+  if (cache && wholeKey !== undefined)
+    storeGraph(cache, wholeKey, {
+      quadIds: quadsToIds(quads),
+      diagnostics: diagnostics.slice(fileDiagnostics),
+    });
   return done(diagnostics, sources, quads, context);
+}
+
+/** The graph layers' view of a validated input, its node index built on first use. */
+function graphContext(
+  config: SiteConfig,
+  sources: SourceFile[],
+  validators: Validators,
+  quads: Quad[],
+): ValidationContext {
+  let nodes: NodeIndex | undefined;
+  return {
+    config,
+    sources,
+    // Built on first use, so a SHACL run in workers (which reads only the quads until its report
+    // comes back) starts before it rather than after.
+    get nodes() {
+      return (nodes ??= buildNodeIndex(sources, config.baseUrl, validators.terms));
+    },
+    terms: validators.terms,
+    quads,
+  };
 }
 
 /**

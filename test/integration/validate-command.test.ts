@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -138,7 +138,8 @@ describe('profile-graph validate --format', () => {
   it('writes --timings: milliseconds per stage in order, the total and the peak memory', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'pg-timings-'));
     const file = path.join(dir, 'timings.json');
-    expect((await validate('json', REPO_ROOT, ['--timings', file])).status).toBe(0);
+    // Without the cache: every stage runs.
+    expect((await validate('json', REPO_ROOT, ['--timings', file, '--no-cache'])).status).toBe(0);
     const timings = JSON.parse(await readFile(file, 'utf8')) as TimingsRecord;
     expect(timings.command).toBe('validate');
     expect(Object.keys(timings.stages)).toEqual([
@@ -155,6 +156,20 @@ describe('profile-graph validate --format', () => {
     // The stages cover the run: only history, reports and rounding fall between them.
     expect(timings.totalMs).toBeGreaterThanOrEqual(sum - 1);
     expect(typeof timings.peakRssBytes).toBe('number');
+  });
+
+  it('--cache DIR: a second run reuses it and prints the same report', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-cache-'));
+    const cache = path.join(dir, 'cache');
+    const first = await validate('json', REPO_ROOT, ['--cache', cache]);
+    const second = await validate('json', REPO_ROOT, ['--cache', cache]);
+    expect(second).toEqual(first);
+    const folders = await readdir(path.join(cache, 'validate'));
+    expect(folders.sort()).toEqual(['files', 'graph']);
+    // Deleting it is safe: the next run fills it again.
+    await rm(cache, { recursive: true });
+    expect(await validate('json', REPO_ROOT, ['--cache', cache])).toEqual(first);
+    await rm(dir, { recursive: true });
   });
 
   it('reports an unwritable --timings file as io/write-failed (exit 2)', async () => {

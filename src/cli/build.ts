@@ -15,6 +15,7 @@ import { queryPagePolicy } from '../publish/sparql-service.js';
 import { externalSparqlService } from '../sparql/routes.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
+import { PROJECT_OPTIONS, projectFlags } from './project-options.js';
 import { createProgressLine } from './progress.js';
 import { renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
@@ -45,6 +46,7 @@ Options:
                          set it to where the site will be published
   --data DIR, --shapes DIR, --config FILE   as for validate (paths relative to the
                          configuration file's folder, or the working directory without one)
+  --cache DIR, --no-cache   the validation cache, as for validate
   --sparql-endpoint URL  an external SPARQL endpoint holding the graph (see push): also
                          write the query page and service description at sparql.html,
                          sparql.ttl…, sending queries to URL, with the editor's files under
@@ -61,10 +63,7 @@ write error.
 export async function runBuild(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('build', argv, {
     out: { type: 'string' },
-    'base-url': { type: 'string' },
-    data: { type: 'string' },
-    shapes: { type: 'string' },
-    config: { type: 'string' },
+    ...PROJECT_OPTIONS,
     timings: { type: 'string' },
     'sparql-endpoint': { type: 'string' },
     host: { type: 'string' },
@@ -87,13 +86,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
 
   const started = performance.now();
   const location = await locateProject(
-    {
-      config: values.config,
-      baseUrl: values['base-url'],
-      data: values.data,
-      shapes: values.shapes,
-      sparqlEndpoint: values['sparql-endpoint'],
-    },
+    { ...projectFlags(values), sparqlEndpoint: values['sparql-endpoint'] },
     io,
   );
   const outDir = path.resolve(location.root, values.out ?? 'dist');

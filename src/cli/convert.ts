@@ -30,6 +30,7 @@ Options:
   --base-url URL         base IRI for relative IRIs (default: baseUrl in the configuration)
   --jsonld-profile P     compacted (default), expanded or flattened
   --config FILE          configuration file (default: ./profile-graph.config.json if present)
+  --cache DIR, --no-cache   the validation cache, as for validate
   -h, --help             show this help
 
 Exit status: 0 converted, 1 the input has errors, 2 usage or configuration error.

@@ -31,6 +31,7 @@ Options:
   --chunk-triples N      triples per request when staging (default 50000)
   --dry-run              print the triples that would be added and removed; change nothing
   --data DIR, --shapes DIR, --base-url URL, --config FILE   as for "validate"
+  --cache DIR, --no-cache   the validation cache, as for "validate"
   -h, --help             show this help
 
 Credentials are never given on the command line: ${CREDENTIAL_VARIABLES.token} (bearer), or

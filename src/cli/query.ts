@@ -42,6 +42,7 @@ Options:
   --shapes DIR           shapes directory the data is validated with (default as for validate)
   --base-url URL         base IRI (default: baseUrl in the configuration)
   --config FILE          configuration file (default: ./profile-graph.config.json if present)
+  --cache DIR, --no-cache   the validation cache, as for validate
   --endpoint URL         send the query to this SPARQL 1.1 endpoint (POST, form-encoded)
   --default-graph-uri IRI, --named-graph-uri IRI
                          the dataset to query (SPARQL 1.1 Protocol §2.1.4); repeatable

@@ -48,7 +48,8 @@ describe('profile-graph build', { timeout: 120_000 }, () => {
   it('validates, exports the bundled profile and says how much it wrote', async () => {
     const out = path.join(work, 'first');
     const timings = path.join(work, 'timings.json');
-    const result = await run(['build', '--out', out, '--timings', timings]);
+    // Without the cache every layer runs: another test's run may have left the input cached.
+    const result = await run(['build', '--out', out, '--timings', timings, '--no-cache']);
     expect(result.err).toBe('');
     expect(result.status).toBe(0);
     expect(result.out).toMatch(

@@ -211,3 +211,33 @@ function kind(value: JsonValue): string {
 export function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+// Readers of an already checked document, shared by the importers: absent or mistyped values
+// read as absent (the check has reported them).
+
+/** `parent[key]` when it is an object. */
+export function object(
+  parent: { [key: string]: JsonValue } | undefined,
+  key: string,
+): { [key: string]: JsonValue } | undefined {
+  const value = parent?.[key];
+  return isObject(value) ? value : undefined;
+}
+
+/** The objects in the array `parent[key]` (none when it is not an array). */
+export function entries(
+  parent: { [key: string]: JsonValue } | undefined,
+  key: string,
+): { [key: string]: JsonValue }[] {
+  const value = parent?.[key];
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+/** `parent[key]` when it is a non-empty string. */
+export function text(
+  parent: { [key: string]: JsonValue } | undefined,
+  key: string,
+): string | undefined {
+  const value = parent?.[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

@@ -8,7 +8,7 @@ import {
   type DataFileOut,
   type JsonObject,
 } from './data-files.js';
-import { isObject } from './input-check.js';
+import { entries, object, text } from './input-check.js';
 import { keptKeywords, keptText } from './kept.js';
 
 /**
@@ -291,21 +291,6 @@ function roleFile(
   const year = text(entry, 'startDate')?.slice(0, 4);
   const base = organization?.slug ?? 'role';
   return layout.add('roles', year === undefined ? base : `${base}-${year}`, compact(fields));
-}
-
-function object(parent: JsonObject | undefined, key: string): JsonObject | undefined {
-  const value = parent?.[key];
-  return isObject(value) ? value : undefined;
-}
-
-function entries(parent: JsonObject | undefined, key: string): JsonObject[] {
-  const value = parent?.[key];
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-function text(parent: JsonObject | undefined, key: string): string | undefined {
-  const value = parent?.[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function texts(parent: JsonObject | undefined, key: string): string[] {

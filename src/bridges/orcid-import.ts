@@ -1,4 +1,3 @@
-import type { JsonValue } from '../load/source-file.js';
 import {
   compact,
   DataLayout,
@@ -8,7 +7,7 @@ import {
   type DataFileOut,
   type JsonObject,
 } from './data-files.js';
-import { isObject, orcidDate } from './input-check.js';
+import { entries, object, orcidDate, text } from './input-check.js';
 import { keptText } from './kept.js';
 import { AFFILIATION_SECTIONS } from './orcid-spec.js';
 
@@ -340,21 +339,6 @@ function peerReviews(activities: JsonObject | undefined): JsonObject[] {
 
 function items(parent: JsonObject | undefined, section: string, key: string): JsonObject[] {
   return entries(object(parent, section), key);
-}
-
-function object(parent: JsonObject | undefined, key: string): JsonObject | undefined {
-  const found: JsonValue | undefined = parent?.[key];
-  return isObject(found) ? found : undefined;
-}
-
-function entries(parent: JsonObject | undefined, key: string): JsonObject[] {
-  const found = parent?.[key];
-  return Array.isArray(found) ? found.filter(isObject) : [];
-}
-
-function text(parent: JsonObject | undefined, key: string): string | undefined {
-  const found = parent?.[key];
-  return typeof found === 'string' && found !== '' ? found : undefined;
 }
 
 /** ORCID's `{"value": "..."}` wrapper. */

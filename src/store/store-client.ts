@@ -209,6 +209,12 @@ const KNOWN_REFUSALS: readonly { pattern: RegExp; hint: string }[] = [
     pattern: /\bSR325\b|log after image size/,
     hint: 'the store could not write the graph in one transaction (Virtuoso: raise TransactionAfterImageLimit, in bytes, in the [Parameters] section of virtuoso.ini)',
   },
+  {
+    // With that raised, the same MOVE ran past Virtuoso's [SPARQL] MaxQueryExecutionTime (60 s
+    // in Debian's file), which bounds updates sent to /sparql-auth as well as queries.
+    pattern: /\bSR171\b/,
+    hint: 'the store stopped the update when it ran out of time (Virtuoso: raise MaxQueryExecutionTime, in seconds, or set it to 0, in the [SPARQL] section of virtuoso.ini; it bounds updates sent to /sparql-auth too)',
+  },
 ];
 
 function unreachable(

@@ -55,6 +55,12 @@ export interface VirtuosoOptions {
    * The default stops replacing a graph of 2 million triples in one transaction.
    */
   transactionBytes?: number;
+  /**
+   * `MaxQueryExecutionTime` ([SPARQL]), in seconds; 0 lifts it. Debian's 60 s bounds every
+   * request to `/sparql-auth` as well, updates included: a longer `MOVE` ends in
+   * `SR171: Transaction timed out`.
+   */
+  queryExecutionSeconds?: number;
 }
 
 /**
@@ -118,6 +124,11 @@ function configure(
   changed = changed.replace(/^(ServerPort\s*=\s*)(\d+)/gm, '$1127.0.0.1:$2');
   if (options.maxRows !== undefined)
     changed = changed.replace(/^(ResultSetMaxRows\s*=\s*)\d+/m, `$1${String(options.maxRows)}`);
+  if (options.queryExecutionSeconds !== undefined)
+    changed = changed.replace(
+      /^(MaxQueryExecutionTime\s*=\s*)\d+/m,
+      `$1${String(options.queryExecutionSeconds)}`,
+    );
   if (options.transactionBytes !== undefined) {
     // Not in Debian's file: added at the top of its section.
     if (!/^\[Parameters\]$/m.test(changed)) throw new Error(`no [Parameters] section in ${INI}`);

@@ -7,13 +7,23 @@ import { createStoreClient } from '../../../src/store/store-client.js';
 const SR325 =
   "Virtuoso 40005 Error SR325: Transaction aborted because it's log after image size went above the limit\n\nSPARQL query:\ndefine sql:big-data-const 0 MOVE SILENT <urn:x-profile-graph:staging:x> TO <https://people.example.org/>";
 
+// Virtuoso's answer, verbatim, when the MOVE of 207,134 triples ran past [SPARQL]
+// MaxQueryExecutionTime (set to 1 s to reproduce the 100,000-people push's SR171 at 10,000).
+const SR171 =
+  'Virtuoso S1T00 Error SR171: Transaction timed out\n\nSPARQL query:\nMOVE SILENT <urn:x-profile-graph:staging:https%3A%2F%2Fpeople.example.org%2F> TO <https://people.example.org/>';
+
 describe('createStoreClient', () => {
   let server: Server;
   let origin: string;
   beforeAll(async () => {
     server = createServer((request, response) => {
       request.resume();
-      const body = request.url === '/sr325' ? SR325 : 'Something else went wrong';
+      const body =
+        request.url === '/sr325'
+          ? SR325
+          : request.url === '/sr171'
+            ? SR171
+            : 'Something else went wrong';
       response.writeHead(500, 'SPARQL Request Failed', { 'Content-Type': 'text/plain' });
       response.end(body);
     });
@@ -38,6 +48,21 @@ describe('createStoreClient', () => {
         severity: 'error',
         message: `POST ${origin}/sr325 answered 500 SPARQL Request Failed: ${SR325.replace(/\s+/g, ' ').slice(0, 300)}.`,
         hint: 'the store could not write the graph in one transaction (Virtuoso: raise TransactionAfterImageLimit, in bytes, in the [Parameters] section of virtuoso.ini)',
+      },
+    });
+  });
+
+  it('says which Virtuoso setting bounds the time of one update when the MOVE timed out', async () => {
+    const reply = await client.send({ method: 'POST', url: new URL(`${origin}/sr171`), body: '' });
+    expect(reply).toEqual({
+      ok: false,
+      status: 500,
+      mayHaveApplied: false,
+      diagnostic: {
+        code: 'store/rejected',
+        severity: 'error',
+        message: `POST ${origin}/sr171 answered 500 SPARQL Request Failed: ${SR171.replace(/\s+/g, ' ')}.`,
+        hint: 'the store stopped the update when it ran out of time (Virtuoso: raise MaxQueryExecutionTime, in seconds, or set it to 0, in the [SPARQL] section of virtuoso.ini; it bounds updates sent to /sparql-auth too)',
       },
     });
   });

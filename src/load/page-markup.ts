@@ -330,25 +330,29 @@ function keepItems(
   const isSchema = (triple: Located) =>
     triple.predicate.startsWith(SCHEMA) ||
     (triple.predicate === RDF_TYPE && triple.object.value.startsWith(SCHEMA));
+  // What RDFa says of the page itself, and a <link>'s HTML link types (stylesheet, icon,
+  // canonical) that a vocab in scope turns into properties, are not the page's items.
+  const statements = normalised.filter((triple) => {
+    if (triple.from === 'microdata') return true;
+    if (RDFA_OWN.some((namespace) => triple.predicate.startsWith(namespace))) return false;
+    const element = elements[triple.element];
+    return !(
+      element?.name === 'link' &&
+      !('property' in element.attributes) &&
+      linkType(element, triple.predicate)
+    );
+  });
   const items = new Set(
-    normalised
+    statements
       .filter((triple) => triple.from === 'rdfa' && isSchema(triple))
       .map((triple) => key(triple.subject)),
   );
   const reported = new Set<string>();
-  return normalised.filter((triple) => {
+  return statements.filter((triple) => {
     if (triple.from === 'microdata') return true;
     if (!items.has(key(triple.subject))) return false;
-    if (RDFA_OWN.some((namespace) => triple.predicate.startsWith(namespace))) return false;
     const element = elements[triple.element];
     if (element === undefined) return true;
-    // HTML link types (stylesheet, icon, canonical) are not properties, whatever vocab is set.
-    if (
-      element.name === 'link' &&
-      !('property' in element.attributes) &&
-      linkType(element, triple.predicate)
-    )
-      return false;
     const unexpanded = [
       triple.predicate,
       triple.predicate === RDF_TYPE ? triple.object.value : '',

@@ -406,8 +406,8 @@ function key(term: RDF.Term): string {
 
 /**
  * The triples as JSON-LD node objects: a subject per node, in the order the page first states
- * it; a blank node that one triple points to is nested there (as the markup nests it), any
- * other is a node of its own with an `@id` (`_:markup-…`) its references name.
+ * it; a blank node is nested where a triple first points to it (as the markup nests it), with
+ * an `@id` (`_:markup-…`) when other triples point to it too, which name it.
  */
 function writeNodes(
   triples: readonly Located[],
@@ -426,8 +426,10 @@ function writeNodes(
       pointedAt.set(object, (pointedAt.get(object) ?? 0) + 1);
     }
   }
+  // Nested where first pointed at, as the markup nests it: a top-level node nothing links to
+  // by IRI would read as an orphan (see checkPageIntegrity).
   const nested = (subject: string) =>
-    subject.startsWith('_') && pointedAt.get(subject) === 1 && bySubject.has(subject);
+    subject.startsWith('_') && (pointedAt.get(subject) ?? 0) > 0 && bySubject.has(subject);
   const anchors: Record<string, Position> = {};
   const written = new Set<string>();
   const nodes: JsonValue[] = [];
@@ -444,11 +446,13 @@ function writeNodes(
     if (element === undefined) json['@context'] = 'https://schema.org';
     const term = entry?.subject;
     if (term?.termType === 'NamedNode') json['@id'] = relative(term.value);
-    else if (term && (element === undefined || !nested(subject)))
+    // A blank node gets a label only when something else points at it too.
+    else if (term && (pointedAt.get(subject) ?? 0) > (element === undefined ? 0 : 1))
       json['@id'] = `_:markup-${term.value}`;
     const own = entry?.triples ?? [];
     const firstElement = element ?? own[0]?.element;
-    if (firstElement !== undefined) anchors[pointer] = at(firstElement);
+    // A nested node's pointer is also its key's, anchored at the attribute already.
+    if (firstElement !== undefined) anchors[pointer] ??= at(firstElement);
     const types = own.filter((triple) => triple.predicate === RDF_TYPE);
     if (types[0] !== undefined) {
       const names = types.map((triple) => compact(triple.object.value));

@@ -31,13 +31,23 @@ export interface PageMarkup {
 }
 
 const MICRODATA_ATTRIBUTES = ['itemscope', 'itemprop', 'itemtype'];
-const RDFA_ATTRIBUTES = ['typeof', 'property', 'vocab', 'prefix'];
 
 /** Whether an opening tag's attributes carry Microdata or RDFa (see {@link markupOfPage}). */
 export function hasMarkup(attributes: Readonly<Record<string, string>>): boolean {
   for (const name of MICRODATA_ATTRIBUTES) if (name in attributes) return true;
-  for (const name of RDFA_ATTRIBUTES) if (name in attributes) return true;
-  return false;
+  return hasRdfaItems(attributes);
+}
+
+/**
+ * Whether a tag's RDFa can make or name a schema.org item: `typeof` or `vocab`, or a `property`
+ * or `prefix` naming schema.org. Open Graph's `<meta property="og:…">` and its `prefix` alone
+ * cannot (see {@link markupOfPage}), and most pages have them: those pages skip the RDFa parser.
+ */
+function hasRdfaItems(attributes: Readonly<Record<string, string>>): boolean {
+  if ('typeof' in attributes || 'vocab' in attributes) return true;
+  return [attributes.property, attributes.prefix].some(
+    (value) => value?.includes('schema.org') === true || value?.includes('schema:') === true,
+  );
 }
 
 const SCHEMA = 'http://schema.org/';
@@ -157,9 +167,7 @@ export function markupOfPage(
     (event) =>
       event.kind === 'open' && MICRODATA_ATTRIBUTES.some((name) => name in event.attributes),
   );
-  const rdfa = events.some(
-    (event) => event.kind === 'open' && RDFA_ATTRIBUTES.some((name) => name in event.attributes),
-  );
+  const rdfa = events.some((event) => event.kind === 'open' && hasRdfaItems(event.attributes));
   const { MicrodataRdfParser: Microdata, RdfaParser: Rdfa } = loadParsers();
   // The element being read when a parser emits: an opening tag's own, else the innermost open one
   // (a text value is emitted at its element's closing tag, before it leaves the stack).

@@ -67,6 +67,8 @@ const SCHEMES = new Set(['http', 'https', 'urn', 'mailto', 'tel', 'tag', 'data',
 const ABSOLUTE_IRI = /^[a-z][a-z\d+.-]*:\S/i;
 
 interface Element {
+  /** The enclosing element's index, -1 at the top. */
+  parent: number;
   name: string;
   attributes: Record<string, string>;
   start: number;
@@ -227,7 +229,13 @@ export function markupOfPage(
     if (event.kind === 'open') {
       const index = elements.length;
       const { name, attributes } = event;
-      elements.push({ name, attributes, start: event.start, end: event.end });
+      elements.push({
+        parent: stack.at(-1) ?? -1,
+        name,
+        attributes,
+        start: event.start,
+        end: event.end,
+      });
       const inItem = itemScopes.includes(true);
       const scoped = 'itemscope' in attributes;
       if ('itemprop' in attributes && !inItem)
@@ -340,8 +348,31 @@ function keepItems(
     (triple.predicate === RDF_TYPE && triple.object.value.startsWith(SCHEMA));
   // What RDFa says of the page itself, and a <link>'s HTML link types (stylesheet, icon,
   // canonical) that a vocab in scope turns into properties, are not the page's items.
+  const untyped = new Set<string>();
   const statements = normalised.filter((triple) => {
-    if (triple.from === 'microdata') return true;
+    if (triple.from === 'microdata') {
+      // An item without itemtype has no vocabulary: its itemprop resolves against the page
+      // (Microdata to RDF §3.2), which names nobody's property. Said once per item.
+      if (!triple.predicate.startsWith(MARKUP_BASE)) return true;
+      const item = key(triple.subject);
+      // An itemtype that is there but not an IRI is reported where it is written already.
+      if (
+        !untyped.has(item) &&
+        !('itemtype' in (itemOf(elements, triple.element)?.attributes ?? {}))
+      ) {
+        untyped.add(item);
+        const name = triple.predicate.slice(triple.predicate.lastIndexOf('#') + 1);
+        report(
+          'markup/invalid-itemtype',
+          'warning',
+          triple.element,
+          'itemprop',
+          `itemprop="${name}" is in an item without itemtype, so it names no vocabulary's property and search engines ignore it.`,
+          'give the element with itemscope an itemtype, such as itemtype="https://schema.org/Thing"',
+        );
+      }
+      return false;
+    }
     if (RDFA_OWN.some((namespace) => triple.predicate.startsWith(namespace))) return false;
     const element = elements[triple.element];
     return !(
@@ -575,4 +606,13 @@ function attributeOffset(html: string, element: Element | undefined, attribute?:
     if (match) return element.start + match.index + 1;
   }
   return element.start;
+}
+
+/** The element with itemscope whose item an itemprop's element belongs to, if it is inside one. */
+function itemOf(elements: readonly Element[], index: number): Element | undefined {
+  for (let at = elements[index]?.parent ?? -1; at >= 0; at = elements[at]?.parent ?? -1) {
+    const element = elements[at];
+    if (element && 'itemscope' in element.attributes) return element;
+  }
+  return undefined;
 }

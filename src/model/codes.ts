@@ -66,7 +66,7 @@ export const CODES = {
     severity: 'error',
     title: 'Invalid itemtype',
     description:
-      'A Microdata itemtype is not an absolute IRI ("Person" rather than "https://schema.org/Person"), or is on an element without itemscope; the item is left without its type.',
+      'A Microdata itemtype is not an absolute IRI ("Person" rather than "https://schema.org/Person"), or is on an element without itemscope; the item is left without its type. On an item with no itemtype at all, whose properties name no vocabulary, it is a warning.',
   },
   'markup/unknown-prefix': {
     severity: 'error',

@@ -304,6 +304,15 @@ describe('profile-graph validate on Microdata and RDFa', () => {
           ...at(page, 'itemtype="https://schema.org/Person"'),
         },
         {
+          code: 'markup/invalid-itemtype',
+          severity: 'warning',
+          message:
+            'itemprop="name" is in an item without itemtype, so it names no vocabulary\'s property and search engines ignore it.',
+          hint: 'give the element with itemscope an itemtype, such as itemtype="https://schema.org/Thing"',
+          file: page,
+          ...at(page, 'itemprop="name">Brought'),
+        },
+        {
           code: 'markup/unknown-prefix',
           severity: 'error',
           message:

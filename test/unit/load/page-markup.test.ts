@@ -106,6 +106,24 @@ describe('a page’s Microdata and RDFa as node objects', () => {
     ]);
   });
 
+  it('drops the properties of an item without itemtype, with one located warning', () => {
+    const html = '<div itemscope><span itemprop="name">X</span><span itemprop="url">Y</span></div>';
+    expect(parsePageBytes('p.html', new TextEncoder().encode(html))).toEqual({
+      ok: false,
+      diagnostics: [
+        {
+          code: 'markup/invalid-itemtype',
+          severity: 'warning',
+          message:
+            'itemprop="name" is in an item without itemtype, so it names no vocabulary\'s property and search engines ignore it.',
+          hint: 'give the element with itemscope an itemtype, such as itemtype="https://schema.org/Thing"',
+          file: 'p.html',
+          ...at(html, 'itemprop="name"'),
+        },
+      ],
+    });
+  });
+
   it('gives no source for a page with only Open Graph RDFa: it has no items', () => {
     const html =
       '<html><head><meta property="og:title" content="T"><meta property="fb:app_id" content="1"></head></html>';

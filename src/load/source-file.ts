@@ -24,6 +24,12 @@ export interface SourceFile {
   readonly json: JsonValue;
   /** Position of each pointer: the key for object members, the value otherwise. */
   readonly positions: ReadonlyMap<string, Position>;
+  /**
+   * Positions given rather than found in `text`: the node objects read from a page's Microdata
+   * and RDFa (see `markupOfPage`) are not written in the text, so each of their pointers is
+   * placed at the element that produced it. Plain data, so it travels with the source.
+   */
+  readonly anchors?: Readonly<Record<string, Position>>;
 }
 
 /** The outcome of parsing: a source file, or the located syntax diagnostics. */
@@ -82,16 +88,28 @@ export function parseSourceFile(path: string, rawText: string): ParseResult {
 
 /**
  * A SourceFile from its parts (a parsed file, or one sent from a worker thread as plain
- * data), whose `positions` are computed from the text on first use and then kept.
+ * data), whose `positions` are computed from the text on first use and then kept. `anchors`
+ * (see {@link SourceFile.anchors}) join them; an empty text (a page with Microdata or RDFa but no
+ * JSON-LD) has no positions of its own.
  */
-export function sourceFileOf(path: string, text: string, json: JsonValue): SourceFile {
+export function sourceFileOf(
+  path: string,
+  text: string,
+  json: JsonValue,
+  anchors?: Readonly<Record<string, Position>>,
+): SourceFile {
   let positions: Map<string, Position> | undefined;
   return {
     path,
     text,
     json,
+    ...(anchors === undefined ? {} : { anchors }),
     get positions() {
-      positions ??= positionsOf(text);
+      if (positions === undefined) {
+        positions = text === '' ? new Map<string, Position>() : positionsOf(text);
+        for (const [pointer, position] of Object.entries(anchors ?? {}))
+          positions.set(pointer, position);
+      }
       return positions;
     },
   };

@@ -56,6 +56,30 @@ export const CODES = {
     description:
       'Arrays and objects nest deeper than 500 levels (MAX_JSON_DEPTH); reported at the first too-deep bracket.',
   },
+  'markup/itemprop-outside-item': {
+    severity: 'warning',
+    title: 'Item property outside an item',
+    description:
+      'An HTML element has itemprop but no element around it has itemscope, and no itemref brings it into an item: Microdata parsers and search engines drop it (HTML Living Standard §5.2.2).',
+  },
+  'markup/invalid-itemtype': {
+    severity: 'error',
+    title: 'Invalid itemtype',
+    description:
+      'A Microdata itemtype is not an absolute IRI ("Person" rather than "https://schema.org/Person"), or is on an element without itemscope; the item is left without its type. On an item with no itemtype at all, whose properties name no vocabulary, it is a warning.',
+  },
+  'markup/unknown-prefix': {
+    severity: 'error',
+    title: 'Undefined RDFa prefix',
+    description:
+      'An RDFa property, typeof or rel uses a CURIE whose prefix no prefix attribute defines and the RDFa initial context does not know (RDFa Core 1.1 §7.4), so it is not the term the author meant.',
+  },
+  'markup/malformed': {
+    severity: 'error',
+    title: 'Unreadable Microdata or RDFa',
+    description:
+      "A page's Microdata or RDFa could not be read past this element; what follows it is missing from the page's graph.",
+  },
   'rdf/syntax': {
     severity: 'error',
     title: 'RDF syntax error',

@@ -126,7 +126,9 @@ export async function checkFiles(
         merged = index + 1;
         add({
           ...rest,
-          ...(source ? { source: sourceFileOf(source.path, source.text, source.json) } : {}),
+          ...(source
+            ? { source: sourceFileOf(source.path, source.text, source.json, source.anchors) }
+            : {}),
           quads: quadsFromIds(quadIds, terms),
         });
       }

@@ -27,7 +27,7 @@ export interface FileBatch {
 
 /** One file's result as it crosses threads: the source as plain data, quads as term ids. */
 export type FileResult = Omit<FileCheck, 'quads' | 'source'> & {
-  source?: Pick<SourceFile, 'path' | 'text' | 'json'>;
+  source?: Pick<SourceFile, 'path' | 'text' | 'json' | 'anchors'>;
   quadIds: string[];
 };
 
@@ -57,7 +57,12 @@ serveTasks<FileBatch, FileResult[]>(async (data) => {
       }
       const { quads, source, ...rest } = check;
       // The source as plain data: its positions are recomputed where needed, never cloned.
-      const plain = source && { path: source.path, text: source.text, json: source.json };
+      const plain = source && {
+        path: source.path,
+        text: source.text,
+        json: source.json,
+        ...(source.anchors === undefined ? {} : { anchors: source.anchors }),
+      };
       results.push({ ...rest, ...(plain ? { source: plain } : {}), quadIds: quadsToIds(quads) });
     }
     return results;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isHtmlPage } from '../load/html-scripts.js';
 import type { DataFile } from '../load/load-sources.js';
-import { sourceFileOf, type JsonValue } from '../load/source-file.js';
+import { sourceFileOf, type SourceFile } from '../load/source-file.js';
 import { CODES } from '../model/codes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Term } from '../rdf/data-factory.js';
@@ -72,7 +72,7 @@ export function keyFiles(
 
 /** A per-file result as stored: blank node labels without the file's `f<index>_` prefix. */
 interface StoredFile {
-  source?: { text: string; json: JsonValue };
+  source?: Pick<SourceFile, 'text' | 'json' | 'anchors'>;
   diagnostics: Diagnostic[];
   quadIds: string[];
 }
@@ -94,7 +94,14 @@ export function cachedFile(
   const ids = stored.quadIds.map((id) => (id.startsWith('_:') ? prefix + id.slice(2) : id));
   return {
     ...(stored.source
-      ? { source: sourceFileOf(keyed.file.display, stored.source.text, stored.source.json) }
+      ? {
+          source: sourceFileOf(
+            keyed.file.display,
+            stored.source.text,
+            stored.source.json,
+            stored.source.anchors,
+          ),
+        }
       : {}),
     diagnostics: stored.diagnostics,
     quads: [...quadsFromIds(ids, terms)],
@@ -119,7 +126,15 @@ export function storeFile(
     else return;
   }
   const stored: StoredFile = {
-    ...(result.source ? { source: { text: result.source.text, json: result.source.json } } : {}),
+    ...(result.source
+      ? {
+          source: {
+            text: result.source.text,
+            json: result.source.json,
+            ...(result.source.anchors === undefined ? {} : { anchors: result.source.anchors }),
+          },
+        }
+      : {}),
     diagnostics: result.diagnostics,
     quadIds,
   };

@@ -51,6 +51,19 @@ describe('the packed package, installed in an empty folder', () => {
     });
   });
 
+  it("reads a page's Microdata with the parsers it depends on, loaded on demand", async () => {
+    await cp(
+      path.join(REPO_ROOT, 'test/fixtures/pages/microdata/index.html'),
+      path.join(consumer, 'markup/index.html'),
+    );
+    expect(await npx(['validate', 'markup'])).toEqual({
+      status: 1,
+      stdout:
+        'markup/index.html:8:14 error vocab/unknown-property "nmae" is not a schema.org property. (did you mean "name"?)\n\n✖ 1 file, 5 triples: 1 error, 0 warnings in 1 file\n',
+      stderr: '',
+    });
+  });
+
   it('refuses a data folder with nothing to validate (exit 2, one line)', async () => {
     await mkdir(path.join(consumer, 'nodata'));
     expect(await npx(['validate', '--data', 'nodata'])).toEqual({

@@ -5,7 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
 import { ProfileGraphError, type Diagnostic } from '../../../src/model/diagnostic.js';
 import { validatePages } from '../../../src/validate/validate-pages.js';
-import { createValidators, type Validators } from '../../../src/validate/validate.js';
+import {
+  createValidators,
+  validateProfile,
+  type Validators,
+} from '../../../src/validate/validate.js';
 import { REPO_ROOT } from '../../support/profile.js';
 
 const SHAPES = path.join(REPO_ROOT, 'shapes');
@@ -109,6 +113,37 @@ describe('validatePages', () => {
       }),
     ]);
     expect(result.files).toBe(4);
+  });
+
+  it("keeps a page's Microdata located when its file is checked on a worker thread", async () => {
+    // A Microdata node is not written in the page's JSON text: its positions are anchors that
+    // travel with the source (SourceFile.anchors).
+    const microdata =
+      '<!DOCTYPE html>\n<div itemscope itemtype="https://schema.org/Person">\n  <span itemprop="nmae">Jo</span>\n</div>\n';
+    await writeFile(path.join(root, 'microdata.html'), microdata);
+    const pages = ['b.html', 'microdata.html'].map((name) => ({
+      file: path.join(root, name),
+      display: name,
+    }));
+    const inThread = await validateProfile(DEFAULT_CONFIG, root, validators, { files: pages });
+    expect(inThread.diagnostics).toEqual([
+      FUNDR,
+      {
+        code: 'vocab/unknown-property',
+        severity: 'error',
+        message: '"nmae" is not a schema.org property.',
+        hint: 'did you mean "name"?',
+        file: 'microdata.html',
+        pointer: '/0/nmae',
+        ...at(microdata, 'itemprop="nmae"'),
+      },
+    ]);
+    const inWorkers = await validateProfile(DEFAULT_CONFIG, root, validators, {
+      files: pages,
+      workers: 2,
+      parallelMinFiles: 1,
+    });
+    expect(inWorkers.diagnostics).toEqual(inThread.diagnostics);
   });
 
   it("rejects with a worker's setup failure as a diagnostic, exit code 2", async () => {

@@ -4,8 +4,8 @@
 // poisoned queries arrive (1,000 nested groups; a 100 KB `a.....b` word) and ten fast queries
 // are asked at once every second. A separate probe asks for /robots.txt every 100 ms.
 // Reports: 5xx other than 503 (503 is the documented answer to overload, with Retry-After),
-// fast queries answered, the probe's worst latency (pass: every probe answered, none over 5 s), the server's RSS at start / peak / end (after
-// a pause), slowloris lifetimes, reloads seen and how long SIGTERM took; then pass/fail for
+// fast queries answered, the probe's worst latency (pass: every probe answered, none over
+// 5 s), the server's RSS at start / peak / end (after a pause), slowloris lifetimes, reloads seen and how long SIGTERM took; then pass/fail for
 // 0 non-503 5xx, every fast query answered, /robots.txt responsive, memory back within 20% of
 // its start.
 // Run: npm run bench -- --only hardening   or: node --import tsx bench/hardening.ts [--duration 30]

@@ -97,6 +97,22 @@ describe('planExport', () => {
     expect(byPath('.profile-graph/jsonld/flattened/index.jsonld')).toBeDefined();
   });
 
+  // Issue #15 item 13: the expanded and flattened files were written without the .gz and .br
+  // siblings every other text file has, so a precompressing host sent them uncompressed.
+  it('writes the JSON-LD forms with their .gz and .br siblings, the bytes serve sends', () => {
+    const entry = site.resources.get('/people/sheng-zha');
+    const person = entry && currentResource(entry);
+    for (const form of ['expanded', 'flattened'] as const) {
+      const variants = person?.jsonLdProfiles?.[form]?.variants;
+      const file = `.profile-graph/jsonld/${form}/people/sheng-zha.jsonld`;
+      expect(variants?.gzip, `${form} gzip variant`).toBeDefined();
+      expect(variants?.br, `${form} br variant`).toBeDefined();
+      expect(byPath(file)?.body).toEqual(variants?.identity.body);
+      expect(byPath(`${file}.gz`)?.body).toEqual(variants?.gzip?.body);
+      expect(byPath(`${file}.br`)?.body).toEqual(variants?.br?.body);
+    }
+  });
+
   it("writes the default host's (nginx) configurations and the export marker", () => {
     for (const path of ['nginx/maps.conf', 'nginx/server.conf', EXPORT_MARKER])
       expect(byPath(path), path).toBeDefined();

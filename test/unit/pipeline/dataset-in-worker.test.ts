@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ProfileGraphError } from '../../../src/model/diagnostic.js';
 import {
   createDatasetWorker,
+  DATASET_IDLE_TIMEOUT_MS,
   runPipelineInWorker,
 } from '../../../src/pipeline/dataset-in-worker.js';
 import {
@@ -60,5 +61,66 @@ describe('runPipelineInWorker', { timeout: 120_000 }, () => {
         message: `Data directory not found: ${path.join('nowhere')}`,
       },
     ]);
+  });
+});
+
+describe('the dataset worker between reloads', { timeout: 120_000 }, () => {
+  const waitFor = async (condition: () => boolean, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!condition() && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    return condition();
+  };
+
+  it('is ended once idle for idleTimeoutMs; the next run starts a fresh worker and builds the same dataset', async () => {
+    const worker = createDatasetWorker({ idleTimeoutMs: 300 });
+    try {
+      const location = await locateProject({}, io);
+      const first = await runPipelineInWorker(worker, location);
+      if (!first.ok) throw new Error('the bundled profile must be valid');
+      expect(worker.workers).toBe(1);
+      expect(await waitFor(() => worker.workers === 0, 10_000)).toBe(true);
+      const second = await runPipelineInWorker(worker, location);
+      if (!second.ok) throw new Error('the run after the idle end must work');
+      expect(second.dataset.quads).toEqual(first.dataset.quads);
+      expect(second.diagnostics).toEqual(first.diagnostics);
+      expect(worker.workers).toBe(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('never ends a worker while it runs, however short the idle timeout', async () => {
+    // 1 ms idle, runs of hundreds of ms: the worker has a task throughout, so each run ends
+    // with its dataset, never runtime/worker-failed.
+    const worker = createDatasetWorker({ idleTimeoutMs: 1 });
+    try {
+      const location = await locateProject({}, io);
+      const runs = await Promise.all([
+        runPipelineInWorker(worker, location),
+        runPipelineInWorker(worker, location),
+      ]);
+      expect(runs.map((run) => run.ok)).toEqual([true, true]);
+      expect(await waitFor(() => worker.workers === 0, 10_000)).toBe(true);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('by default, is ended after DATASET_IDLE_TIMEOUT_MS without a run, and not before', async () => {
+    // Only the pool's timers are faked; the worker's messages arrive as they do.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const worker = createDatasetWorker();
+    try {
+      const location = await locateProject({}, io);
+      expect((await runPipelineInWorker(worker, location)).ok).toBe(true);
+      vi.advanceTimersByTime(DATASET_IDLE_TIMEOUT_MS - 1);
+      expect(worker.workers).toBe(1);
+      vi.advanceTimersByTime(1);
+      expect(worker.workers).toBe(0);
+    } finally {
+      vi.useRealTimers();
+      await worker.close();
+    }
   });
 });

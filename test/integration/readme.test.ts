@@ -128,6 +128,9 @@ let copy: string;
 const outcomes = new Map<string, Outcome>();
 let server: { port: number; firstLine: string; probe: number } | undefined;
 
+/** What the framework examples install and build (git-ignored): no clone has it. */
+const EXAMPLE_OUTPUT = /^examples\/[^/]+\/(?:node_modules|dist|out|\.next|\.astro)(?:\/|$)/;
+
 /** A copy of the repository as a fresh clone would have it, with packages linked. */
 async function cloneLike(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'pg-readme-'));
@@ -145,7 +148,10 @@ async function cloneLike(): Promise<string> {
     if (skip.has(entry)) continue;
     await cp(path.join(REPO_ROOT, entry), path.join(root, entry), {
       recursive: true,
-      filter: (source) => !source.includes(`${path.sep}bench${path.sep}results`),
+      // A clone has no installed or built framework example (hundreds of MB of node_modules).
+      filter: (source) =>
+        !source.includes(`${path.sep}bench${path.sep}results`) &&
+        !EXAMPLE_OUTPUT.test(path.relative(REPO_ROOT, source).split(path.sep).join('/')),
     });
   }
   const modules = path.join(REPO_ROOT, 'node_modules');

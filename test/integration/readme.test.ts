@@ -109,6 +109,8 @@ const NOT_RUN: Record<string, string> = {
   'npm run typecheck': 'CI runs it (.ci/run); about a minute',
   'npm run lint': 'CI runs it (.ci/run); minutes',
   'npm run bench': 'minutes, and its figures vary by machine',
+  'cd examples/next && npm ci && npm run build':
+    'npm ci needs the network; test/integration/frameworks.test.ts builds both examples',
   'bash .ci/run':
     'installs system packages with apt (network) and runs every test, this one included',
 };

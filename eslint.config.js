@@ -62,6 +62,10 @@ export default tseslint.config(
       'coverage/',
       'bench/results/',
       '.tmp/',
+      // Separate projects with their own toolchains (Astro, Next.js), built by
+      // test/integration/frameworks.test.ts; their output is generated.
+      'examples/astro/',
+      'examples/next/',
     ],
   },
   js.configs.recommended,

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { builtinModules } from 'node:module';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +147,44 @@ describe('npm pack contents', () => {
 
   it('ships no source map: the sources they would point at are not shipped', () => {
     expect(packed.files.filter((file) => file.path.endsWith('.map'))).toEqual([]);
+  });
+
+  /** The npm packages the shipped .js and .d.ts files import, this one excepted. */
+  async function importedPackages(): Promise<Set<string>> {
+    // Static and dynamic imports, re-exports and require() calls; bare specifiers only.
+    const specifier =
+      /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(["'])([^"'\s]+)\1/gm;
+    const bare = /^((?:@[a-z0-9][\w.~-]*\/)?[a-z0-9][\w.~-]*)(?:\/.*)?$/;
+    const builtins = new Set(builtinModules);
+    const names = new Set<string>();
+    for (const file of packed.files) {
+      if (!/\.(?:js|d\.ts)$/.test(file.path)) continue;
+      const text = await readFile(path.join(packed.folder, file.path), 'utf8');
+      for (const match of text.matchAll(specifier)) {
+        const name = bare.exec(match[2] ?? '')?.[1];
+        if (name === undefined || match[2]?.startsWith('node:') || builtins.has(name)) continue;
+        if (name !== 'profile-graph') names.add(name);
+      }
+    }
+    return names;
+  }
+
+  // `npm i profile-graph` installs what the shipped files use, and no more: a package only the
+  // build reads (schema-dts: vendor.js copies its declarations into vendor/schema-dts/) is a
+  // devDependency, or every user downloads it for nothing.
+  it('depends on exactly the packages its files import (optional peers aside)', async () => {
+    const manifest = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+    };
+    const imported = await importedPackages();
+    const unused = Object.keys(manifest.dependencies).filter((name) => !imported.has(name));
+    expect(unused).toEqual([]);
+    const declared = new Set([
+      ...Object.keys(manifest.dependencies),
+      ...Object.keys(manifest.peerDependencies),
+    ]);
+    expect([...imported].filter((name) => !declared.has(name)).sort()).toEqual([]);
   });
 });
 

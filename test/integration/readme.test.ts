@@ -109,6 +109,8 @@ const NOT_RUN: Record<string, string> = {
   'npm run typecheck': 'CI runs it (.ci/run); about a minute',
   'npm run lint': 'CI runs it (.ci/run); minutes',
   'npm run bench': 'minutes, and its figures vary by machine',
+  'cd examples/next && npm ci && npm run build':
+    'npm ci needs the network; test/integration/frameworks.test.ts builds both examples',
   'bash .ci/run':
     'installs system packages with apt (network) and runs every test, this one included',
 };
@@ -128,6 +130,9 @@ let copy: string;
 const outcomes = new Map<string, Outcome>();
 let server: { port: number; firstLine: string; probe: number } | undefined;
 
+/** What the framework examples install and build (git-ignored): no clone has it. */
+const EXAMPLE_OUTPUT = /^examples\/[^/]+\/(?:node_modules|dist|out|\.next|\.astro)(?:\/|$)/;
+
 /** A copy of the repository as a fresh clone would have it, with packages linked. */
 async function cloneLike(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'pg-readme-'));
@@ -145,7 +150,10 @@ async function cloneLike(): Promise<string> {
     if (skip.has(entry)) continue;
     await cp(path.join(REPO_ROOT, entry), path.join(root, entry), {
       recursive: true,
-      filter: (source) => !source.includes(`${path.sep}bench${path.sep}results`),
+      // A clone has no installed or built framework example (hundreds of MB of node_modules).
+      filter: (source) =>
+        !source.includes(`${path.sep}bench${path.sep}results`) &&
+        !EXAMPLE_OUTPUT.test(path.relative(REPO_ROOT, source).split(path.sep).join('/')),
     });
   }
   const modules = path.join(REPO_ROOT, 'node_modules');

@@ -4,7 +4,7 @@
 // package from the npm cache that this checkout's own `npm ci` filled (.ci/run runs it first),
 // at the versions this repository is tested with, and never asks the registry to resolve a range.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +22,8 @@ export interface PackedFile {
 export interface PackedTarball {
   /** Absolute path of the `.tgz`. */
   tarball: string;
+  /** The folder packed: the package's files with its dist/ built fresh. */
+  folder: string;
   integrity: string;
   files: PackedFile[];
 }
@@ -35,9 +37,11 @@ interface LockEntry {
 let packing: Promise<PackedTarball> | undefined;
 
 /**
- * Builds `dist/` afresh and packs the package, once per test file that asks (memoised). The
- * build runs here rather than through `prepack` because `prepare` would rewrite `vendor/` while
- * other test files read it; `--ignore-scripts` keeps npm from doing so.
+ * Builds the package afresh and packs it, once per test file that asks (memoised). The build
+ * runs here rather than through `prepack` because `prepare` would rewrite `vendor/` while other
+ * test files read it; `--ignore-scripts` keeps npm from doing so. It runs in a staging folder,
+ * never in this checkout's `dist/`: other test files build the framework examples against that
+ * `dist/` (test/integration/frameworks.test.ts), and emptying it under them would break them.
  */
 export function packOnce(): Promise<PackedTarball> {
   packing ??= pack();
@@ -45,24 +49,40 @@ export function packOnce(): Promise<PackedTarball> {
 }
 
 async function pack(): Promise<PackedTarball> {
-  // What `prepack` runs, less vendor.js: a file left in dist/ by an older build would be packed.
-  await exec(process.execPath, [path.join(REPO_ROOT, 'scripts/clean-dist.js')]);
+  // The package's own files (package.json, README, LICENSE and `files` but dist/), beside a
+  // dist/ compiled fresh, as `prepack` would leave it: no file of an older build comes along.
+  const stage = await mkdtemp(path.join(tmpdir(), 'pg-stage-'));
+  const manifest = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    files: string[];
+  };
+  const copied = (await readdir(REPO_ROOT)).filter((entry) =>
+    /^(?:package\.json|readme(?:\..*)?|licen[cs]e(?:\..*)?)$/i.test(entry),
+  );
+  for (const entry of [...copied, ...manifest.files.filter((entry) => entry !== 'dist')])
+    await cp(path.join(REPO_ROOT, entry), path.join(stage, entry), { recursive: true });
   await exec(
     process.execPath,
-    [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    [
+      path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      'tsconfig.build.json',
+      '--outDir',
+      path.join(stage, 'dist'),
+    ],
     { cwd: REPO_ROOT },
   );
   const destination = await mkdtemp(path.join(tmpdir(), 'pg-pack-'));
   const { stdout } = await exec(
     'npm',
     ['pack', '--json', '--ignore-scripts', '--pack-destination', destination],
-    { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
+    { cwd: stage, maxBuffer: 16 * 1024 * 1024 },
   );
   const [result] = JSON.parse(stdout) as [
     { filename: string; integrity: string; files: PackedFile[] },
   ];
   return {
     tarball: path.join(destination, result.filename),
+    folder: stage,
     integrity: result.integrity,
     files: result.files,
   };

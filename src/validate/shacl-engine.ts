@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { Parser, Store } from 'n3';
+import { Store } from 'n3';
 import { ProfileGraphError } from '../model/diagnostic.js';
 import { NS, type Quad } from '../rdf/data-factory.js';
 import { vendorFile } from '../rdf/vendor-files.js';
+import { loadSchemaOrg } from '../vocab/schema-vocabulary.js';
 import { ownedFocusNodes, readShapeTargets } from './shacl-targets.js';
 
 // shacl-engine 1.1.2 ships JavaScript without type declarations; these interfaces describe the
@@ -55,9 +55,6 @@ interface Engine {
 }
 
 const SH = NS.sh;
-const RDFS_SUB_CLASS_OF = `${NS.rdfs}subClassOf`;
-/** The bundled schema.org release, whose `rdfs:subClassOf` triples make subclasses count. */
-const SCHEMA_ORG_VOCABULARY = 'schemaorg/schemaorg-current-http.ttl';
 
 /**
  * Builds shacl-engine for the shapes once: the schema.org subclass triples go into the shapes
@@ -69,11 +66,9 @@ export async function createShaclRun(shapes: readonly Quad[]): Promise<ShaclRun>
   const usesSparql = shapes.some(
     (quad) => quad.predicate.value === `${SH}sparql` || quad.predicate.value === `${SH}select`,
   );
-  const [engine, subClassTriples] = await Promise.all([
-    loadEngine(usesSparql),
-    readSubClassTriples(),
-  ]);
-  const shapesGraph = [...shapes, ...subClassTriples];
+  const engine = await loadEngine(usesSparql);
+  // The class hierarchy of the bundled schema.org release, parsed once with the vocabulary's.
+  const shapesGraph = [...shapes, ...loadSchemaOrg().subClassTriples];
   const validator = new engine.Validator(engine.environment.dataset(shapesGraph), {
     factory: engine.environment,
     ...engine.plugins,
@@ -151,12 +146,4 @@ export async function loadSparqlPlugin(load: () => Promise<unknown>): Promise<un
       },
     ]);
   }
-}
-
-/** The `rdfs:subClassOf` triples of the bundled schema.org release (about 950). */
-async function readSubClassTriples(): Promise<Quad[]> {
-  const text = await readFile(vendorFile(SCHEMA_ORG_VOCABULARY), 'utf8');
-  return new Parser({ format: 'Turtle' })
-    .parse(text)
-    .filter((quad) => quad.predicate.value === RDFS_SUB_CLASS_OF);
 }

@@ -80,7 +80,7 @@ export async function createValidators(
   const ruleSets = options.ruleSets ?? RULE_SET_NAMES;
   const [jsonSchema, shacl] = await Promise.all([
     ruleSets.includes('profile')
-      ? createJsonSchemaValidator(shapesDir, root)
+      ? createJsonSchemaValidator(shapesDir, root, { lazy: true })
       : Promise.resolve(NO_JSON_SCHEMA),
     createShaclValidator(shapesDir, root, {
       ruleSets,
@@ -96,7 +96,11 @@ export async function createValidators(
     documentLoader: createDocumentLoader(),
     terms: createSchemaOrgTerms(),
     jsonSchema,
-    vocabulary: loadVocabulary(),
+    // Parsed on first use (once per thread, shared with SHACL's class hierarchy): a run whose
+    // every result comes from the cache never needs it.
+    get vocabulary() {
+      return loadVocabulary();
+    },
     shacl,
   };
 }
@@ -179,6 +183,8 @@ export async function validateProfile(
       const found = cachedFile(cache, each, index, terms);
       if (found) known.set(index, found);
     }
+  // Compiled only when a file is checked here (the schemas' errors are thrown before any is).
+  if (known.size < files.length) validators.jsonSchema.prepare();
   const checked = await checkFiles(
     cache ? keyed.map((each) => each.file) : files,
     {

@@ -40,7 +40,21 @@ interface EngineValidator {
   validate(
     data: { dataset: unknown; terms?: Iterable<unknown> },
     shapes?: { terms: unknown[] }[],
-  ): Promise<{ readonly dataset: Iterable<ReportQuad> }>;
+  ): Promise<EngineReport>;
+}
+
+/**
+ * The engine's report: `dataset` is built on first read (lib/Report.js), from `results`, the
+ * validation results found.
+ */
+interface EngineReport {
+  readonly results: readonly unknown[];
+  readonly dataset: Iterable<ReportQuad>;
+}
+
+/** The report's triples; none when it has no result (a conforming report's two are not read). */
+function reportQuads(report: EngineReport): Iterable<ReportQuad> {
+  return report.results.length === 0 ? [] : report.dataset;
 }
 
 type EngineValidatorClass = new (
@@ -78,13 +92,15 @@ export async function createShaclRun(shapes: readonly Quad[]): Promise<ShaclRun>
     // n3's Store is an RDF/JS DatasetCore that indexes faster, and with far less garbage, than
     // the environment's dataset: 30% less time for the whole SHACL layer.
     const dataset = new Store([...quads]);
-    if (owned === undefined) return (await validator.validate({ dataset })).dataset;
+    if (owned === undefined) return reportQuads(await validator.validate({ dataset }));
     // The engine would also validate the neighbours a part holds, with too little of their
     // neighbourhood: each shape gets its owned focus nodes instead.
     const report: ReportQuad[] = [];
     for (const { shape, nodes } of ownedFocusNodes(targets, quads, owned))
-      for (const quad of (await validator.validate({ dataset, terms: nodes }, [{ terms: [shape] }]))
-        .dataset)
+      // Most shapes find nothing: building their reports' datasets was a sixth of the layer.
+      for (const quad of reportQuads(
+        await validator.validate({ dataset, terms: nodes }, [{ terms: [shape] }]),
+      ))
         report.push(quad);
     return report;
   };

@@ -75,7 +75,12 @@ export interface ValidationResult {
 export async function createValidators(
   shapesDir: string,
   root: string,
-  options: { shaclWorkerMinQuads?: number; ruleSets?: readonly RuleSet[] } = {},
+  options: {
+    shaclWorkerMinQuads?: number;
+    ruleSets?: readonly RuleSet[];
+    /** Reuse SHACL results of nodes described the same in an earlier graph (default true). */
+    shaclNodeCache?: boolean;
+  } = {},
 ): Promise<Validators> {
   const ruleSets = options.ruleSets ?? RULE_SET_NAMES;
   const [jsonSchema, shacl] = await Promise.all([
@@ -84,6 +89,7 @@ export async function createValidators(
       : Promise.resolve(NO_JSON_SCHEMA),
     createShaclValidator(shapesDir, root, {
       ruleSets,
+      ...(options.shaclNodeCache === undefined ? {} : { nodeCache: options.shaclNodeCache }),
       ...(options.shaclWorkerMinQuads === undefined
         ? {}
         : { workerMinQuads: options.shaclWorkerMinQuads }),

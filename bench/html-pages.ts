@@ -17,12 +17,18 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const SITE = 'https://blog.example/';
 const GOAL_MS = 30_000;
 const TYPO_EVERY = 100;
+const TIME = '/usr/bin/time';
 
 /** What {@link benchHtmlPages} measured. */
 export interface HtmlPagesResult {
   pages: number;
   /** Spawn to exit. */
   wallMs: number;
+  /**
+   * User + system CPU of the process and its threads; undefined without /usr/bin/time. On a
+   * shared, loaded machine it varies far less than wall time does.
+   */
+  cpuMs: number | undefined;
   /** The command's --timings: its stages, its own span and peak memory. */
   stages: Record<string, number>;
   totalMs: number;
@@ -96,23 +102,28 @@ export async function benchHtmlPages(pages = 10_000): Promise<HtmlPagesResult> {
       await writeFile(path.join(folder, 'index.html'), page(index));
     }
     const timingsFile = path.join(scratch, 'timings.json');
-    const started = performance.now();
-    const { code, stdout } = await run(
+    const cpuFile = path.join(scratch, 'cpu.txt');
+    const timed = existsSync(TIME);
+    const command = [
       process.execPath,
-      [
-        bin,
-        'validate',
-        '_site',
-        '--shapes',
-        path.join(REPO, 'shapes'),
-        '--format',
-        'json',
-        '--timings',
-        timingsFile,
-      ],
-      scratch,
-    );
+      bin,
+      'validate',
+      '_site',
+      '--shapes',
+      path.join(REPO, 'shapes'),
+      '--format',
+      'json',
+      '--timings',
+      timingsFile,
+    ];
+    const started = performance.now();
+    const [file = '', ...args] = timed ? [TIME, '-f', '%U %S', '-o', cpuFile, ...command] : command;
+    const { code, stdout } = await run(file, args, scratch);
     const wallMs = performance.now() - started;
+    const [user = 0, system = 0] = timed
+      ? // The last line: time(1) writes "Command exited with non-zero status 1" above it.
+        ((await readFile(cpuFile, 'utf8')).trim().split('\n').at(-1) ?? '').split(/\s+/).map(Number)
+      : [];
     const timings = JSON.parse(await readFile(timingsFile, 'utf8')) as {
       stages: Record<string, number>;
       totalMs: number;
@@ -128,6 +139,7 @@ export async function benchHtmlPages(pages = 10_000): Promise<HtmlPagesResult> {
     return {
       pages,
       wallMs,
+      cpuMs: timed ? (user + system) * 1000 : undefined,
       stages: timings.stages,
       totalMs: timings.totalMs,
       peakRssMb: timings.peakRssBytes / 2 ** 20,
@@ -160,7 +172,7 @@ export function printHtmlPages(result: HtmlPagesResult): void {
   const ms = (value: number) => `${value.toFixed(0)} ms`;
   console.log(`\nvalidate ${String(result.pages)} HTML pages (goal: under ${ms(result.goalMs)})`);
   console.log(
-    `  wall ${ms(result.wallMs)}, command ${ms(result.totalMs)}, peak RSS ${result.peakRssMb.toFixed(0)} MB`,
+    `  wall ${ms(result.wallMs)}, command ${ms(result.totalMs)}, CPU (user + sys) ${result.cpuMs === undefined ? '-' : ms(result.cpuMs)}, peak RSS ${result.peakRssMb.toFixed(0)} MB`,
   );
   console.log(
     `  stages: ${Object.entries(result.stages)

@@ -38,6 +38,12 @@ export interface JsonSchemaValidator {
    * file conforms. Never throws for bad data.
    */
   validate(source: SourceFile): Diagnostic[];
+  /**
+   * Compiles the schemas now, if they are not compiled yet (see `lazy` of
+   * {@link createJsonSchemaValidator}); throws the {@link ProfileGraphError} a broken schema
+   * gives. {@link JsonSchemaValidator.validate} calls it first.
+   */
+  prepare(): void;
 }
 
 // ajv-formats is CommonJS: under NodeNext its default export arrives as `module.exports`,
@@ -70,7 +76,11 @@ export const SCHEMA_FORMATS: Readonly<Record<string, (value: string) => boolean>
 };
 
 /** The JSON Schema layer when the `profile` rule set is not chosen: it checks nothing. */
-export const NO_JSON_SCHEMA: JsonSchemaValidator = { schemaFiles: [], validate: () => [] };
+export const NO_JSON_SCHEMA: JsonSchemaValidator = {
+  schemaFiles: [],
+  validate: () => [],
+  prepare: () => undefined,
+};
 
 /**
  * Reads every `*.schema.json` in `shapesDir` (resolved against `root`; sorted by name), checks
@@ -83,10 +93,16 @@ export const NO_JSON_SCHEMA: JsonSchemaValidator = { schemaFiles: [], validate: 
  * keyword, unresolved `$ref`, unknown format...), located in the schema file (pointer and line)
  * whenever ajv's report allows it. A schema's `$id` must be its file name: `$ref`s between
  * files resolve through it (`"$ref": "defs.schema.json#/$defs/date"`), as they do in editors.
+ *
+ * With `lazy`, the files are read and checked against the meta-schema now but compiled on first
+ * use ({@link JsonSchemaValidator.prepare}), where the compile errors above are thrown instead:
+ * compiling is most of the cost of a cold start, and a run whose every file comes from the
+ * cache validates none.
  */
 export async function createJsonSchemaValidator(
   shapesDir: string,
   root: string,
+  { lazy = false }: { lazy?: boolean } = {},
 ): Promise<JsonSchemaValidator> {
   const files = await readSchemaFiles(shapesDir, root);
   const ajv = createAjv();
@@ -109,22 +125,31 @@ export async function createJsonSchemaValidator(
     // Already checked against the meta-schema above, with located errors.
     ajv.addSchema(file.json as AnySchemaObject, undefined, undefined, false);
   }
-  let validateDocument: ValidateFunction | undefined;
-  for (const file of files) {
-    // Compile every file, not only what the entry reaches, so a broken schema is never latent.
-    try {
-      const validate = ajv.getSchema(schemaId(file));
-      if (file === entry) validateDocument = validate;
-    } catch (error) {
-      throw new ProfileGraphError([compileDiagnostic(error, file, files)]);
+  let compiled: ValidateFunction | undefined;
+  const compile = (): ValidateFunction => {
+    if (compiled !== undefined) return compiled;
+    let validateDocument: ValidateFunction | undefined;
+    for (const file of files) {
+      // Compile every file, not only what the entry reaches, so a broken schema is never latent.
+      try {
+        const validate = ajv.getSchema(schemaId(file));
+        if (file === entry) validateDocument = validate;
+      } catch (error) {
+        throw new ProfileGraphError([compileDiagnostic(error, file, files)]);
+      }
     }
-  }
-  if (validateDocument === undefined) throw new TypeError(`ajv did not compile ${entry.path}`);
-  const compiled = validateDocument;
+    if (validateDocument === undefined) throw new TypeError(`ajv did not compile ${entry.path}`);
+    return (compiled = validateDocument);
+  };
+  if (!lazy) compile();
 
   return {
     schemaFiles: files.map((file) => file.path),
+    prepare() {
+      compile();
+    },
     validate(source: SourceFile): Diagnostic[] {
+      const compiled = compile();
       if (compiled(source.json)) return [];
       return sortDiagnostics(
         reduceErrors(compiled.errors ?? []).map((finding) => toDiagnostic(source, finding)),

@@ -17,6 +17,7 @@ import { diagnosticAtNode } from './locate-node.js';
 import { createShaclRun, type ReportQuad, type ReportTerm, type ShaclRun } from './shacl-engine.js';
 import { SHACL_WORKER_MIN_QUADS, validateInWorkers } from './shacl-in-worker.js';
 import { shaclLocality } from './shacl-locality.js';
+import { createNodeResultCache } from './shacl-node-cache.js';
 import { RULE_SET_NAMES, type RuleSet } from './rule-sets.js';
 
 /**
@@ -42,6 +43,11 @@ export interface ShaclValidator {
    * alongside the other graph layers (an aborted run rejects and stops its worker).
    */
   runsApart(quadCount: number): boolean;
+  /**
+   * Nodes whose results were reused from an earlier graph, and nodes validated, since the
+   * validator was built (see shacl-node-cache.ts); both 0 without the node cache.
+   */
+  readonly nodeCache: { readonly hits: number; readonly misses: number };
 }
 
 const SH = NS.sh;
@@ -81,6 +87,7 @@ export async function createShaclValidator(
   {
     workerMinQuads = SHACL_WORKER_MIN_QUADS,
     ruleSets = RULE_SET_NAMES,
+    nodeCache: reuseNodes = true,
     ...inWorkers
   }: {
     workerMinQuads?: number;
@@ -90,6 +97,12 @@ export async function createShaclValidator(
     workers?: number;
     /** Triples per part (default 25,000). */
     partQuads?: number;
+    /**
+     * Reuse the results of nodes described the same in an earlier graph (default true; see
+     * shacl-node-cache.ts). Only with shapes that see no further than a node's neighbourhood,
+     * and only for graphs validated in this thread.
+     */
+    nodeCache?: boolean;
   } = {},
 ): Promise<ShaclValidator> {
   // The profile's folder must exist (it is the configured shapes directory); google's may not.
@@ -125,7 +138,13 @@ export async function createShaclValidator(
   }
   if (diagnostics.length > 0) throw new ProfileGraphError(diagnostics);
   if (shapes.length === 0)
-    return { files, shapes, validate: () => Promise.resolve([]), runsApart: () => false };
+    return {
+      files,
+      shapes,
+      validate: () => Promise.resolve([]),
+      runsApart: () => false,
+      nodeCache: { hits: 0, misses: 0 },
+    };
 
   const index = indexShapes(shapes, ruleSetOf);
   // Decided once per shapes graph: whether a large graph may be validated in parts.
@@ -133,20 +152,35 @@ export async function createShaclValidator(
   const partition = locality.local ? { incoming: locality.incoming } : undefined;
   // The engine is built on first local use; large graphs are validated in a worker instead.
   let local: Promise<ShaclRun> | undefined;
+  const cache =
+    partition && reuseNodes ? createNodeResultCache<ResultNode>(partition.incoming) : undefined;
 
   return {
     files,
     shapes,
     runsApart: (quadCount) => quadCount >= workerMinQuads,
+    nodeCache: cache?.stats ?? { hits: 0, misses: 0 },
     async validate(context, signal) {
-      let report: Iterable<ReportQuad>;
+      let results: ResultNode[];
       try {
-        report =
-          context.quads.length >= workerMinQuads
-            ? await validateInWorkers(shapes, context.quads, { ...inWorkers, partition, signal })
-            : await (
-                await (local ??= createShaclRun(shapes))
-              )(context.quads, partition && everyNode(context.quads));
+        if (context.quads.length >= workerMinQuads)
+          results = resultNodes(
+            await validateInWorkers(shapes, context.quads, { ...inWorkers, partition, signal }),
+          );
+        else if (cache) {
+          const { reused, owned, store } = cache.split(context.quads);
+          const fresh =
+            owned.size === 0
+              ? []
+              : resultNodes(await (await (local ??= createShaclRun(shapes)))(context.quads, owned));
+          store(byFocusNode(fresh));
+          results = [...reused, ...fresh];
+        } else
+          results = resultNodes(
+            await (
+              await (local ??= createShaclRun(shapes))
+            )(context.quads, partition && everyNode(context.quads)),
+          );
       } catch (error) {
         // A worker's failure (runtime/*) is not the shapes'.
         if (error instanceof ProfileGraphError) throw error;
@@ -160,7 +194,7 @@ export async function createShaclValidator(
           },
         ]);
       }
-      return toDiagnostics(report, context, index);
+      return toDiagnostics(results, context, index);
     },
   };
 }
@@ -254,11 +288,11 @@ function indexShapes(shapes: readonly Quad[], ruleSets: ReadonlyMap<string, Rule
 /** The properties of one `sh:ValidationResult` node, by predicate IRI. */
 type ResultNode = ReadonlyMap<string, readonly ReportTerm[]>;
 
-function toDiagnostics(
-  report: Iterable<ReportQuad>,
-  context: ValidationContext,
-  index: ShapesIndex,
-): Diagnostic[] {
+/**
+ * The validation results of a report (SHACL §3.6.2), each with a focus node; report nodes are
+ * blank nodes labelled per run, so results are kept by value, not by label.
+ */
+function resultNodes(report: Iterable<ReportQuad>): ResultNode[] {
   const nodes = new Map<string, Map<string, ReportTerm[]>>();
   for (const quad of report) {
     const properties = nodes.get(termKey(quad.subject)) ?? new Map<string, ReportTerm[]>();
@@ -267,14 +301,37 @@ function toDiagnostics(
     properties.set(quad.predicate.value, values);
     nodes.set(termKey(quad.subject), properties);
   }
-  const diagnostics: Diagnostic[] = [];
-  for (const result of nodes.values()) {
-    const isResult = (result.get(RDF_TYPE) ?? []).some(
-      (type) => type.value === `${SH}ValidationResult`,
-    );
-    // Nested results (sh:detail) only appear with the engine's `details` option, not used here.
+  return [...nodes.values()].filter(
+    (result) =>
+      // Nested results (sh:detail) only appear with the engine's `details` option, not used here.
+      (result.get(RDF_TYPE) ?? []).some((type) => type.value === `${SH}ValidationResult`) &&
+      first(result, `${SH}focusNode`) !== undefined,
+  );
+}
+
+/** Results by their focus node's n3 term id. */
+function byFocusNode(results: readonly ResultNode[]): Map<string, ResultNode[]> {
+  const grouped = new Map<string, ResultNode[]>();
+  for (const result of results) {
     const focus = first(result, `${SH}focusNode`);
-    if (!isResult || focus === undefined) continue;
+    if (focus === undefined) continue;
+    const id = toN3Term(focus).id;
+    const list = grouped.get(id);
+    if (list === undefined) grouped.set(id, [result]);
+    else list.push(result);
+  }
+  return grouped;
+}
+
+function toDiagnostics(
+  results: readonly ResultNode[],
+  context: ValidationContext,
+  index: ShapesIndex,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const result of results) {
+    const focus = first(result, `${SH}focusNode`);
+    if (focus === undefined) continue;
     diagnostics.push(toDiagnostic(result, focus, context, index));
   }
   // Engine order follows shapes and targets; sort by a total order so output is stable.

@@ -75,15 +75,21 @@ export interface ValidationResult {
 export async function createValidators(
   shapesDir: string,
   root: string,
-  options: { shaclWorkerMinQuads?: number; ruleSets?: readonly RuleSet[] } = {},
+  options: {
+    shaclWorkerMinQuads?: number;
+    ruleSets?: readonly RuleSet[];
+    /** Reuse SHACL results of nodes described the same in an earlier graph (default true). */
+    shaclNodeCache?: boolean;
+  } = {},
 ): Promise<Validators> {
   const ruleSets = options.ruleSets ?? RULE_SET_NAMES;
   const [jsonSchema, shacl] = await Promise.all([
     ruleSets.includes('profile')
-      ? createJsonSchemaValidator(shapesDir, root)
+      ? createJsonSchemaValidator(shapesDir, root, { lazy: true })
       : Promise.resolve(NO_JSON_SCHEMA),
     createShaclValidator(shapesDir, root, {
       ruleSets,
+      ...(options.shaclNodeCache === undefined ? {} : { nodeCache: options.shaclNodeCache }),
       ...(options.shaclWorkerMinQuads === undefined
         ? {}
         : { workerMinQuads: options.shaclWorkerMinQuads }),
@@ -96,7 +102,11 @@ export async function createValidators(
     documentLoader: createDocumentLoader(),
     terms: createSchemaOrgTerms(),
     jsonSchema,
-    vocabulary: loadVocabulary(),
+    // Parsed on first use (once per thread, shared with SHACL's class hierarchy): a run whose
+    // every result comes from the cache never needs it.
+    get vocabulary() {
+      return loadVocabulary();
+    },
     shacl,
   };
 }
@@ -179,6 +189,8 @@ export async function validateProfile(
       const found = cachedFile(cache, each, index, terms);
       if (found) known.set(index, found);
     }
+  // Compiled only when a file is checked here (the schemas' errors are thrown before any is).
+  if (known.size < files.length) validators.jsonSchema.prepare();
   const checked = await checkFiles(
     cache ? keyed.map((each) => each.file) : files,
     {

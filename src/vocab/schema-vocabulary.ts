@@ -69,14 +69,45 @@ export interface Vocabulary {
 }
 
 /**
- * Reads and indexes the bundled schema.org vocabulary (about 1 MB of Turtle). Throws if the
- * vendored file is missing or does not parse: that is a broken installation, not bad input.
+ * Reads and indexes a schema.org vocabulary file (default: the bundled release, about 1 MB of
+ * Turtle). Throws if the file is missing or does not parse: for the bundled release that is a
+ * broken installation, not bad input. The bundled release is parsed once per thread and shared
+ * (see {@link loadSchemaOrg}).
  */
-export function loadVocabulary(
-  file = vendorFile(SCHEMA_ORG_VOCABULARY_FILE),
-  namespace: string = NS.schema,
-): Vocabulary {
-  return parseVocabulary(readFileSync(file, 'utf8'), namespace);
+export function loadVocabulary(file?: string, namespace: string = NS.schema): Vocabulary {
+  if (file === undefined && namespace === NS.schema) return loadSchemaOrg().vocabulary;
+  return parseVocabulary(
+    readFileSync(file ?? vendorFile(SCHEMA_ORG_VOCABULARY_FILE), 'utf8'),
+    namespace,
+  );
+}
+
+/** What the validation layers take from the bundled schema.org release. */
+export interface SchemaOrgRelease {
+  /** The vocabulary index (see {@link Vocabulary}). */
+  vocabulary: Vocabulary;
+  /** Its `rdfs:subClassOf` triples, which SHACL adds to the shapes graph (about 950). */
+  subClassTriples: readonly Quad[];
+}
+
+let release: SchemaOrgRelease | undefined;
+
+/**
+ * The bundled release, parsed on first use and kept for the thread's life: the vocabulary layer
+ * and SHACL (which needs the class hierarchy in its shapes graph) share one parse, the costliest
+ * step of building the validators. Throws like {@link loadVocabulary}.
+ */
+export function loadSchemaOrg(): SchemaOrgRelease {
+  if (release === undefined) {
+    const quads = new Parser({ format: 'text/turtle' }).parse(
+      readFileSync(vendorFile(SCHEMA_ORG_VOCABULARY_FILE), 'utf8'),
+    );
+    release = {
+      vocabulary: vocabularyFromQuads(quads),
+      subClassTriples: quads.filter((quad) => quad.predicate.value === RDFS_SUB_CLASS_OF),
+    };
+  }
+  return release;
 }
 
 /** Parses a schema.org-style vocabulary from Turtle text and indexes it; throws on bad Turtle. */

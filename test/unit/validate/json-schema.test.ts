@@ -531,6 +531,40 @@ describe('broken schemas', () => {
     ]);
   });
 
+  it('compiles lazily on request: the same located error, from prepare() and validate()', async () => {
+    const copy = await copyShapes();
+    const target = path.join(copy, 'shapes', 'role.schema.json');
+    await writeFile(
+      target,
+      (await readFile(target, 'utf8')).replace(
+        'defs.schema.json#/$defs/date',
+        'defs.schema.json#/$defs/dat',
+      ),
+    );
+    const eager = await compileError(copy);
+    const lazy = await createJsonSchemaValidator('shapes', copy, { lazy: true });
+    const parsed = parseSourceFile('data/people/x.jsonld', person());
+    if (!parsed.ok) throw new Error('test input is not JSON');
+    const { source } = parsed;
+    for (const attempt of [
+      () => {
+        lazy.prepare();
+      },
+      () => lazy.validate(source),
+    ]) {
+      const error: unknown = (() => {
+        try {
+          attempt();
+        } catch (thrown) {
+          return thrown;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(ProfileGraphError);
+      expect((error as ProfileGraphError).diagnostics).toEqual(eager.diagnostics);
+    }
+  });
+
   it('locates an unknown format', async () => {
     const error = await compileEdited('defs.schema.json', (text) =>
       text.replace('"format": "schema-date"', '"format": "schema-dat"'),

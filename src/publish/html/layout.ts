@@ -15,6 +15,8 @@ export interface PageMeta {
   /** `profile:first_name` / `profile:last_name`, only from givenName / familyName. */
   firstName?: string;
   lastName?: string;
+  /** The page's Open Graph image (ogp.me §Structured properties): absolute URL, size, alt text. */
+  image?: { url: string; width: number; height: number; alt: string };
 }
 
 /** One entry of the in-page navigation. */
@@ -60,7 +62,13 @@ export function renderDocument(input: PageInput, parts: PageParts): string {
     property('og:site_name', input.site.name),
     property('profile:first_name', isProfile ? meta.firstName : undefined),
     property('profile:last_name', isProfile ? meta.lastName : undefined),
-    named('twitter:card', 'summary'),
+    property('og:image', meta.image?.url),
+    property('og:image:type', meta.image && 'image/png'),
+    property('og:image:width', meta.image && String(meta.image.width)),
+    property('og:image:height', meta.image && String(meta.image.height)),
+    property('og:image:alt', meta.image?.alt),
+    // A large image card when there is an image to show (developer.x.com, Cards markup).
+    named('twitter:card', meta.image ? 'summary_large_image' : 'summary'),
     named('twitter:title', meta.title),
     named('twitter:description', description),
   ];

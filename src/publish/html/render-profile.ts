@@ -11,6 +11,7 @@ import {
 } from './layout.js';
 import { messagesFor, type Messages } from './messages.js';
 import type { PageInput } from './page-input.js';
+import { SOCIAL_CARD_HEIGHT, SOCIAL_CARD_WIDTH } from '../social-card.js';
 import type { Link } from './links.js';
 import type {
   EducationEntry,
@@ -57,6 +58,14 @@ export function renderProfileParts(input: PageInput, profile: Profile): PagePart
   if (description !== undefined) meta.description = description;
   if (profile.givenName !== undefined) meta.firstName = profile.givenName;
   if (profile.familyName !== undefined) meta.lastName = profile.familyName;
+  if (input.socialCard !== undefined)
+    meta.image = {
+      url: input.socialCard,
+      width: SOCIAL_CARD_WIDTH,
+      height: SOCIAL_CARD_HEIGHT,
+      // The card's own words: it shows the name and the job title.
+      alt: profile.jobTitle === undefined ? profile.name : `${profile.name} — ${profile.jobTitle}`,
+    };
   const main = sections.map(
     (section) => markup`<section id="${section.id}" aria-labelledby="${section.id}-title">
 <h2 id="${section.id}-title">${section.title}</h2>

@@ -3,6 +3,7 @@ import type { SiteConfig } from '../model/config.js';
 import type { ProgressListener } from '../model/progress.js';
 import type { Quad } from '../rdf/data-factory.js';
 import type { DocumentLoader } from '../rdf/document-loader.js';
+import type { MediaBody } from '../load/media-files.js';
 import { RDF_FORMATS, type RdfFormat } from '../rdf/formats.js';
 import { serialize, type JsonLdProfile } from '../rdf/serialize.js';
 import { splitDocuments, type GraphDocument } from './documents.js';
@@ -166,6 +167,11 @@ export interface PublishInput {
   formats?: readonly RdfFormat[];
   /** False publishes no expanded or flattened JSON-LD forms (default true: `serve` has them). */
   jsonLdForms?: boolean;
+  /**
+   * The images of the data folder, each published at its path (the profile page's photo among
+   * them); the social card draws the photo when it is one of these, in PNG or JPEG.
+   */
+  media?: readonly MediaBody[];
 }
 
 /**
@@ -238,6 +244,7 @@ export async function publishSite(input: PublishInput): Promise<Site> {
   }
   resources.push(await rdfResource('/shapes', input.shapes, input));
   if (card) resources.push(card);
+  for (const media of input.media ?? []) resources.push(mediaResource(media, input.precompress));
   for (const sitemap of renderSitemaps(documents, config, input.lastModified))
     resources.push(plainResource(sitemap.path, 'application/xml; charset=utf-8', sitemap.body));
   resources.push(plainResource('/robots.txt', 'text/plain; charset=utf-8', renderRobots(config)));
@@ -338,9 +345,20 @@ async function socialCardResource(
     const profile = findProfile(graph, document.subjects, config.baseUrl, config.language);
     if (profile === undefined) continue;
     const base = new URL(config.baseUrl);
+    // The photo is drawn when it is one of the site's own images (nothing is fetched).
+    const photoPath =
+      profile.photo === undefined ? undefined : new URL(profile.photo, config.baseUrl);
+    const photo =
+      photoPath?.origin === base.origin
+        ? input.media?.find(
+            (media) =>
+              media.path === photoPath.pathname && CARD_PHOTO_TYPES.includes(media.contentType),
+          )
+        : undefined;
     const png = await renderSocialCard({
       name: profile.name,
       ...(profile.jobTitle === undefined ? {} : { jobTitle: profile.jobTitle }),
+      ...(photo ? { photo: { body: photo.body, contentType: photo.contentType } } : {}),
       footer: `${config.siteName} · ${base.host}${base.pathname === '/' ? '' : base.pathname}`,
     });
     const path = `${base.pathname}${SOCIAL_CARD_FILE}`;
@@ -351,6 +369,21 @@ async function socialCardResource(
     };
   }
   return undefined;
+}
+
+/** The photo types the social card draws (resvg decodes both; satori embeds them as they are). */
+const CARD_PHOTO_TYPES = ['image/png', 'image/jpeg'];
+
+/**
+ * An image of the data folder, as one plain file with its strong ETag: SVG (text) gets the
+ * compressed variants documents get, the bitmap formats, compressed already, none.
+ */
+function mediaResource(media: MediaBody, precompress?: boolean): Resource {
+  const representation =
+    media.contentType === 'image/svg+xml'
+      ? createRepresentation(media.path, media.contentType, media.path, media.body, precompress)
+      : createCompressedRepresentation(media.path, media.contentType, media.path, media.body);
+  return { path: media.path, representations: [representation], negotiated: false };
 }
 
 /** The social card's file name, under the base URL's path. */

@@ -1,4 +1,5 @@
 import { escapeHtml, markup, type SafeHtml } from '../publish/html/escape.js';
+import { renderHead } from '../publish/html/head.js';
 import { hrefFor } from '../publish/html/links.js';
 import { PAGE_STYLES } from '../publish/html/styles.js';
 import { NUMERIC_DATATYPES, type ResultTerm } from './query-result.js';
@@ -94,16 +95,13 @@ function shortDatatype(iri: string): string {
 function page(title: string, content: SafeHtml, input: ResultsPageInput): string {
   return `<!doctype html>
 <html lang="${escapeHtml(input.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(`${title} — ${input.siteName}`)}</title>
-<style>${PAGE_STYLES}</style>
-<style>${SPARQL_STYLES}</style>
-</head>
-<body class="sparql">
+${
+  renderHead({
+    title: `${title} — ${input.siteName}`,
+    noindex: true,
+    styles: [PAGE_STYLES, SPARQL_STYLES],
+  }).value
+}<body class="sparql">
 <main id="main">
 <h1>${escapeHtml(title)}</h1>
 ${content.value}

@@ -204,6 +204,12 @@ export const CODES = {
     title: 'Dangling reference',
     description: 'An @id is referenced but described nowhere in data/ and is not an external IRI.',
   },
+  'graph/missing-media': {
+    severity: 'error',
+    title: 'Missing image file',
+    description:
+      'An image inside the site (a relative path such as people/photo.jpg) names a file that is not in data/, so the page would show a broken image.',
+  },
   'graph/conflicting-value': {
     severity: 'error',
     title: 'Conflicting values',

@@ -93,6 +93,7 @@ export async function runPipelineInWorker(
       quads: quadsFromTable(reply.quads),
       shapes: quadsFromTable(reply.shapes),
       lastModified: reply.lastModified,
+      media: reply.media,
     },
     diagnostics: reply.diagnostics,
     files: reply.files,

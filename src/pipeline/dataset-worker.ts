@@ -1,5 +1,6 @@
 // The task module of `runPipelineInWorker` (dataset-in-worker.ts): load, validate and build the
 // dataset in this worker thread, so the thread that answers requests never does that work.
+import type { MediaFile } from '../load/media-files.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { quadsToTable, type QuadTable } from '../rdf/term-ids.js';
 import { serveTasks, withTransfer } from '../runtime/serve-tasks.js';
@@ -24,6 +25,7 @@ export type DatasetReply =
       quads: QuadTable;
       shapes: QuadTable;
       lastModified: Date;
+      media: MediaFile[];
       diagnostics: Diagnostic[];
       files: number;
       timings: Timings;
@@ -42,6 +44,7 @@ serveTasks<DatasetTask, DatasetReply>(() => async ({ location, workers }) => {
       quads,
       shapes,
       lastModified: built.dataset.lastModified,
+      media: built.dataset.media,
       diagnostics: built.diagnostics,
       files: built.files,
       timings: built.timings,

@@ -1,4 +1,5 @@
 import { readDataHistory } from '../load/data-history.js';
+import { listMediaFiles, readMediaFiles, type MediaFile } from '../load/media-files.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
 import type { SiteConfig } from '../model/config.js';
@@ -33,6 +34,8 @@ export interface Dataset {
   shapes: Quad[];
   /** The newer of the data's and the shapes' last change: the Last-Modified of every response. */
   lastModified: Date;
+  /** The images in the data folder, published at their path under the base URL (none for loose files). */
+  media: MediaFile[];
 }
 
 /** Milliseconds per stage (`load`, `schema`, `jsonld`, …, and `render` once published). */
@@ -96,6 +99,7 @@ export async function buildDataset(
         history === undefined || shapesHistory.modified > history.modified
           ? shapesHistory.modified
           : history.modified,
+      media: project.files ? [] : await listMediaFiles(project.config.data, project.root),
     },
     diagnostics,
     files,
@@ -158,8 +162,12 @@ export interface PublishOptions {
   jsonLdForms?: boolean | undefined;
 }
 
-/** Publishes a dataset as the Site that `serve` and `build` send (see `publishSite`). */
-export function publishDataset(
+/**
+ * Publishes a dataset as the Site that `serve` and `build` send (see `publishSite`), with the
+ * images of the data folder read now. Rejects with a `ProfileGraphError` (`io/unreadable`) when
+ * an image cannot be read.
+ */
+export async function publishDataset(
   config: SiteConfig,
   documentLoader: DocumentLoader,
   dataset: Dataset,
@@ -167,6 +175,7 @@ export function publishDataset(
 ): Promise<Site> {
   return publishSite({
     config,
+    media: await readMediaFiles(dataset.media, new URL(config.baseUrl).pathname),
     quads: dataset.quads,
     shapes: dataset.shapes,
     documentLoader,

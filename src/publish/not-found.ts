@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../model/config.js';
 import { escapeHtml } from './html/escape.js';
+import { renderHead } from './html/head.js';
 import { PAGE_STYLES } from './html/styles.js';
 
 /** The HTML body of every 404: says what happened and links home; no scripts, no external requests. */
@@ -7,15 +8,7 @@ export function renderNotFoundPage(config: SiteConfig): string {
   const site = escapeHtml(config.siteName);
   return `<!doctype html>
 <html lang="${escapeHtml(config.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<meta name="robots" content="noindex">
-<title>Not found — ${site}</title>
-<style>${PAGE_STYLES}</style>
-</head>
-<body>
+${renderHead({ title: `Not found — ${config.siteName}`, noindex: true, styles: [PAGE_STYLES] }).value}<body>
 <main id="main">
 <h1>Not found</h1>
 <p>Nothing is published at this address.</p>

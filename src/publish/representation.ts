@@ -52,14 +52,7 @@ export function createRepresentation(
   precompress = true,
 ): Representation {
   const identity = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  // The id is hashed too: two formats can have the same bytes (an N-Triples and an N-Quads
-  // file of a default-graph document) and must still have distinct strong validators.
-  const hash = createHash('sha256')
-    .update(id)
-    .update('\0')
-    .update(identity)
-    .digest('base64url')
-    .slice(0, 22);
+  const hash = etagHash(id, identity);
   const variants: { identity: Variant } & Partial<Record<Encoding, Variant>> = {
     identity: { body: identity, etag: `"${hash}"` },
   };
@@ -71,6 +64,30 @@ export function createRepresentation(
   if (gzip) variants.gzip = { body: gzip, etag: `"${hash}-gzip"` };
   if (br) variants.br = { body: br, etag: `"${hash}-br"` };
   return { id, contentType, contentLocation, variants };
+}
+
+/**
+ * A representation of bytes that are compressed already (PNG, JPEG, WebP…): the identity body
+ * only, with its strong ETag; neither the Site nor a writer makes gzip or br variants of it.
+ */
+export function createCompressedRepresentation(
+  id: string,
+  contentType: string,
+  contentLocation: string,
+  body: Buffer,
+): Representation {
+  return {
+    id,
+    contentType,
+    contentLocation,
+    variants: { identity: { body, etag: `"${etagHash(id, body)}"` } },
+  };
+}
+
+// The id is hashed too: two formats can have the same bytes (an N-Triples and an N-Quads
+// file of a default-graph document) and must still have distinct strong validators.
+function etagHash(id: string, body: Buffer): string {
+  return createHash('sha256').update(id).update('\0').update(body).digest('base64url').slice(0, 22);
 }
 
 /**

@@ -3,18 +3,24 @@ import type { SiteConfig } from '../model/config.js';
 import type { ProgressListener } from '../model/progress.js';
 import type { Quad } from '../rdf/data-factory.js';
 import type { DocumentLoader } from '../rdf/document-loader.js';
+import type { MediaBody } from '../load/media-files.js';
 import { RDF_FORMATS, type RdfFormat } from '../rdf/formats.js';
 import { serialize, type JsonLdProfile } from '../rdf/serialize.js';
 import { splitDocuments, type GraphDocument } from './documents.js';
 import type { PageAlternate } from './html/page-input.js';
 import { expandLabelProperty } from './html/entity-labels.js';
-import { renderPage } from './html/render-page.js';
+import { findProfile, renderPage } from './html/render-page.js';
+import { renderSocialCard } from './social-card.js';
 import { renderNotFoundPage } from './not-found.js';
 import { renderQueryPage } from './html/query-page.js';
 import { serviceDescriptionQuads, SERVICE_DESCRIPTION_PREFIXES } from './service-description.js';
 import { queryPagePolicy, SPARQL_PATH, type SparqlService } from './sparql-service.js';
 import { RenderCache, type Rendered } from './render-cache.js';
-import { createRepresentation, type Representation } from './representation.js';
+import {
+  createCompressedRepresentation,
+  createRepresentation,
+  type Representation,
+} from './representation.js';
 import { renderRobots, renderSitemaps } from './sitemap.js';
 import { voidQuads } from './void.js';
 
@@ -161,6 +167,11 @@ export interface PublishInput {
   formats?: readonly RdfFormat[];
   /** False publishes no expanded or flattened JSON-LD forms (default true: `serve` has them). */
   jsonLdForms?: boolean;
+  /**
+   * The images of the data folder, each published at its path (the profile page's photo among
+   * them); the social card draws the photo when it is one of these, in PNG or JPEG.
+   */
+  media?: readonly MediaBody[];
 }
 
 /**
@@ -189,12 +200,17 @@ export async function publishSite(input: PublishInput): Promise<Site> {
     ? new RenderCache<Resource>(input.renderOnDemand.maxBytes)
     : undefined;
   const extensions = formatsOf(input).map((format) => [format.name, format.extension] as const);
+  const card = await socialCardResource(documents, graph, input);
+  const pages: PageOptions = {
+    graph,
+    ...(card ? { socialCard: new URL(card.path, config.baseUrl).href } : {}),
+  };
 
   if (cache) {
     for (const document of documents) {
       resources.push(
         onDemand(document.path, cache, [['html', HTML_EXTENSION], ...extensions], () =>
-          renderDocument(document, input, graph),
+          renderDocument(document, input, pages),
         ),
       );
     }
@@ -204,7 +220,7 @@ export async function publishSite(input: PublishInput): Promise<Site> {
       input.onProgress?.('render', index + 1, documents.length);
       resources.push({
         path: document.path,
-        ...(await renderDocument(document, input, graph)),
+        ...(await renderDocument(document, input, pages)),
         negotiated: true,
       });
     }
@@ -227,6 +243,8 @@ export async function publishSite(input: PublishInput): Promise<Site> {
       });
   }
   resources.push(await rdfResource('/shapes', input.shapes, input));
+  if (card) resources.push(card);
+  for (const media of input.media ?? []) resources.push(mediaResource(media, input.precompress));
   for (const sitemap of renderSitemaps(documents, config, input.lastModified))
     resources.push(plainResource(sitemap.path, 'application/xml; charset=utf-8', sitemap.body));
   resources.push(plainResource('/robots.txt', 'text/plain; charset=utf-8', renderRobots(config)));
@@ -304,10 +322,77 @@ export function locationOf(path: string, extension: string): string {
   return path.endsWith('/') ? `${path}index.${extension}` : `${path}.${extension}`;
 }
 
+/** What every page of a Site shares beyond its {@link PublishInput}. */
+interface PageOptions {
+  /** The whole dataset, for labels and links of neighbours. */
+  graph: QuadSource;
+  /** The social card's absolute URL, when the Site has one. */
+  socialCard?: string;
+}
+
+/**
+ * The profile's social card at `<base path>social-card.png` (see `renderSocialCard`), or
+ * `undefined` when no document is a ProfilePage about a Person. PNG is compressed already:
+ * the card has no gzip or br variant.
+ */
+async function socialCardResource(
+  documents: readonly GraphDocument[],
+  graph: QuadSource,
+  input: PublishInput,
+): Promise<Resource | undefined> {
+  const { config } = input;
+  for (const document of documents) {
+    const profile = findProfile(graph, document.subjects, config.baseUrl, config.language);
+    if (profile === undefined) continue;
+    const base = new URL(config.baseUrl);
+    // The photo is drawn when it is one of the site's own images (nothing is fetched).
+    const photoPath =
+      profile.photo === undefined ? undefined : new URL(profile.photo, config.baseUrl);
+    const photo =
+      photoPath?.origin === base.origin
+        ? input.media?.find(
+            (media) =>
+              media.path === photoPath.pathname && CARD_PHOTO_TYPES.includes(media.contentType),
+          )
+        : undefined;
+    const png = await renderSocialCard({
+      name: profile.name,
+      ...(profile.jobTitle === undefined ? {} : { jobTitle: profile.jobTitle }),
+      ...(photo ? { photo: { body: photo.body, contentType: photo.contentType } } : {}),
+      footer: `${config.siteName} · ${base.host}${base.pathname === '/' ? '' : base.pathname}`,
+    });
+    const path = `${base.pathname}${SOCIAL_CARD_FILE}`;
+    return {
+      path,
+      representations: [createCompressedRepresentation(path, 'image/png', path, png)],
+      negotiated: false,
+    };
+  }
+  return undefined;
+}
+
+/** The photo types the social card draws (resvg decodes both; satori embeds them as they are). */
+const CARD_PHOTO_TYPES = ['image/png', 'image/jpeg'];
+
+/**
+ * An image of the data folder, as one plain file with its strong ETag: SVG (text) gets the
+ * compressed variants documents get, the bitmap formats, compressed already, none.
+ */
+function mediaResource(media: MediaBody, precompress?: boolean): Resource {
+  const representation =
+    media.contentType === 'image/svg+xml'
+      ? createRepresentation(media.path, media.contentType, media.path, media.body, precompress)
+      : createCompressedRepresentation(media.path, media.contentType, media.path, media.body);
+  return { path: media.path, representations: [representation], negotiated: false };
+}
+
+/** The social card's file name, under the base URL's path. */
+export const SOCIAL_CARD_FILE = 'social-card.png';
+
 async function renderDocument(
   document: GraphDocument,
   input: PublishInput,
-  graph: QuadSource,
+  { graph, socialCard }: PageOptions,
 ): Promise<Rendered> {
   const rdf = await renderRdf(document.path, document.quads, input);
   // The pipeline rejected names that do not expand, so none is dropped here.
@@ -336,6 +421,7 @@ async function renderDocument(
     alternates,
     ...(labelProperties === undefined ? {} : { labelProperties }),
     ...(input.sparql ? { queryPage: SPARQL_PATH } : {}),
+    ...(socialCard === undefined ? {} : { socialCard }),
   });
   return {
     representations: [

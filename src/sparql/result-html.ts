@@ -1,4 +1,6 @@
-import { escapeHtml, markup, safeHref, type SafeHtml } from '../publish/html/escape.js';
+import { escapeHtml, markup, type SafeHtml } from '../publish/html/escape.js';
+import { renderHead } from '../publish/html/head.js';
+import { hrefFor } from '../publish/html/links.js';
 import { PAGE_STYLES } from '../publish/html/styles.js';
 import { NUMERIC_DATATYPES, type ResultTerm } from './query-result.js';
 import { SPARQL_STYLES } from '../publish/html/sparql-styles.js';
@@ -12,10 +14,13 @@ export interface ResultsPageInput {
   query: string;
   /** The endpoint's path (`/sparql`). */
   endpointPath: string;
+  /** The site's base URL: IRIs under it link to their pages on the host being served. */
+  baseUrl: string;
 }
 
 /**
- * An HTML page with SELECT results as a table (IRIs as links when http(s), language tags and
+ * An HTML page with SELECT results as a table (IRIs as links: the site's own as root-relative
+ * paths, so they open on whatever host serves the results; others when http(s); language tags and
  * datatypes in muted text) or an ASK answer, for browsers that follow a query link or submit
  * the no-script form. No scripts; every value is escaped.
  */
@@ -26,7 +31,8 @@ export function resultsToHtml(result: SolutionResult, input: ResultsPageInput): 
   } else {
     const header = result.vars.map((name) => markup`<th scope="col">?${name}</th>`);
     const rows = result.bindings.map(
-      (binding) => markup`<tr>${result.vars.map((name) => termCell(binding[name]))}</tr>\n`,
+      (binding) =>
+        markup`<tr>${result.vars.map((name) => termCell(binding[name], input.baseUrl))}</tr>\n`,
     );
     body = markup`<p>${result.bindings.length} ${result.bindings.length === 1 ? 'result' : 'results'}</p>
 <div class="scroll"><table>
@@ -48,11 +54,11 @@ export function graphToHtml(turtle: string, triples: number, input: ResultsPageI
   );
 }
 
-function termCell(term: ResultTerm | undefined): SafeHtml {
+function termCell(term: ResultTerm | undefined, baseUrl: string): SafeHtml {
   if (term === undefined) return markup`<td></td>`;
   switch (term.type) {
     case 'uri': {
-      const href = safeHref(term.value);
+      const href = hrefFor(term.value, baseUrl);
       return href === undefined
         ? markup`<td>&lt;${term.value}&gt;</td>`
         : markup`<td><a href="${href}">${term.value}</a></td>`;
@@ -89,16 +95,13 @@ function shortDatatype(iri: string): string {
 function page(title: string, content: SafeHtml, input: ResultsPageInput): string {
   return `<!doctype html>
 <html lang="${escapeHtml(input.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(`${title} — ${input.siteName}`)}</title>
-<style>${PAGE_STYLES}</style>
-<style>${SPARQL_STYLES}</style>
-</head>
-<body class="sparql">
+${
+  renderHead({
+    title: `${title} — ${input.siteName}`,
+    noindex: true,
+    styles: [PAGE_STYLES, SPARQL_STYLES],
+  }).value
+}<body class="sparql">
 <main id="main">
 <h1>${escapeHtml(title)}</h1>
 ${content.value}

@@ -322,6 +322,7 @@ async function renderResult(
     language: context.site.config.language,
     query: context.query,
     endpointPath: SPARQL_PATH,
+    baseUrl: context.site.config.baseUrl,
   };
   if (result.kind === 'graph') {
     if (offer.id === 'html') {

@@ -18,4 +18,9 @@ export interface ValidationContext {
   terms: SchemaOrgTerms;
   /** The canonical merged dataset (RDFC-1.0 blank node labels, sorted). */
   quads: readonly Quad[];
+  /**
+   * The images in the data folder, by their path under it (`people/sheng-zha.jpg`): published
+   * at that path under the base URL, so a reference to it is not dangling.
+   */
+  media: ReadonlySet<string>;
 }

@@ -4,6 +4,7 @@ import { locate, type JsonValue, type Position } from '../load/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { NS } from '../rdf/data-factory.js';
 import type { ValidationContext } from './context.js';
+import { isMediaPath } from '../load/media-files.js';
 
 /**
  * Properties that hold one value per node, so two different values for the same `@id` in two
@@ -62,6 +63,21 @@ function danglingReferences(context: ValidationContext): Diagnostic[] {
     const iri = terms.expandId(written, config.baseUrl);
     if (iri.startsWith('_:') || !isInternal(iri, config.baseUrl) || nodes.definitions.has(iri))
       return;
+    // An image inside the site is a file of the data folder at the same path, not a node.
+    const relative = mediaPathOf(iri, config.baseUrl);
+    if (relative !== undefined) {
+      if (context.media.has(relative)) return;
+      diagnostics.push({
+        code: 'graph/missing-media',
+        severity: 'error',
+        message: `"${written}" (<${iri}>) names the image ${config.data}/${relative}, which does not exist.`,
+        hint: `put the image at ${config.data}/${relative}, fix the path, or use an absolute URL for an image hosted elsewhere`,
+        file,
+        pointer,
+        ...positionOf(context, file, pointer),
+      });
+      return;
+    }
     diagnostics.push({
       code: 'graph/dangling-reference',
       severity: 'error',
@@ -164,6 +180,18 @@ function missingMainEntities(context: ValidationContext): Diagnostic[] {
 function isIdKey(key: string, context: ValidationContext): boolean {
   const term = context.terms.expandTerm(key);
   return term.kind === 'keyword' && term.keyword === '@id';
+}
+
+/** The path under the base URL of an internal IRI naming an image file, without query or fragment. */
+function mediaPathOf(iri: string, baseUrl: string): string | undefined {
+  const url = new URL(iri);
+  const base = new URL(baseUrl);
+  if (!url.pathname.startsWith(base.pathname) || !isMediaPath(url.pathname)) return undefined;
+  try {
+    return decodeURIComponent(url.pathname.slice(base.pathname.length));
+  } catch {
+    return undefined;
+  }
 }
 
 function isInternal(iri: string, baseUrl: string): boolean {

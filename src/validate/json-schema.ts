@@ -10,6 +10,7 @@ import {
 import formatsModule from 'ajv-formats';
 import { childPointer, parsePointer } from '../load/json-pointer.js';
 import { requireDirectory, toDisplayPath } from '../load/load-sources.js';
+import { isMediaPath } from '../load/media-files.js';
 import {
   diagnosticAt,
   parseSourceFile,
@@ -61,6 +62,9 @@ const isDateTime = formatValidator(formatsPlugin.get('iso-date-time'));
  *   `YYYY-MM`, `YYYY-MM-DD` (a real calendar day), or a full date-time
  *   `YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm]` (ISO 8601-1:2019 §5.2.2 reduced precision, §5.4).
  * - `https-url`: an absolute URI (RFC 3986 §4.3) with the `https` scheme and a host.
+ * - `image-url`: an `https-url`, or the path of an image file of the data folder under the base
+ *   URL (`people/photo.jpg`: relative, no scheme, no `.` or `..` segment, an image ending of
+ *   `MEDIA_TYPES`), which the integrity layer checks exists.
  * - `iri-reference`: a string with none of the characters RFC 3987 §2.2 excludes from IRIs
  *   (whitespace, controls, `<>"{}|\^` and backtick); relative references, compact IRIs and
  *   blank node labels pass, and the JSON-LD layer resolves them.
@@ -71,9 +75,23 @@ export const SCHEMA_FORMATS: Readonly<Record<string, (value: string) => boolean>
     /^\d{4}-(?:0[1-9]|1[0-2])$/.test(value) ||
     isDate(value) ||
     (value.includes('T') && isDateTime(value)),
-  'https-url': (value) => /^https:\/\/[^/?#]+/.test(value) && isUri(value),
+  'https-url': isHttpsUrl,
+  'image-url': (value) => isHttpsUrl(value) || isMediaFilePath(value),
   'iri-reference': (value) => /^[^\s\p{Cc}<>"{}|\\^`]*$/u.test(value),
 };
+
+function isHttpsUrl(value: string): boolean {
+  return /^https:\/\/[^/?#]+/.test(value) && isUri(value);
+}
+
+/** A relative path to an image file: `people/photo.jpg`, never `/x.jpg`, `../x.jpg` or `a:b.jpg`. */
+function isMediaFilePath(value: string): boolean {
+  return (
+    /^[^/\\:?#\s][^\\:?#\s]*$/.test(value) &&
+    !value.split('/').some((segment) => segment === '.' || segment === '..' || segment === '') &&
+    isMediaPath(value)
+  );
+}
 
 /** The JSON Schema layer when the `profile` rule set is not chosen: it checks nothing. */
 export const NO_JSON_SCHEMA: JsonSchemaValidator = {
@@ -482,6 +500,8 @@ function codeOf(keyword: string): Code {
 const FORMAT_PHRASES: Readonly<Record<string, string>> = {
   'schema-date': 'is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or a full date-time)',
   'https-url': 'is not an absolute https URL',
+  'image-url':
+    'is neither an absolute https URL nor the path of an image in the data folder (people/photo.jpg)',
   'iri-reference': 'is not a valid IRI reference',
   uri: 'is not an absolute URI',
 };

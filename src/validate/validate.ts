@@ -34,6 +34,7 @@ import {
   type ValidationCache,
 } from './validation-cache.js';
 import { checkVocabulary } from './vocabulary-check.js';
+import { listMediaFiles } from '../load/media-files.js';
 
 /** The expensive, reusable parts of validation: built once per run (or per server), then shared. */
 export interface Validators {
@@ -228,11 +229,16 @@ export async function validateProfile(
   if (hasErrors(diagnostics)) return done(diagnostics, sources);
   // The whole input unchanged (every file, the configuration, the page dates): the graph layers
   // would find what they found last time.
+  // The images beside the data: only the data folder has them, not the loose files of `validate PATH…`.
+  const media = new Set<string>(
+    options.files ? [] : (await listMediaFiles(config.data, root)).map((each) => each.relative),
+  );
   const wholeKey =
     cache &&
     graphKey(
       keyed,
       JSON.stringify([
+        [...media],
         config,
         validators.ruleSets,
         options.history?.created?.toISOString(),
@@ -246,7 +252,7 @@ export async function validateProfile(
       [...diagnostics, ...stored.diagnostics],
       sources,
       quads,
-      graphContext(config, sources, validators, quads),
+      graphContext(config, sources, validators, quads, media),
     );
   }
   const fileDiagnostics = diagnostics.length;
@@ -259,7 +265,7 @@ export async function validateProfile(
   }
   const quads = options.history ? await withPageDates(canonical, options.history) : canonical;
 
-  const context = graphContext(config, sources, validators, quads);
+  const context = graphContext(config, sources, validators, quads, media);
   // A large graph's SHACL runs in a worker thread: started now, alongside vocabulary and
   // integrity, and stopped if they find errors (SHACL reports only on a graph they accept).
   const stop = new AbortController();
@@ -296,6 +302,7 @@ function graphContext(
   sources: SourceFile[],
   validators: Validators,
   quads: Quad[],
+  media: ReadonlySet<string>,
 ): ValidationContext {
   let nodes: NodeIndex | undefined;
   return {
@@ -308,6 +315,7 @@ function graphContext(
     },
     terms: validators.terms,
     quads,
+    media,
   };
 }
 

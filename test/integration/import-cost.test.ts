@@ -20,11 +20,25 @@ const probe = (entry: string) =>
     nodeArgs: ['--import', 'tsx'],
   });
 
+/** The social card's drawing packages: loaded when a card is drawn, never by an import. */
+const CARD = /^(?:satori|@resvg\/.+|@fontsource\/.+|harfbuzzjs|yoga-.+)$/;
+
 let embed: ImportProbe;
 let root: ImportProbe;
 let server: ImportProbe;
+let validate: ImportProbe;
+let card: ImportProbe;
 beforeAll(async () => {
-  [embed, root, server] = await Promise.all([probe('embed'), probe('index'), probe('server')]);
+  [embed, root, server, validate, card] = await Promise.all([
+    probe('embed'),
+    probe('index'),
+    probe('server'),
+    probe('validate'),
+    probeImport(path.join(REPO_ROOT, 'test', 'support', 'draw-card.ts'), {
+      cwd: REPO_ROOT,
+      nodeArgs: ['--import', 'tsx'],
+    }),
+  ]);
 }, 180_000);
 
 describe('import cost', () => {
@@ -38,6 +52,12 @@ describe('import cost', () => {
   it('sees what the root entry loads (express among it), so the check above can fail', () => {
     expect(root.packages).toEqual(expect.arrayContaining(['express', 'jsonld', 'n3']));
     expect(root.files.length).toBeGreaterThan(embed.files.length);
+  });
+
+  it("no entry point loads the social card's packages: they load when a card is drawn", () => {
+    for (const probed of [embed, root, server, validate])
+      expect(probed.packages.filter((name) => CARD.test(name))).toEqual([]);
+    expect(card.packages).toEqual(expect.arrayContaining(['satori', '@resvg/resvg-js']));
   });
 
   it('profile-graph/server loads neither express nor a SPARQL engine', () => {

@@ -9,9 +9,13 @@ import type { ValidationContext } from '../../src/validate/context.js';
 const documentLoader = createDocumentLoader();
 const terms = createSchemaOrgTerms();
 
-/** Builds the graph-level ValidationContext from in-memory files, as validateProfile does. */
+/**
+ * Builds the graph-level ValidationContext from in-memory files, as validateProfile does;
+ * `media` lists the images in the data folder by their path under it.
+ */
 export async function contextFromFiles(
   files: Readonly<Record<string, string>>,
+  media: readonly string[] = [],
 ): Promise<ValidationContext> {
   const baseUrl = 'http://localhost:8080/';
   const sources: SourceFile[] = Object.entries(files).map(([file, text]) => {
@@ -27,5 +31,6 @@ export async function contextFromFiles(
     nodes: buildNodeIndex(sources, baseUrl, terms),
     terms,
     quads: dataset.quads,
+    media: new Set(media),
   };
 }

@@ -1,6 +1,7 @@
 import { escapeJsonForScript } from '../../embed/script.js';
 import { markup, joinHtml, unsafeRawHtml, type HtmlValue, type SafeHtml } from './escape.js';
 import { formatDate, isMachineDate } from './format.js';
+import { renderHead } from './head.js';
 import { messagesFor, type Messages } from './messages.js';
 import type { Link } from './links.js';
 import type { PageInput } from './page-input.js';
@@ -15,6 +16,8 @@ export interface PageMeta {
   /** `profile:first_name` / `profile:last_name`, only from givenName / familyName. */
   firstName?: string;
   lastName?: string;
+  /** The page's Open Graph image (ogp.me §Structured properties): absolute URL, size, alt text. */
+  image?: { url: string; width: number; height: number; alt: string };
 }
 
 /** One entry of the in-page navigation. */
@@ -60,23 +63,27 @@ export function renderDocument(input: PageInput, parts: PageParts): string {
     property('og:site_name', input.site.name),
     property('profile:first_name', isProfile ? meta.firstName : undefined),
     property('profile:last_name', isProfile ? meta.lastName : undefined),
-    named('twitter:card', 'summary'),
+    property('og:image', meta.image?.url),
+    property('og:image:type', meta.image && 'image/png'),
+    property('og:image:width', meta.image && String(meta.image.width)),
+    property('og:image:height', meta.image && String(meta.image.height)),
+    property('og:image:alt', meta.image?.alt),
+    // A large image card when there is an image to show (developer.x.com, Cards markup).
+    named('twitter:card', meta.image ? 'summary_large_image' : 'summary'),
     named('twitter:title', meta.title),
     named('twitter:description', description),
   ];
   // The stylesheet goes in byte for byte so that its CSP hash (PAGE_STYLES_CSP_SOURCE) matches.
-  // The empty data: icon stops browsers from requesting /favicon.ico (a 404 on every visit).
-  const head = markup`<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<meta name="color-scheme" content="light dark">
-<title>${meta.title}</title>
-${named('description', description)}<link rel="canonical" href="${input.documentIri}">
-${alternates}${openGraph}<style>${unsafeRawHtml(PAGE_STYLES)}</style>
-<script type="application/ld+json">
+  const head = renderHead({
+    title: meta.title,
+    links: markup`${named('description', description)}<link rel="canonical" href="${input.documentIri}">
+${alternates}${openGraph}`,
+    styles: [PAGE_STYLES],
+    after: markup`<script type="application/ld+json">
 ${unsafeRawHtml(escapeJsonForScript(input.jsonLd.trimEnd()))}
 </script>
-`;
+`,
+  });
   const prefix = isProfile
     ? 'og: https://ogp.me/ns# profile: https://ogp.me/ns/profile#'
     : 'og: https://ogp.me/ns#';
@@ -84,9 +91,7 @@ ${unsafeRawHtml(escapeJsonForScript(input.jsonLd.trimEnd()))}
   const footerNote = parts.footerNote ? markup`<p>${parts.footerNote}</p>\n` : '';
   const page = markup`<!doctype html>
 <html lang="${input.site.language}" prefix="${prefix}">
-<head>
-${head}</head>
-<body>
+${head}<body>
 <a class="skip-link" href="#main">${text.skipToContent}</a>
 <header class="${isProfile ? 'masthead' : 'site-bar'}">
 ${parts.header}</header>

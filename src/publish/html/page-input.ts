@@ -30,4 +30,9 @@ export interface PageInput {
   labelProperties?: readonly string[];
   /** The query page's path (`/sparql`) when the site has one: entity pages link to it. */
   queryPage?: string;
+  /**
+   * The absolute URL of the site's social card (a PNG of `SOCIAL_CARD_WIDTH`×`SOCIAL_CARD_HEIGHT`)
+   * when the site has one: the profile page names it as its `og:image`.
+   */
+  socialCard?: string;
 }

@@ -1,6 +1,7 @@
 import { escapeJsonForScript } from '../../embed/script.js';
 import type { SparqlService } from '../sparql-service.js';
-import { escapeHtml, markup } from './escape.js';
+import { escapeHtml, markup, unsafeRawHtml } from './escape.js';
+import { renderHead } from './head.js';
 import { SPARQL_STYLES } from './sparql-styles.js';
 import { PAGE_STYLES } from './styles.js';
 
@@ -95,16 +96,14 @@ from Font Awesome Free, CC BY 4.0), served by this server.`
     : '';
   return `<!doctype html>
 <html lang="${escapeHtml(input.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(`SPARQL — ${input.siteName}`)}</title>
-<link rel="alternate" type="text/turtle" href="${escapeHtml(`${input.pagePath}?format=ttl`)}" title="Service description">
-${editorTags}<style>${PAGE_STYLES}</style>
-<style>${SPARQL_STYLES}</style>
-</head>
-<body class="sparql">
+${
+  renderHead({
+    title: `SPARQL — ${input.siteName}`,
+    links: markup`<link rel="alternate" type="text/turtle" href="${`${input.pagePath}?format=ttl`}" title="Service description">
+${unsafeRawHtml(editorTags)}`,
+    styles: [PAGE_STYLES, SPARQL_STYLES],
+  }).value
+}<body class="sparql">
 <header class="site-bar"><a class="home" href="${escapeHtml(input.homePath)}">${escapeHtml(input.siteName)}</a></header>
 <main id="main">
 ${main.value}

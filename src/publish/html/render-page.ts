@@ -4,7 +4,8 @@ import { renderDocument } from './layout.js';
 import type { PageInput } from './page-input.js';
 import { renderEntityParts } from './render-entity.js';
 import { renderProfileParts } from './render-profile.js';
-import { readProfile } from './profile-model.js';
+import { readProfile, type Profile } from './profile-model.js';
+import type { QuadSource } from '../../rdf/quad-index.js';
 
 export type { PageAlternate, PageInput } from './page-input.js';
 
@@ -16,11 +17,27 @@ export type { PageAlternate, PageInput } from './page-input.js';
  * alternates. Pure and deterministic: the same input gives the same string.
  */
 export function renderPage(input: PageInput): string {
-  for (const iri of input.subjects) {
+  const profile = findProfile(input.graph, input.subjects, input.site.baseUrl, input.site.language);
+  return profile === undefined
+    ? renderDocument(input, renderEntityParts(input))
+    : renderDocument(input, renderProfileParts(input, profile));
+}
+
+/**
+ * The CV of the first of `subjects` that is a schema:ProfilePage about a schema:Person, or
+ * `undefined` when none is (that document gets the generic layout).
+ */
+export function findProfile(
+  graph: QuadSource,
+  subjects: readonly string[],
+  baseUrl: string,
+  language: string,
+): Profile | undefined {
+  for (const iri of subjects) {
     const subject = namedNode(iri);
-    if (!hasType(input.graph, subject, 'ProfilePage')) continue;
-    const profile = readProfile(input.graph, subject, input.site.baseUrl, input.site.language);
-    if (profile !== undefined) return renderDocument(input, renderProfileParts(input, profile));
+    if (!hasType(graph, subject, 'ProfilePage')) continue;
+    const profile = readProfile(graph, subject, baseUrl, language);
+    if (profile !== undefined) return profile;
   }
-  return renderDocument(input, renderEntityParts(input));
+  return undefined;
 }

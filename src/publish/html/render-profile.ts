@@ -11,6 +11,7 @@ import {
 } from './layout.js';
 import { messagesFor, type Messages } from './messages.js';
 import type { PageInput } from './page-input.js';
+import { SOCIAL_CARD_HEIGHT, SOCIAL_CARD_WIDTH } from '../social-card.js';
 import type { Link } from './links.js';
 import type {
   EducationEntry,
@@ -57,6 +58,14 @@ export function renderProfileParts(input: PageInput, profile: Profile): PagePart
   if (description !== undefined) meta.description = description;
   if (profile.givenName !== undefined) meta.firstName = profile.givenName;
   if (profile.familyName !== undefined) meta.lastName = profile.familyName;
+  if (input.socialCard !== undefined)
+    meta.image = {
+      url: input.socialCard,
+      width: SOCIAL_CARD_WIDTH,
+      height: SOCIAL_CARD_HEIGHT,
+      // The card's own words: it shows the name and the job title.
+      alt: profile.jobTitle === undefined ? profile.name : `${profile.name} — ${profile.jobTitle}`,
+    };
   const main = sections.map(
     (section) => markup`<section id="${section.id}" aria-labelledby="${section.id}-title">
 <h2 id="${section.id}-title">${section.title}</h2>
@@ -243,8 +252,8 @@ function projects(
       renderPeriod(entry.start, entry.end, text, language),
     ]);
     const repository = entry.repository ? renderLink(entry.repository) : undefined;
-    return markup`<li>
-<div class="entry-head"><h3>${renderLink(entry.work)}</h3>${stars}</div>
+    return markup`<li class="h-entry">
+<div class="entry-head"><h3>${entryLink(entry.work)}</h3>${stars}</div>
 ${line('meta', meta)}${description(entry.description)}${line('repo', repository)}</li>
 `;
   });
@@ -254,6 +263,16 @@ ${line('meta', meta)}${description(entry.description)}${line('repo', repository)
     short: text.sections.projectsShort,
     body: markup`<ul class="entries projects">\n${items}</ul>\n`,
   };
+}
+
+/**
+ * A work's title as an h-entry's name and URL (microformats2 `p-name`, `u-url`): the entries of
+ * Projects and Publications are h-entry items, so feed readers and IndieWeb tools list them.
+ */
+function entryLink(link: Link): SafeHtml {
+  return link.href === undefined
+    ? markup`<span class="p-name">${link.label}</span>`
+    : markup`<a class="p-name u-url" href="${link.href}">${link.label}</a>`;
 }
 
 function entryHead(title: SafeHtml, when: SafeHtml | undefined): SafeHtml {
@@ -327,9 +346,9 @@ function publications(
     const date =
       entry.date === undefined
         ? undefined
-        : renderDate(entry.date, formatDate(entry.date, language));
-    return markup`<li>
-${entryHead(renderLink(entry.article), date)}${line('meta', meta)}${description(entry.description)}</li>
+        : markup`<span class="dt-published">${renderDate(entry.date, formatDate(entry.date, language))}</span>`;
+    return markup`<li class="h-entry">
+${entryHead(entryLink(entry.article), date)}${line('meta', meta)}${description(entry.description)}</li>
 `;
   });
   return {

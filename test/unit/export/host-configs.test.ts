@@ -43,7 +43,11 @@ describe('the reference behaviour (asked of respond)', () => {
       `Method ${PLACEHOLDER.method} is not allowed here; use GET or HEAD.\n`,
     );
     expect(reference.rdfPaths).toEqual(['/dump', '/.well-known/void', '/shapes']);
-    expect(reference.plain.map((plain) => plain.path)).toEqual(['/sitemap.xml', '/robots.txt']);
+    expect(reference.plain.map((plain) => plain.path)).toEqual([
+      '/social-card.png',
+      '/sitemap.xml',
+      '/robots.txt',
+    ]);
     const turtle = reference.documents?.representations.find((r) => r.format === 'turtle');
     expect(turtle).toMatchObject({
       file: `${PLACEHOLDER.base}.ttl`,

@@ -45,6 +45,33 @@ describe('checkIntegrity', () => {
     ]);
   });
 
+  it('accepts an image inside the site that is a file of the data folder', async () => {
+    const context = await contextFromFiles(
+      { 'data/person.jsonld': person(',\n  "image": "people/ada.jpg"') },
+      ['people/ada.jpg'],
+    );
+    expect(checkIntegrity(context)).toEqual([]);
+  });
+
+  it('reports an image inside the site with no file in the data folder, at the reference', async () => {
+    const context = await contextFromFiles({
+      'data/person.jsonld': person(',\n  "image": "people/ada.jpg"'),
+    });
+    expect(checkIntegrity(context)).toEqual([
+      {
+        code: 'graph/missing-media',
+        severity: 'error',
+        message:
+          '"people/ada.jpg" (<http://localhost:8080/people/ada.jpg>) names the image data/people/ada.jpg, which does not exist.',
+        hint: 'put the image at data/people/ada.jpg, fix the path, or use an absolute URL for an image hosted elsewhere',
+        file: 'data/person.jsonld',
+        pointer: '/image',
+        line: 6,
+        column: 3,
+      },
+    ]);
+  });
+
   it('names both places of a conflicting single value and accepts equal repeats', async () => {
     const context = await contextFromFiles({
       'data/a.jsonld': person(',\n  "jobTitle": "Analyst"'),

@@ -22,6 +22,7 @@ function contextOf(sources: SourceFile[]): ValidationContext {
     nodes: buildNodeIndex(sources, BASE_URL, terms),
     terms,
     quads: [],
+    media: new Set(),
   };
 }
 

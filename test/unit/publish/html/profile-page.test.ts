@@ -60,6 +60,27 @@ describe('the profile page header', () => {
     expect(page).not.toContain('rel="me"');
   });
 
+  it('marks each publication and project as an h-entry with name, url and (publications) published', () => {
+    const parsed = mf2(renderPage(input), { baseUrl: BASE_URL });
+    const entries = parsed.items.filter((item) => item.type?.includes('h-entry'));
+    const publication = entries.find(
+      (entry) => entry.properties.name?.[0] === 'Python array API standard (SciPy 2023)',
+    );
+    expect(publication?.properties).toEqual({
+      name: ['Python array API standard (SciPy 2023)'],
+      url: [`${BASE_URL}works/python-array-api-standard-scipy-2023#id`],
+      published: ['2023'],
+    });
+    const projects = entries.filter((entry) => entry !== publication);
+    expect(projects.length).toBeGreaterThan(0);
+    for (const project of projects) {
+      expect(project.properties.name).toHaveLength(1);
+      expect(project.properties.url?.[0]).toMatch(/^http:\/\/localhost:8080\/works\//);
+    }
+    // The h-card is still the page's only other top-level item.
+    expect(parsed.items.filter((item) => !item.type?.includes('h-entry'))).toHaveLength(1);
+  });
+
   it('is an h-card a microformats parser reads, with the rel=me links', () => {
     const page = renderPage(withIdentity(input));
     const parsed = mf2(page, { baseUrl: BASE_URL });
@@ -101,7 +122,7 @@ describe('the profile page body', () => {
     const owner = new Map<string, string>();
     for (const [section, id = ''] of sections) {
       // An item's own link is its heading's; links elsewhere in an item are cross-references.
-      for (const [, href = ''] of section.matchAll(/<h3><a href="([^"]+)">/g)) {
+      for (const [, href = ''] of section.matchAll(/<h3><a (?:class="[^"]*" )?href="([^"]+)">/g)) {
         expect(owner.get(href), `${href} in ${id} and ${owner.get(href) ?? ''}`).toBeUndefined();
         owner.set(href, id);
       }

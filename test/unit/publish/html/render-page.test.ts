@@ -94,9 +94,9 @@ describe('renderPage: the profile (CV) page', () => {
 
   it('lists the works that credit the person, most starred first, with roles, dates and repositories', () => {
     const projects = elementById(profilePage, 'projects');
-    const names = [...projects.matchAll(/<h3><a href="([^"]+)">([^<]+)<\/a><\/h3>/g)].map(
-      (m) => m[2],
-    );
+    const names = [
+      ...projects.matchAll(/<h3><a class="p-name u-url" href="([^"]+)">([^<]+)<\/a><\/h3>/g),
+    ].map((m) => m[2]);
     // ONNX and the array API standard are made by bodies the person is a member of: they are
     // listed under those memberships, not here.
     expect(names).toEqual([

@@ -6,6 +6,9 @@
 //   raw      node:http sending a plan it is given: `writeHead(status, flatHeaderArray)` and
 //            `end(body)`, nothing else (the ceiling: no URL, header or negotiation work)
 //   express  a bare express 5 route sending a plan it is given (the naive design)
+//   raw-built node:http as raw, in a process that first built the Site as the site process
+//            does (a control: what the build leaves behind, JIT state and a larger heap, costs
+//            every request whatever the listener; see bench/serve.ts)
 // raw and express start without a plan and swap to the one in each `{ plan }` message, replying
 // `{ ready: true }`; the site replies `{ port, plans }` once listening.
 import { createServer } from 'node:http';
@@ -21,6 +24,8 @@ export interface PlanMessage {
 const kind = process.argv[2] ?? 'site';
 
 let listener: Parameters<typeof createServer>[1];
+/** raw-built's Site, kept alive (and its heap with it) while serving. */
+export let built: unknown;
 if (kind === 'site') {
   const [{ renderResource }, { respond }, { createApp }, { createRequestListener }, support] =
     await Promise.all([
@@ -57,6 +62,10 @@ if (kind === 'site') {
   listener = createRequestListener({ current: site }, createApp({ current: site }));
   listen((port) => process.send?.({ port, plans }));
 } else {
+  if (kind === 'raw-built') {
+    const support = await import('../test/support/server.js');
+    built = await support.buildBundledSite({}, { renderOnDemand: { maxBytes: 256 * 1024 * 1024 } });
+  }
   let status = 503;
   let headers: string[] = [];
   let plan: ResponsePlan = { status, headers: {}, body: Buffer.alloc(0) };
@@ -67,7 +76,7 @@ if (kind === 'site') {
     plan = { ...message.plan, body: Buffer.from(message.plan.body, 'base64') };
     process.send?.({ ready: true });
   });
-  if (kind === 'raw') {
+  if (kind === 'raw' || kind === 'raw-built') {
     listener = (_request, response) => {
       response.writeHead(status, headers);
       response.end(plan.body);

@@ -6,8 +6,8 @@
 //   raw      node:http sending a plan it is given: `writeHead(status, flatHeaderArray)` and
 //            `end(body)`, nothing else (the ceiling: no URL, header or negotiation work)
 //   express  a bare express 5 route sending a plan it is given (the naive design)
-//   raw-built node:http as raw, in a process that first built the Site as the site process
-//            does (a control: what the build leaves behind, JIT state and a larger heap, costs
+//   raw-built node:http as raw, in a process that first built the Site and rendered the
+//            document as the site process does (a control: what that set-up leaves behind costs
 //            every request whatever the listener; see bench/serve.ts)
 // raw and express start without a plan and swap to the one in each `{ plan }` message, replying
 // `{ ready: true }`; the site replies `{ port, plans }` once listening.
@@ -63,8 +63,19 @@ if (kind === 'site') {
   listen((port) => process.send?.({ port, plans }));
 } else {
   if (kind === 'raw-built') {
-    const support = await import('../test/support/server.js');
-    built = await support.buildBundledSite({}, { renderOnDemand: { maxBytes: 256 * 1024 * 1024 } });
+    const [support, { renderResource }] = await Promise.all([
+      import('../test/support/server.js'),
+      import('../src/publish/site.js'),
+    ]);
+    const site = await support.buildBundledSite(
+      {},
+      { renderOnDemand: { maxBytes: 256 * 1024 * 1024 } },
+    );
+    // Rendered as the site process renders it: this step (one gzipSync and brotliCompressSync
+    // after the build suffice) is what leaves node's nextTick ten times slower in the profile.
+    const person = site.resources.get('/people/sheng-zha');
+    if (person) await renderResource(person);
+    built = site;
   }
   let status = 503;
   let headers: string[] = [];

@@ -36,6 +36,13 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     baseline: { type: 'string' },
     pages: { type: 'string' },
+    // Read by bench/serve.ts from process.argv (see its header).
+    duration: { type: 'string' },
+    repeat: { type: 'string' },
+    connections: { type: 'string' },
+    formats: { type: 'string' },
+    express: { type: 'boolean' },
+    'raw-built': { type: 'boolean' },
   },
 });
 const only = values.only?.split(',');

@@ -1,50 +1,114 @@
-// A server process for bench/serve.ts: serves the bundled profile with one of three
-// implementations, so each is measured in its own process (its own core and event loop).
-//   raw      node:http returning the same bytes and headers, no negotiation (the ceiling)
-//   express  a bare express 5 route returning the same bytes (the naive design)
-//   site     profile-graph's request listener: negotiation + table lookup before express
-import { renderResource } from '../src/publish/site.js';
+// A server process for bench/serve.ts, so each implementation is measured in its own process
+// (its own core and event loop). Started once per bench run and kept for every format and round:
+//   site     profile-graph's request listener (`answerPublished` before express), serving the
+//            bundled profile as `serve` does; it builds the Site once, then sends the parent
+//            the plan `respond` makes for each Accept it was given
+//   raw      node:http sending a plan it is given: `writeHead(status, flatHeaderArray)` and
+//            `end(body)`, nothing else (the ceiling: no URL, header or negotiation work)
+//   express  a bare express 5 route sending a plan it is given (the naive design)
+//   raw-built node:http as raw, in a process that first built the Site and rendered the
+//            document as the site process does (a control: what that set-up leaves behind costs
+//            every request whatever the listener; see bench/serve.ts)
+// raw and express start without a plan and swap to the one in each `{ plan }` message, replying
+// `{ ready: true }`; the site replies `{ port, plans }` once listening.
 import { createServer } from 'node:http';
-import express from 'express';
-import { respond } from '../src/http/respond.js';
-import { createApp } from '../src/serve/app.js';
-import { createRequestListener } from '../src/serve/server.js';
-import type { SiteRef } from '../src/publish/site-ref.js';
-import { buildBundledSite } from '../test/support/server.js';
+import type { ResponsePlan } from '../src/http/respond.js';
+
+/** A plan as it crosses the IPC channel (JSON): the body in base64. */
+export interface PlanMessage {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 const kind = process.argv[2] ?? 'site';
-const accept = process.argv[3] ?? 'text/turtle';
-// As `serve` builds it: documents rendered on first request into its default 256 MB cache.
-const site = await buildBundledSite({}, { renderOnDemand: { maxBytes: 256 * 1024 * 1024 } });
-const siteRef: SiteRef = { current: site };
-const person = site.resources.get('/people/sheng-zha');
-if (person) await renderResource(person);
-// The response the benchmark asks for: the person's document in the format `accept` names, gzip.
-const plan = respond(site, {
-  method: 'GET',
-  url: '/people/sheng-zha',
-  headers: { accept, 'accept-encoding': 'gzip' },
-});
 
 let listener: Parameters<typeof createServer>[1];
-if (kind === 'raw') {
-  listener = (_request, response) => {
-    response.writeHead(plan.status, plan.headers);
-    response.end(plan.body);
-  };
-} else if (kind === 'express') {
-  const app = express();
-  app.get('/people/sheng-zha', (_request, response) => {
-    response.set(plan.headers).status(plan.status).end(plan.body);
-  });
-  listener = app;
+/** raw-built's Site, kept alive (and its heap with it) while serving. */
+export let built: unknown;
+if (kind === 'site') {
+  const [{ renderResource }, { respond }, { createApp }, { createRequestListener }, support] =
+    await Promise.all([
+      import('../src/publish/site.js'),
+      import('../src/http/respond.js'),
+      import('../src/serve/app.js'),
+      import('../src/serve/server.js'),
+      import('../test/support/server.js'),
+    ]);
+  // As `serve` builds it: documents rendered on first request into its default 256 MB cache.
+  const site = await support.buildBundledSite(
+    {},
+    { renderOnDemand: { maxBytes: 256 * 1024 * 1024 } },
+  );
+  const person = site.resources.get('/people/sheng-zha');
+  if (person) await renderResource(person);
+  const accepts: readonly string[] = JSON.parse(process.argv[3] ?? '[]') as string[];
+  // The responses the benchmark asks for: the person's document in each format, gzip.
+  const plans = Object.fromEntries(
+    accepts.map((accept) => {
+      const plan = respond(site, {
+        method: 'GET',
+        url: '/people/sheng-zha',
+        headers: { accept, 'accept-encoding': 'gzip' },
+      });
+      const message: PlanMessage = {
+        status: plan.status,
+        headers: { ...plan.headers },
+        body: plan.body.toString('base64'),
+      };
+      return [accept, message];
+    }),
+  );
+  listener = createRequestListener({ current: site }, createApp({ current: site }));
+  listen((port) => process.send?.({ port, plans }));
 } else {
-  listener = createRequestListener(siteRef, createApp(siteRef));
+  if (kind === 'raw-built') {
+    const [support, { renderResource }] = await Promise.all([
+      import('../test/support/server.js'),
+      import('../src/publish/site.js'),
+    ]);
+    const site = await support.buildBundledSite(
+      {},
+      { renderOnDemand: { maxBytes: 256 * 1024 * 1024 } },
+    );
+    // Rendered as the site process renders it: this step (one gzipSync and brotliCompressSync
+    // after the build suffice) is what leaves node's nextTick ten times slower in the profile.
+    const person = site.resources.get('/people/sheng-zha');
+    if (person) await renderResource(person);
+    built = site;
+  }
+  let status = 503;
+  let headers: string[] = [];
+  let plan: ResponsePlan = { status, headers: {}, body: Buffer.alloc(0) };
+  process.on('message', (message: { plan: PlanMessage }) => {
+    status = message.plan.status;
+    // Flattened once, as `http/send.ts` does for the Site's shared header objects.
+    headers = Object.entries(message.plan.headers).flat();
+    plan = { ...message.plan, body: Buffer.from(message.plan.body, 'base64') };
+    process.send?.({ ready: true });
+  });
+  if (kind === 'raw' || kind === 'raw-built') {
+    listener = (_request, response) => {
+      response.writeHead(status, headers);
+      response.end(plan.body);
+    };
+  } else {
+    const { default: express } = await import('express');
+    const app = express();
+    app.get('/people/sheng-zha', (_request, response) => {
+      response.set(plan.headers).status(plan.status).end(plan.body);
+    });
+    listener = app;
+  }
+  listen((port) => process.send?.({ port }));
 }
-const server = createServer(listener);
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-});
+
+function listen(ready: (port: number) => void): void {
+  const server = createServer(listener);
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    ready(typeof address === 'object' && address ? address.port : 0);
+  });
+}
 process.on('disconnect', () => process.exit(0));

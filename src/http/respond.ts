@@ -55,6 +55,47 @@ export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${PAGE_STY
  * `publishSite`. Never throws.
  */
 export function respond(site: Site, request: RequestLike): ResponsePlan {
+  return respondAt(site, request, locate(site, request.url));
+}
+
+/** Where a request target points in a Site: see {@link locate}. */
+export interface Target {
+  /** Where the query starts in the target (its `?`), or -1. */
+  queryStart: number;
+  /** The resource at the decoded path, by canonical path or representation URL. */
+  entry: SiteResource | undefined;
+  /** The representation a representation URL (`/people/x.ttl`) names. */
+  fixedId: string | undefined;
+}
+
+/**
+ * Looks a request target (`/people/x.ttl?format=nt`) up in the Site: the resource at its
+ * decoded path (canonical, else a representation's own URL) or none; `undefined` when the path
+ * is not valid (see {@link decodePath}). The lookup {@link respond} starts with; a caller that
+ * must know the resource first (the server's fast path) does it once and passes the result to
+ * {@link respondAt}.
+ */
+export function locate(site: Site, url: string): Target | undefined {
+  const queryStart = url.indexOf('?');
+  const path = decodePath(queryStart < 0 ? url : url.slice(0, queryStart));
+  if (path === undefined) return undefined;
+  const entry = site.resources.get(path);
+  if (entry !== undefined) return { queryStart, entry, fixedId: undefined };
+  const located = site.byLocation.get(path);
+  return located === undefined
+    ? { queryStart, entry: undefined, fixedId: undefined }
+    : { queryStart, entry: located.resource, fixedId: located.id };
+}
+
+/**
+ * {@link respond} for a request whose target {@link locate} has looked up (`target` must be
+ * `locate(site, request.url)`): the same checks in the same order, so the same plan.
+ */
+export function respondAt(
+  site: Site,
+  request: RequestLike,
+  target: Target | undefined,
+): ResponsePlan {
   const method = request.method;
   if (method === 'OPTIONS') return DOCUMENT_OPTIONS;
   if (method !== 'GET' && method !== 'HEAD') {
@@ -62,41 +103,26 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
   }
   if (request.url.length > MAX_URL_LENGTH)
     return plainResponse(414, 'The request URL is too long.\n');
-
-  const queryStart = request.url.indexOf('?');
-  const rawPath = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
-  const path = decodePath(rawPath);
-  if (path === undefined)
+  if (target === undefined)
     return plainResponse(
       400,
       'The request path is not valid (bad percent-encoding or a dot segment).\n',
     );
+  const { queryStart, entry, fixedId } = target;
   const query = queryStart < 0 ? undefined : new URLSearchParams(request.url.slice(queryStart + 1));
 
-  let entry: SiteResource | undefined = site.resources.get(path);
-  let fixedId: string | undefined;
-  if (entry === undefined) {
-    const located = site.byLocation.get(path);
-    if (located) {
-      entry = located.resource;
-      fixedId = located.id;
-    }
-  }
   const found = entry !== undefined;
   // A resource rendered on demand is answered once its caller has rendered it (serve awaits
   // `renderResource` first); answering from nothing would be a wrong 404 or a crash.
   const resource = entry === undefined ? site.notFound : currentResource(entry);
   if (resource === undefined) return NOT_RENDERED;
-  let fixed =
-    fixedId === undefined
-      ? undefined
-      : resource.representations.find((each) => each.id === fixedId);
+  let fixed = fixedId === undefined ? undefined : representationById(resource, fixedId);
   const status = found ? 200 : 404;
 
   const formatParameter = query?.get('format');
   if (formatParameter !== null && formatParameter !== undefined) {
     const offer = offerFromQuery(formatParameter);
-    const chosen = offer && resource.representations.find((each) => each.id === offer.id);
+    const chosen = offer && representationById(resource, offer.id);
     if (!chosen)
       return notAcceptable(resource, `Unknown or unavailable format "${formatParameter}".`);
     fixed = chosen;
@@ -112,7 +138,7 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
         return plainResponse(400, `Malformed Accept header: ${result.reason}\n`);
       if (result.kind === 'not-acceptable')
         return notAcceptable(resource, 'None of the accepted media types is available.');
-      representation = resource.representations.find((each) => each.id === result.offer.id);
+      representation = representationById(resource, result.offer.id);
       if (
         representation?.id === 'jsonld' &&
         result.jsonLdProfile &&
@@ -125,11 +151,11 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
   if (representation === undefined)
     return notAcceptable(resource, 'None of the accepted media types is available.');
 
-  const chosen = chooseVariant(request, representation);
-  if (chosen === undefined) return NO_ACCEPTABLE_CODING;
-  const { encoding, variant } = chosen;
+  const encoding = chooseEncoding(request, representation);
+  if (encoding === undefined) return NO_ACCEPTABLE_CODING;
+  const variant = representation.variants[encoding] ?? representation.variants.identity;
 
-  const headers = responseHeaders(
+  const planned = plannedResponses(
     site,
     resource,
     representation,
@@ -139,9 +165,15 @@ export function respond(site: Site, request: RequestLike): ResponsePlan {
     status,
   );
   if (status === 200 && isNotModified(request.headers, variant.etag, site.lastModified)) {
-    return notModified(headers);
+    return notModified(planned.get.headers);
   }
-  return { status, headers, body: method === 'HEAD' ? EMPTY : variant.body };
+  return method === 'HEAD' ? planned.head : planned.get;
+}
+
+/** A resource's representation with this id (a loop: `find` allocated a closure per request). */
+function representationById(resource: Resource, id: string): Representation | undefined {
+  for (const each of resource.representations) if (each.id === id) return each;
+  return undefined;
 }
 
 /**
@@ -153,6 +185,19 @@ export function chooseVariant(
   request: RequestLike,
   representation: Representation,
 ): { encoding: Encoding; variant: Variant } | undefined {
+  const encoding = chooseEncoding(request, representation);
+  if (encoding === undefined) return undefined;
+  return {
+    encoding,
+    variant: representation.variants[encoding] ?? representation.variants.identity,
+  };
+}
+
+/** The content coding {@link chooseVariant} picks, without allocating its answer. */
+function chooseEncoding(
+  request: RequestLike,
+  representation: Representation,
+): Encoding | undefined {
   const { variants } = representation;
   const available =
     variants.br === undefined
@@ -162,9 +207,7 @@ export function chooseVariant(
       : variants.gzip === undefined
         ? BR_ONLY
         : BR_AND_GZIP;
-  const encoding = negotiateEncoding(headerValue(request.headers, 'accept-encoding'), available);
-  if (encoding === undefined) return undefined;
-  return { encoding, variant: variants[encoding] ?? variants.identity };
+  return negotiateEncoding(headerValue(request.headers, 'accept-encoding'), available);
 }
 
 // The four possible sets of pre-compressed codings, shared: the hot path allocates no list.
@@ -214,13 +257,20 @@ function offersOf(resource: Resource): readonly Offer[] {
   return offers;
 }
 
-/**
- * The headers of a response, computed once per (representation, variant, negotiated, status)
- * and reused: the hot path only looks them up. Callers must not mutate the returned object.
- */
-const headerCache = new WeakMap<Variant, Map<string, Readonly<Record<string, string>>>>();
+/** The GET and HEAD answers of one (variant, negotiated, status): see {@link plannedResponses}. */
+interface Planned {
+  get: ResponsePlan;
+  head: ResponsePlan;
+}
 
-function responseHeaders(
+/**
+ * The responses to GET and HEAD, planned once per (representation, variant, negotiated, status)
+ * and reused: the hot path only looks them up, allocating neither headers nor plan. Callers must
+ * not mutate them (the headers are frozen).
+ */
+const planCache = new WeakMap<Variant, Map<string, Planned>>();
+
+function plannedResponses(
   site: Site,
   resource: Resource,
   representation: Representation,
@@ -228,23 +278,35 @@ function responseHeaders(
   encoding: Encoding,
   negotiated: boolean,
   status: number,
-): Readonly<Record<string, string>> {
-  let byKey = headerCache.get(variant);
+): Planned {
+  let byKey = planCache.get(variant);
   if (byKey === undefined) {
     byKey = new Map();
-    headerCache.set(variant, byKey);
+    planCache.set(variant, byKey);
   }
   // The Site is immutable and a variant belongs to one resource of one Site, so these three
   // decide everything else.
   // Constant keys: a template string here cost one allocation per request.
   const key =
     status === 200 ? (negotiated ? 'n200' : 'f200') : negotiated ? `n${status}` : `f${status}`;
-  let headers = byKey.get(key);
-  if (headers === undefined) {
-    headers = buildHeaders(site, resource, representation, variant, encoding, negotiated, status);
-    byKey.set(key, headers);
+  let planned = byKey.get(key);
+  if (planned === undefined) {
+    const headers = buildHeaders(
+      site,
+      resource,
+      representation,
+      variant,
+      encoding,
+      negotiated,
+      status,
+    );
+    planned = {
+      get: Object.freeze({ status, headers, body: variant.body }),
+      head: Object.freeze({ status, headers, body: EMPTY }),
+    };
+    byKey.set(key, planned);
   }
-  return headers;
+  return planned;
 }
 
 function buildHeaders(

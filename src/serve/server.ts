@@ -8,7 +8,7 @@ import {
   type Site,
   type SiteResource,
 } from '../publish/site.js';
-import { decodePath, plainResponse, respond } from '../http/respond.js';
+import { locate, plainResponse, respondAt, type RequestLike } from '../http/respond.js';
 import type { SiteRef } from '../publish/site-ref.js';
 import type { App } from './app.js';
 
@@ -40,39 +40,28 @@ export function answerPublished(
   request: IncomingMessage,
   response: ServerResponse,
 ): boolean {
+  // node:http sets both on every request a server receives (they are optional only on the
+  // client side), so the request is the planner's RequestLike as it is: nothing is copied.
   const url = request.url ?? '/';
-  const queryStart = url.indexOf('?');
-  const path = decodePath(queryStart < 0 ? url : url.slice(0, queryStart));
-  const resource =
-    path === undefined
-      ? undefined
-      : (site.resources.get(path) ?? site.byLocation.get(path)?.resource);
+  const method = request.method ?? 'GET';
+  // Looked up once: the planner is handed the same target (`respondAt`).
+  const target = locate(site, url);
+  const resource = target?.entry;
   // A resource sharing its path with a route (the query page at /sparql) leaves that route
   // the requests it does not answer (a query, POST, OPTIONS).
-  if (resource === undefined || !answersRequest(resource, request.method ?? 'GET', url))
-    return false;
+  if (resource === undefined || !answersRequest(resource, method, url)) return false;
+  const planned = request as RequestLike;
   // Rendered up front or cached: answered in this synchronous step, without allocating a
   // closure (the hot path).
   const rendering = renderResource(resource);
-  if (!(rendering instanceof Promise)) answer(site, request, response);
+  if (!(rendering instanceof Promise)) send(response, respondAt(site, planned, target));
   else
     answerWhenRendered(resource, rendering, () => {
-      answer(site, request, response);
+      send(response, respondAt(site, planned, target));
     }).catch(() => {
       send(response, plainResponse(500, 'The resource could not be rendered.\n'));
     });
   return true;
-}
-
-function answer(site: Site, request: IncomingMessage, response: ServerResponse): void {
-  send(
-    response,
-    respond(site, {
-      method: request.method ?? 'GET',
-      url: request.url ?? '/',
-      headers: request.headers,
-    }),
-  );
 }
 
 /**

@@ -156,6 +156,8 @@ export interface PublishOptions {
   formats?: readonly RdfFormat[] | undefined;
   /** False publishes no expanded or flattened JSON-LD forms (see `publishSite`). */
   jsonLdForms?: boolean | undefined;
+  /** Record what each document's rendering reads, for build's manifest (see `publishSite`). */
+  recordRenderInputs?: boolean | undefined;
 }
 
 /** Publishes a dataset as the Site that `serve` and `build` send (see `publishSite`). */
@@ -177,6 +179,7 @@ export function publishDataset(
     ...(options.sparql ? { sparql: options.sparql } : {}),
     ...(options.formats ? { formats: options.formats } : {}),
     ...(options.jsonLdForms === undefined ? {} : { jsonLdForms: options.jsonLdForms }),
+    ...(options.recordRenderInputs ? { recordRenderInputs: true } : {}),
   });
 }
 

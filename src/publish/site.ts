@@ -14,6 +14,14 @@ import { renderQueryPage } from './html/query-page.js';
 import { serviceDescriptionQuads, SERVICE_DESCRIPTION_PREFIXES } from './service-description.js';
 import { queryPagePolicy, SPARQL_PATH, type SparqlService } from './sparql-service.js';
 import { RenderCache, type Rendered } from './render-cache.js';
+import {
+  quadsDigest,
+  ReadDigests,
+  RecordingSource,
+  renderInputsKey,
+  type GraphRead,
+  type RenderInputs,
+} from './render-inputs.js';
 import { createRepresentation, type Representation } from './representation.js';
 import { renderRobots, renderSitemaps } from './sitemap.js';
 import { voidQuads } from './void.js';
@@ -38,6 +46,11 @@ export interface Resource {
    * but these; every other request at its path is the route's (see {@link answersRequest}).
    */
   shares?: { methods: readonly string[]; parameters: readonly string[] };
+  /**
+   * What the rendering read (documents of a Site published with
+   * {@link PublishInput.recordRenderInputs}): the key of its inputs and the graph reads it made.
+   */
+  inputs?: RenderInputs;
 }
 
 /**
@@ -59,6 +72,12 @@ export interface DeferredResource {
   render(): Resource | Promise<Resource>;
   /** The rendered resource if the cache holds it now, else undefined; renders nothing. */
   current(): Resource | undefined;
+  /**
+   * For a document of a Site published with {@link PublishInput.recordRenderInputs}: the key its
+   * rendering would have now, given the reads an earlier rendering of it made (see
+   * `renderInputsKey`), without rendering it; undefined when a read is not one.
+   */
+  inputsKey?(reads: readonly GraphRead[]): string | undefined;
 }
 
 /** What a Site holds at a path: a rendered resource, or one rendered on first use. */
@@ -161,6 +180,13 @@ export interface PublishInput {
   formats?: readonly RdfFormat[];
   /** False publishes no expanded or flattened JSON-LD forms (default true: `serve` has them). */
   jsonLdForms?: boolean;
+  /**
+   * Record what each document's rendering reads ({@link Resource.inputs}) and let a document
+   * rendered on demand work out its key from an earlier rendering's reads
+   * ({@link DeferredResource.inputsKey}): `build` reuses the files of documents whose key did
+   * not change.
+   */
+  recordRenderInputs?: boolean;
 }
 
 /**
@@ -191,12 +217,32 @@ export async function publishSite(input: PublishInput): Promise<Site> {
   const extensions = formatsOf(input).map((format) => [format.name, format.extension] as const);
 
   if (cache) {
+    const tracking = input.recordRenderInputs
+      ? { settings: renderSettings(input), digests: new ReadDigests(graph) }
+      : undefined;
     for (const document of documents) {
-      resources.push(
-        onDemand(document.path, cache, [['html', HTML_EXTENSION], ...extensions], () =>
-          renderDocument(document, input, graph),
-        ),
-      );
+      const formats = [['html', HTML_EXTENSION], ...extensions] as const;
+      if (tracking === undefined) {
+        resources.push(
+          onDemand(document.path, cache, formats, () => renderDocument(document, input, graph)),
+        );
+        continue;
+      }
+      const keyOf = (reads: readonly GraphRead[]) =>
+        renderInputsKey(
+          tracking.settings,
+          { ...document, quads: quadsDigest(document.quads) },
+          reads,
+          tracking.digests,
+        );
+      const deferred = onDemand(document.path, cache, formats, async () => {
+        const recording = new RecordingSource(graph);
+        const rendered = await renderDocument(document, input, recording);
+        const reads = recording.reads;
+        const key = keyOf(reads);
+        return key === undefined ? rendered : { ...rendered, inputs: { key, reads } };
+      });
+      resources.push({ ...deferred, inputsKey: keyOf });
     }
     resources.push(onDemand('/dump', cache, extensions, () => renderRdf('/dump', quads, input)));
   } else {
@@ -254,6 +300,22 @@ export async function publishSite(input: PublishInput): Promise<Site> {
     quads,
     ...(cache ? { cache } : {}),
   };
+}
+
+/**
+ * Everything of the input that every document's rendering reads, apart from the graph and the
+ * tool itself (the caller keys those): the configuration, the formats, the JSON-LD forms,
+ * compression, and whether pages link to a query page.
+ */
+function renderSettings(input: PublishInput): string {
+  return JSON.stringify({
+    config: input.config,
+    formats: formatsOf(input).map((format) => format.name),
+    jsonLdForms: input.jsonLdForms ?? true,
+    jsonLdProfilesMaxQuads: input.jsonLdProfilesMaxQuads ?? JSON_LD_PROFILES_MAX_QUADS,
+    precompress: input.precompress ?? true,
+    queryPage: input.sparql === undefined ? null : SPARQL_PATH,
+  });
 }
 
 /** The RDF formats the Site is published in (see {@link PublishInput.formats}). */

@@ -48,7 +48,9 @@ Options:
                          set it to where the site will be published
   --data DIR, --shapes DIR, --config FILE   as for validate (paths relative to the
                          configuration file's folder, or the working directory without one)
-  --cache DIR, --no-cache   the validation cache, as for validate
+  --cache DIR, --no-cache   the cache, as for validate; build also keeps there what each
+                         document's page read, and renders only the documents whose
+                         inputs changed since the previous export into --out
   --sparql-endpoint URL  an external SPARQL endpoint holding the graph (see push): also
                          write the query page and service description at sparql.html,
                          sparql.ttl…, sending queries to URL, with the editor's files under

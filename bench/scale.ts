@@ -452,6 +452,14 @@ async function measureBuildVariants(
     incremental.row.notes.push(
       `${written[1] ?? '?'} files unchanged, ${written[2] ?? '?'} written`,
     );
+  // The build manifest (issue #18): documents rendered, and taken from the previous export.
+  const rendered = /; (\d+) documents rendered, (\d+) taken unchanged/.exec(
+    incremental.stdout.join('\n'),
+  );
+  if (rendered)
+    incremental.row.notes.push(
+      `${rendered[1] ?? '?'} documents rendered, ${rendered[2] ?? '?'} taken from the previous export`,
+    );
   return [
     { ...netlify.row, label: 'build netlify' },
     { ...incremental.row, label: 'build incr' },

@@ -12,6 +12,7 @@ import {
 import { checkOutDir } from '../export/write-export.js';
 import { locateProject, openLocatedProject, runPipeline } from '../pipeline/run-pipeline.js';
 import { queryPagePolicy } from '../publish/sparql-service.js';
+import { openCacheStore } from '../runtime/cache-store.js';
 import { externalSparqlService } from '../sparql/routes.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
@@ -19,6 +20,7 @@ import { PROJECT_OPTIONS, projectFlags } from './project-options.js';
 import { createProgressLine } from './progress.js';
 import { renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
+import { readVersion } from './version.js';
 
 /** Rendered documents held while exporting: enough to never render one twice in a row. */
 const EXPORT_CACHE_BYTES = 64 * 1024 * 1024;
@@ -46,7 +48,9 @@ Options:
                          set it to where the site will be published
   --data DIR, --shapes DIR, --config FILE   as for validate (paths relative to the
                          configuration file's folder, or the working directory without one)
-  --cache DIR, --no-cache   the validation cache, as for validate
+  --cache DIR, --no-cache   the cache, as for validate; build also keeps there what each
+                         document's page read, and renders only the documents whose
+                         inputs changed since the previous export into --out
   --sparql-endpoint URL  an external SPARQL endpoint holding the graph (see push): also
                          write the query page and service description at sparql.html,
                          sparql.ttl…, sending queries to URL, with the editor's files under
@@ -109,6 +113,9 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     sparql,
     formats,
     jsonLdForms: values['jsonld-forms'] === true,
+    // For the build manifest, kept in the cache: a document whose inputs did not change is
+    // taken from the previous export instead of rendered.
+    recordRenderInputs: project.cacheDir !== undefined,
   });
   if (!built.ok) {
     progress.clear();
@@ -126,6 +133,9 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
     workers: availableParallelism(),
     inputs,
     host,
+    ...(project.cacheDir === undefined
+      ? {}
+      : { cache: { store: openCacheStore(project.cacheDir), version: readVersion() } }),
   });
   progress.clear();
   const finished = performance.now();
@@ -150,7 +160,11 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
       summary.reused === undefined
         ? ''
         : ` (${String(summary.reused)} unchanged, ${String(summary.files - summary.reused)} written)`
-    }, ${formatBytes(summary.bytes)}, in ${seconds.toFixed(1)} s\n`,
+    }, ${formatBytes(summary.bytes)}, in ${seconds.toFixed(1)} s${
+      summary.documents === undefined || summary.documents.reused === 0
+        ? ''
+        : `; ${String(summary.documents.rendered)} documents rendered, ${String(summary.documents.reused)} taken unchanged from the previous export`
+    }\n`,
   );
   for (const note of summary.notes) io.stdout(`note: ${note}\n`);
   // nginx, Apache, Netlify and Cloudflare send the page its own policy (their configurations

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type { Site } from '../publish/site.js';
+import type { CacheStore } from '../runtime/cache-store.js';
+import { BuildManifest, type ManifestCounts } from './build-manifest.js';
+import { DEFAULT_HOST, HOSTS } from './hosts.js';
 import type { ExportFile } from './export-file.js';
 import { streamExport, type StreamExportOptions } from './plan.js';
 import { CLOUDFLARE_HEADER_RULES } from './static-host.js';
@@ -8,6 +12,15 @@ import { writeExport, type ExportSummary, type WriteExportOptions } from './writ
 export interface ExportResult extends ExportSummary {
   /** Host limits the output runs into (one sentence each). */
   notes: string[];
+  /** With a build cache: documents rendered, and taken unchanged from the previous export. */
+  documents?: ManifestCounts;
+}
+
+/** The build cache {@link exportSite} keeps its manifest in (see {@link BuildManifest}). */
+export interface ExportCache {
+  store: CacheStore;
+  /** profile-graph's version: another version's manifest is not used. */
+  version: string;
 }
 
 /**
@@ -19,16 +32,33 @@ export interface ExportResult extends ExportSummary {
 export async function exportSite(
   site: Site,
   outDir: string,
-  options: StreamExportOptions & WriteExportOptions = {},
+  options: StreamExportOptions & WriteExportOptions & { cache?: ExportCache } = {},
 ): Promise<ExportResult> {
   let headers: ExportFile | undefined;
+  const { cache, ...rest } = options;
+  const manifest =
+    cache &&
+    BuildManifest.open(cache.store, path.resolve(outDir), {
+      version: cache.version,
+      host: (options.host ?? HOSTS[DEFAULT_HOST]).name,
+    });
   const files = async function* () {
-    for await (const file of streamExport(site, options)) {
+    for await (const file of streamExport(site, { ...rest, ...(manifest ? { manifest } : {}) })) {
       if (file.path === '_headers') headers = file;
       yield file;
     }
   };
-  const summary = await writeExport(files(), outDir, site.lastModified, options);
+  const summary = await writeExport(files(), outDir, site.lastModified, {
+    ...rest,
+    ...(manifest
+      ? {
+          onWritten: ([owner, file, size, mtimeMs]) => {
+            manifest.addFile(owner, { path: file, size, mtimeMs });
+          },
+        }
+      : {}),
+  });
+  manifest?.save();
   const notes: string[] = [];
   if (summary.carried)
     notes.push(
@@ -47,5 +77,6 @@ export async function exportSite(
     bytes: summary.bytes,
     ...(summary.reused === undefined ? {} : { reused: summary.reused }),
     notes,
+    ...(manifest ? { documents: manifest.counts } : {}),
   };
 }

@@ -1,6 +1,14 @@
-import { linkSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
-import { filesOf, type ExportFile } from './export-file.js';
+import { filesOf, type ExportFile, type WrittenFile } from './export-file.js';
 
 /**
  * Writes planned export files under one root folder, each with the same mtime, creating
@@ -24,11 +32,15 @@ export class FileWriter {
   bytes = 0;
   /** Files linked from the previous export rather than written (counted in `files` too). */
   reused = 0;
+  /** The files with an owner (documents' files) written or linked, in order. */
+  readonly written: WrittenFile[] = [];
+  readonly #mtimeMs: number;
 
   constructor(root: string, mtime: Date, previous?: string) {
     this.#root = root;
     this.#mtime = mtime;
     this.#previous = previous;
+    this.#mtimeMs = Math.round(mtime.getTime());
   }
 
   /** Writes the file and, when it asks, its compressed siblings (see {@link filesOf}). */
@@ -45,27 +57,63 @@ export class FileWriter {
         }
       }
       this.files++;
+      if (file.link) {
+        this.#link(file, destination);
+        continue;
+      }
       this.bytes += file.body.length;
-      if (this.#reuse(file, destination)) continue;
-      writeFileSync(destination, file.body);
-      utimesSync(destination, this.#mtime, this.#mtime);
+      const kept = this.#reuse(file, destination);
+      if (kept === undefined) {
+        writeFileSync(destination, file.body);
+        utimesSync(destination, this.#mtime, this.#mtime);
+      }
+      if (file.owner !== undefined)
+        this.written.push([file.owner, file.path, file.body.length, kept ?? this.#mtimeMs]);
     }
   }
 
-  /** Links the previous export's file to `destination` if it has the same bytes; whether it did. */
-  #reuse(file: ExportFile, destination: string): boolean {
-    if (this.#previous === undefined) return false;
+  /**
+   * Links a file the build manifest found unchanged in the previous export. It was checked just
+   * before; gone since (someone deleting in the export while it builds), the build fails with
+   * the fs error rather than write an export without it.
+   */
+  #link(file: ExportFile, destination: string): void {
+    if (this.#previous === undefined)
+      throw Object.assign(new Error(`no previous export to take "${file.path}" from`), {
+        code: 'ENOENT',
+      });
+    const old = path.join(this.#previous, ...file.path.split('/'));
+    const info = statSync(old);
+    try {
+      linkSync(old, destination);
+    } catch {
+      // A filesystem without hard links: a copy with the same mtime.
+      copyFileSync(old, destination);
+      utimesSync(destination, info.atime, info.mtime);
+    }
+    this.bytes += info.size;
+    this.reused++;
+    if (file.owner !== undefined)
+      this.written.push([file.owner, file.path, info.size, Math.round(info.mtimeMs)]);
+  }
+
+  /**
+   * Links the previous export's file to `destination` if it has the same bytes, and returns its
+   * mtime (whole ms) then; undefined when it did not.
+   */
+  #reuse(file: ExportFile, destination: string): number | undefined {
+    if (this.#previous === undefined) return undefined;
     const old = path.join(this.#previous, ...file.path.split('/'));
     try {
       const info = statSync(old, { throwIfNoEntry: false });
-      if (!info?.isFile() || info.size !== file.body.length) return false;
-      if (!readFileSync(old).equals(file.body)) return false;
+      if (!info?.isFile() || info.size !== file.body.length) return undefined;
+      if (!readFileSync(old).equals(file.body)) return undefined;
       linkSync(old, destination);
+      this.reused++;
+      return Math.round(info.mtimeMs);
     } catch {
       // Unreadable, or a filesystem without hard links: write the file instead.
-      return false;
+      return undefined;
     }
-    this.reused++;
-    return true;
   }
 }

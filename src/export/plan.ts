@@ -1,7 +1,14 @@
 import { ProfileGraphError, type Diagnostic } from '../model/diagnostic.js';
 import type { ProgressListener } from '../model/progress.js';
 import type { Representation } from '../publish/representation.js';
-import { renderResource, type Resource, type Site, type SiteResource } from '../publish/site.js';
+import {
+  isDeferred,
+  renderResource,
+  type Resource,
+  type Site,
+  type SiteResource,
+} from '../publish/site.js';
+import type { BuildManifest } from './build-manifest.js';
 import { COMPRESSED_SUFFIXES, filesOf, type ExportFile } from './export-file.js';
 import { buildNegotiationTables, type NegotiationTables } from './negotiation-rules.js';
 import { DEFAULT_HOST, HOSTS, type HostProfile } from './hosts.js';
@@ -13,6 +20,9 @@ import {
   renderedResources,
 } from './reference.js';
 import { defaultReplyOf, type DefaultReply } from './static-host.js';
+
+/** The body of a file taken from the previous export: the writer links it instead. */
+const EMPTY = Buffer.alloc(0);
 
 /** The file that marks a folder as a profile-graph export (so a rebuild may replace it). */
 export const EXPORT_MARKER = `${INTERNAL_DIRECTORY}/export.json`;
@@ -61,6 +71,12 @@ export interface StreamExportOptions extends ExportOptions {
   onProgress?: ProgressListener;
   /** Milliseconds spent rendering resources on demand, added up as they are rendered. */
   timing?: { renderMs: number };
+  /**
+   * The build manifest of the previous export (see {@link BuildManifest}): documents whose
+   * render key did not change are taken from that export rather than rendered, and every
+   * document rendered is noted in it.
+   */
+  manifest?: BuildManifest;
 }
 
 /**
@@ -79,13 +95,37 @@ export async function* streamExport(
   const host = options.host ?? HOSTS[DEFAULT_HOST];
   const resources = [...site.resources.values(), site.notFound];
   const defaults: DefaultReply[] = [];
+  const documentPaths = new Set(site.documents.map((document) => document.path));
   for (const [index, entry] of resources.entries()) {
+    const reused =
+      options.manifest && isDeferred(entry) && documentPaths.has(entry.path)
+        ? options.manifest.reuse(entry)
+        : undefined;
+    if (reused !== undefined) {
+      options.onProgress?.('render', index + 1, resources.length);
+      defaults.push(reused.reply);
+      const source = sources.get(entry.path) ?? entry.path;
+      for (const file of reused.files) {
+        const path = layout.placeFile(file.path, source);
+        if (path !== undefined) yield { path, body: EMPTY, owner: entry.path, link: true as const };
+      }
+      continue;
+    }
     const resource = await ready(entry, options.timing);
     options.onProgress?.('render', index + 1, resources.length);
     // Taken while the resource is at hand: the static-host files need it after the last one.
-    if (resource.negotiated && resource !== site.notFound)
-      defaults.push(defaultReplyOf(site, resource));
-    yield* resourceFiles(resource, sources, layout, host);
+    const reply =
+      resource.negotiated && resource !== site.notFound
+        ? defaultReplyOf(site, resource)
+        : undefined;
+    if (reply) defaults.push(reply);
+    // Only documents that render on demand are kept in the manifest: the others are few.
+    const owner =
+      options.manifest && isDeferred(entry) && documentPaths.has(entry.path)
+        ? entry.path
+        : undefined;
+    if (owner !== undefined && reply) options.manifest?.rendered(resource, reply);
+    yield* resourceFiles(resource, sources, layout, host, owner);
   }
   const sample = site.documents[0] && site.resources.get(site.documents[0].path);
   if (sample) await ready(sample, options.timing);
@@ -138,6 +178,11 @@ class ExportLayout {
     return path;
   }
 
+  /** Takes a file path (a file of the previous export) as {@link place} takes a URL path. */
+  placeFile(path: string, source: string): string | undefined {
+    return this.place(`/${path.split('/').map(encodeURIComponent).join('/')}`, source);
+  }
+
   /** Rejects (ProfileGraphError, exit 1) with every problem found, if any. */
   finish(): void {
     // A file cannot also be a folder on the way to another file.
@@ -168,13 +213,15 @@ function* resourceFiles(
   sources: ReadonlyMap<string, string>,
   layout: ExportLayout,
   host: HostProfile,
+  owner?: string,
 ): Generator<ExportFile> {
   const source = sources.get(resource.path) ?? resource.path;
+  const owned = owner === undefined ? {} : { owner };
   const representationFiles = function* (urlPath: string, representation: Representation) {
     const { identity, gzip, br } = representation.variants;
     if (!host.precompressed) {
       const path = layout.place(urlPath, source);
-      if (path !== undefined) yield { path, body: identity.body };
+      if (path !== undefined) yield { path, body: identity.body, ...owned };
       return;
     }
     if (representation.compressLater) {
@@ -183,7 +230,7 @@ function* resourceFiles(
         layout.place(`${urlPath}${suffix}`, source),
       );
       if (path !== undefined && !siblings.includes(undefined))
-        yield { path, body: identity.body, compress: true as const };
+        yield { path, body: identity.body, compress: true as const, ...owned };
       return;
     }
     for (const [suffix, variant] of [
@@ -193,7 +240,7 @@ function* resourceFiles(
     ] as const) {
       if (variant === undefined) continue;
       const path = layout.place(`${urlPath}${suffix}`, source);
-      if (path !== undefined) yield { path, body: variant.body };
+      if (path !== undefined) yield { path, body: variant.body, ...owned };
     }
   };
   for (const representation of resource.representations)

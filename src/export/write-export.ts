@@ -4,7 +4,7 @@ import { lstat, mkdir, readdir, readFile, realpath, rename, rm } from 'node:fs/p
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ProfileGraphError } from '../model/diagnostic.js';
-import type { ExportFile } from './export-file.js';
+import type { ExportFile, WrittenFile } from './export-file.js';
 import { FileWriter } from './file-writer.js';
 import { INTERNAL_DIRECTORY } from './reference.js';
 import { WriterPool } from './write-pool.js';
@@ -34,6 +34,8 @@ export interface WriteExportOptions {
   workers?: number;
   /** Folders the export is made from (data, shapes): `outDir` may not contain or be in them. */
   inputs?: readonly string[];
+  /** Told of every file with an owner written or linked (the build manifest's files). */
+  onWritten?: (file: WrittenFile) => void;
 }
 
 /** How many files in the way a refusal names before "and N more". */
@@ -89,7 +91,14 @@ export async function writeExport(
     await mkdir(staging);
     // Only an earlier export's own files are reused: a folder without a manifest is not one.
     const previous = (await readManifest(target)) === undefined ? undefined : target;
-    summary = await writeAll(files, staging, mtime, options.workers ?? 1, previous);
+    summary = await writeAll(
+      files,
+      staging,
+      mtime,
+      options.workers ?? 1,
+      previous,
+      options.onWritten,
+    );
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw writeError(error, target);
@@ -372,6 +381,7 @@ async function writeAll(
   mtime: Date,
   workers: number,
   previous: string | undefined,
+  onWritten: ((file: WrittenFile) => void) | undefined,
 ): Promise<ExportSummary> {
   const writer = new FileWriter(root, mtime, previous);
   const pool = workers > 1 ? new WriterPool(root, mtime, workers, previous) : undefined;
@@ -381,6 +391,8 @@ async function writeAll(
       else writer.write(file);
     }
     const pooled = await pool?.finish();
+    if (onWritten)
+      for (const file of [...writer.written, ...(pooled?.written ?? [])]) onWritten(file);
     // Listed from the folder itself: whether a compressed sibling was worth writing is decided
     // by whichever thread wrote it.
     const written = (await readdir(root, { recursive: true, withFileTypes: true }))

@@ -1,7 +1,7 @@
 import { ProfileGraphError } from '../model/diagnostic.js';
 import { createPool, type Pool, type TaskOutcome } from '../runtime/pool.js';
 import { workerEntry } from '../runtime/worker-entry.js';
-import type { ExportFile } from './export-file.js';
+import type { ExportFile, WrittenFile } from './export-file.js';
 import type { BatchWritten, WriteBatch, WriteWorkerData } from './write-worker.js';
 
 /** What the writer threads wrote between them. */
@@ -12,6 +12,8 @@ export interface PoolSummary {
   reused: number;
   /** Every folder they created (absolute paths). */
   folders: string[];
+  /** The documents' files they wrote or linked (see `FileWriter.written`). */
+  written: WrittenFile[];
 }
 
 /** A batch is sent when it holds this many bytes or files: few messages, even load. */
@@ -38,6 +40,7 @@ export class WriterPool {
   #bytes = 0;
   #reused = 0;
   readonly #folders: string[] = [];
+  readonly #written: WrittenFile[] = [];
 
   constructor(root: string, mtime: Date, workers: number, previous?: string) {
     const data: WriteWorkerData = {
@@ -72,6 +75,7 @@ export class WriterPool {
       bytes: this.#bytes,
       reused: this.#reused,
       folders: this.#folders,
+      written: this.#written,
     };
   }
 
@@ -91,7 +95,13 @@ export class WriterPool {
     for (const file of this.#batch) {
       bytes.set(file.body, end);
       end += file.body.length;
-      files.push({ path: file.path, end, compress: file.compress === true });
+      files.push({
+        path: file.path,
+        end,
+        compress: file.compress === true,
+        ...(file.owner === undefined ? {} : { owner: file.owner }),
+        ...(file.link ? { link: true as const } : {}),
+      });
     }
     this.#batch = [];
     this.#batchBytes = 0;
@@ -114,6 +124,7 @@ export class WriterPool {
       this.#bytes += outcome.value.bytes;
       this.#reused += outcome.value.reused;
       for (const folder of outcome.value.folders) this.#folders.push(folder);
+      for (const file of outcome.value.written) this.#written.push(file);
       return;
     }
     const { diagnostic, error } = outcome;

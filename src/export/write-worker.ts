@@ -1,5 +1,6 @@
 // The task module of the export's writer threads (see write-pool.ts): compresses and writes the
 // batches of files the main thread sends, while the main thread renders the next documents.
+import type { WrittenFile } from './export-file.js';
 import { FileWriter } from './file-writer.js';
 import { serveTasks } from '../runtime/serve-tasks.js';
 
@@ -13,7 +14,7 @@ export interface WriteWorkerData {
 
 /** A batch of files whose bodies lie end to end in `bytes` (transferred, not copied). */
 export interface WriteBatch {
-  files: { path: string; end: number; compress: boolean }[];
+  files: { path: string; end: number; compress: boolean; owner?: string; link?: true }[];
   bytes: ArrayBuffer;
 }
 
@@ -24,6 +25,8 @@ export interface BatchWritten {
   /** Of `files`, those linked from the previous export. */
   reused: number;
   folders: string[];
+  /** The documents' files written or linked (see `FileWriter.written`). */
+  written: WrittenFile[];
 }
 
 serveTasks<WriteBatch, BatchWritten>((data) => {
@@ -38,6 +41,8 @@ serveTasks<WriteBatch, BatchWritten>((data) => {
         path: file.path,
         body: Buffer.from(batch.bytes, start, file.end - start),
         ...(file.compress ? { compress: true as const } : {}),
+        ...(file.owner === undefined ? {} : { owner: file.owner }),
+        ...(file.link ? { link: true as const } : {}),
       });
       start = file.end;
     }
@@ -49,6 +54,8 @@ serveTasks<WriteBatch, BatchWritten>((data) => {
       bytes: writer.bytes - bytes,
       reused: writer.reused - reused,
       folders,
+      // Taken out of the writer: each batch reports its own.
+      written: writer.written.splice(0),
     };
   };
 });

@@ -160,6 +160,8 @@ export interface PublishOptions {
   formats?: readonly RdfFormat[] | undefined;
   /** False publishes no expanded or flattened JSON-LD forms (see `publishSite`). */
   jsonLdForms?: boolean | undefined;
+  /** Record what each document's rendering reads, for build's manifest (see `publishSite`). */
+  recordRenderInputs?: boolean | undefined;
 }
 
 /**
@@ -186,6 +188,7 @@ export async function publishDataset(
     ...(options.sparql ? { sparql: options.sparql } : {}),
     ...(options.formats ? { formats: options.formats } : {}),
     ...(options.jsonLdForms === undefined ? {} : { jsonLdForms: options.jsonLdForms }),
+    ...(options.recordRenderInputs ? { recordRenderInputs: true } : {}),
   });
 }
 

@@ -1,10 +1,13 @@
 import type { JsonLdProfile } from '../rdf/serialize.js';
+import type { RenderInputs } from './render-inputs.js';
 import type { Representation } from './representation.js';
 
 /** A resource's rendered representations: what {@link RenderCache} holds per path. */
 export interface Rendered {
   representations: readonly Representation[];
   jsonLdProfiles?: Readonly<Partial<Record<JsonLdProfile, Representation>>>;
+  /** What the rendering read, when recorded (see `RenderInputs`). */
+  inputs?: RenderInputs;
 }
 
 /**

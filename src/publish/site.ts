@@ -17,6 +17,14 @@ import { serviceDescriptionQuads, SERVICE_DESCRIPTION_PREFIXES } from './service
 import { queryPagePolicy, SPARQL_PATH, type SparqlService } from './sparql-service.js';
 import { RenderCache, type Rendered } from './render-cache.js';
 import {
+  quadsDigest,
+  ReadDigests,
+  RecordingSource,
+  renderInputsKey,
+  type GraphRead,
+  type RenderInputs,
+} from './render-inputs.js';
+import {
   createCompressedRepresentation,
   createRepresentation,
   type Representation,
@@ -44,6 +52,11 @@ export interface Resource {
    * but these; every other request at its path is the route's (see {@link answersRequest}).
    */
   shares?: { methods: readonly string[]; parameters: readonly string[] };
+  /**
+   * What the rendering read (documents of a Site published with
+   * {@link PublishInput.recordRenderInputs}): the key of its inputs and the graph reads it made.
+   */
+  inputs?: RenderInputs;
 }
 
 /**
@@ -65,6 +78,12 @@ export interface DeferredResource {
   render(): Resource | Promise<Resource>;
   /** The rendered resource if the cache holds it now, else undefined; renders nothing. */
   current(): Resource | undefined;
+  /**
+   * For a document of a Site published with {@link PublishInput.recordRenderInputs}: the key its
+   * rendering would have now, given the reads an earlier rendering of it made (see
+   * `renderInputsKey`), without rendering it; undefined when a read is not one.
+   */
+  inputsKey?(reads: readonly GraphRead[]): string | undefined;
 }
 
 /** What a Site holds at a path: a rendered resource, or one rendered on first use. */
@@ -172,6 +191,13 @@ export interface PublishInput {
    * them); the social card draws the photo when it is one of these, in PNG or JPEG.
    */
   media?: readonly MediaBody[];
+  /**
+   * Record what each document's rendering reads ({@link Resource.inputs}) and let a document
+   * rendered on demand work out its key from an earlier rendering's reads
+   * ({@link DeferredResource.inputsKey}): `build` reuses the files of documents whose key did
+   * not change.
+   */
+  recordRenderInputs?: boolean;
 }
 
 /**
@@ -207,12 +233,32 @@ export async function publishSite(input: PublishInput): Promise<Site> {
   };
 
   if (cache) {
+    const tracking = input.recordRenderInputs
+      ? { settings: renderSettings(input, pages.socialCard), digests: new ReadDigests(graph) }
+      : undefined;
     for (const document of documents) {
-      resources.push(
-        onDemand(document.path, cache, [['html', HTML_EXTENSION], ...extensions], () =>
-          renderDocument(document, input, pages),
-        ),
-      );
+      const formats = [['html', HTML_EXTENSION], ...extensions] as const;
+      if (tracking === undefined) {
+        resources.push(
+          onDemand(document.path, cache, formats, () => renderDocument(document, input, pages)),
+        );
+        continue;
+      }
+      const keyOf = (reads: readonly GraphRead[]) =>
+        renderInputsKey(
+          tracking.settings,
+          { ...document, quads: quadsDigest(document.quads) },
+          reads,
+          tracking.digests,
+        );
+      const deferred = onDemand(document.path, cache, formats, async () => {
+        const recording = new RecordingSource(graph);
+        const rendered = await renderDocument(document, input, { ...pages, graph: recording });
+        const reads = recording.reads;
+        const key = keyOf(reads);
+        return key === undefined ? rendered : { ...rendered, inputs: { key, reads } };
+      });
+      resources.push({ ...deferred, inputsKey: keyOf });
     }
     resources.push(onDemand('/dump', cache, extensions, () => renderRdf('/dump', quads, input)));
   } else {
@@ -272,6 +318,24 @@ export async function publishSite(input: PublishInput): Promise<Site> {
     quads,
     ...(cache ? { cache } : {}),
   };
+}
+
+/**
+ * Everything of the input that every document's rendering reads, apart from the graph and the
+ * tool itself (the caller keys those): the configuration, the formats, the JSON-LD forms,
+ * compression, whether pages link to a query page, and the social card's URL (the profile
+ * page's head names it).
+ */
+function renderSettings(input: PublishInput, socialCard: string | undefined): string {
+  return JSON.stringify({
+    config: input.config,
+    socialCard: socialCard ?? null,
+    formats: formatsOf(input).map((format) => format.name),
+    jsonLdForms: input.jsonLdForms ?? true,
+    jsonLdProfilesMaxQuads: input.jsonLdProfilesMaxQuads ?? JSON_LD_PROFILES_MAX_QUADS,
+    precompress: input.precompress ?? true,
+    queryPage: input.sparql === undefined ? null : SPARQL_PATH,
+  });
 }
 
 /** The RDF formats the Site is published in (see {@link PublishInput.formats}). */

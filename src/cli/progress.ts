@@ -17,6 +17,11 @@ export const LOG_EVERY_MS = 10_000;
  * look hung, and its output stays exactly its result.
  */
 export const LOG_AFTER_MS = 20_000;
+/**
+ * The environment variable that turns progress off (`off`) everywhere, terminal included: for
+ * output compared byte for byte, such as the README's commands run with stderr merged.
+ */
+export const PROGRESS_VARIABLE = 'PROFILE_GRAPH_PROGRESS';
 /** How long a stage runs before its rate is trusted for an estimate of the time left. */
 const ESTIMATE_AFTER_MS = 1_000;
 
@@ -40,10 +45,12 @@ const STAGE_NAMES: Readonly<Record<ProgressStage, string>> = {
  * {@link LOG_AFTER_MS}, then one plain line at most every {@link LOG_EVERY_MS}, so a short run
  * prints only its result and a long one never looks hung. The estimate of the time left is the
  * stage's own rate so far, once the stage has run {@link ESTIMATE_AFTER_MS} and done some items.
+ * `PROFILE_GRAPH_PROGRESS=off` in the environment turns it off.
  */
 export function createProgressLine(io: CliIo, now: () => number = Date.now): ProgressLine {
   const terminal = io.isTty;
-  if (!terminal && io.progressLog !== true)
+  const off = io.env[PROGRESS_VARIABLE] === 'off';
+  if (off || (!terminal && io.progressLog !== true))
     return { listener: () => undefined, clear: () => undefined };
   const started = now();
   let drawn = false;

@@ -84,6 +84,22 @@ describe('createProgressLine', () => {
     );
   });
 
+  it('PROFILE_GRAPH_PROGRESS=off turns it off, on a terminal and off one', () => {
+    for (const isTty of [true, false]) {
+      const io = capturedIo();
+      io.isTty = isTty;
+      io.progressLog = true;
+      io.env = { PROFILE_GRAPH_PROGRESS: 'off' };
+      let time = 0;
+      const line = createProgressLine(io, () => time);
+      line.listener('files', 0, 10);
+      time = 60_000;
+      line.listener('files', 5, 10);
+      line.clear();
+      expect(io.err).toBe('');
+    }
+  });
+
   it('a 2 s run prints nothing off a terminal, its result stays its whole output', () => {
     const io = capturedIo();
     io.progressLog = true;

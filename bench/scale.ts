@@ -999,7 +999,7 @@ export function printScale(result: ScaleResult): void {
     const widths = stages.map((stage) => Math.max(stage.length, 6));
     console.log(`\nStages, ms (each command's --timings report; total is its own):`);
     console.log(
-      `${'people'.padStart(8)}  ${'command'.padEnd(9)} ${stages.map((stage, i) => stage.padStart(widths[i] ?? 6)).join(' ')} ${'total'.padStart(7)}`,
+      `${'people'.padStart(8)}  ${'command'.padEnd(13)} ${stages.map((stage, i) => stage.padStart(widths[i] ?? 6)).join(' ')} ${'total'.padStart(7)}`,
     );
     for (const row of commands) {
       if (!row.timings) continue;
@@ -1009,7 +1009,7 @@ export function printScale(result: ScaleResult): void {
         return (ms === undefined ? '-' : milliseconds(ms)).padStart(widths[i] ?? 6);
       });
       console.log(
-        `${count(row.people).padStart(8)}  ${row.command.padEnd(9)} ${cells.join(' ')} ${milliseconds(totalMs).padStart(7)}`,
+        `${count(row.people).padStart(8)}  ${(row.label ?? row.command).padEnd(13)} ${cells.join(' ')} ${milliseconds(totalMs).padStart(7)}`,
       );
     }
   }

@@ -7,7 +7,7 @@
 // minimal node:http server returning the same bytes (bench/scale-raw-target.ts), side by side.
 // Prints tables (times, stages, growth between sizes, SPARQL, hot path) and writes
 // bench/results/scale-<time>.json. Progress goes to stderr.
-// Run: node --import tsx bench/scale.ts [--full] [--sizes 10,1000] [--build-max N] [--keep] [--no-build]
+// Run: node --import tsx bench/scale.ts [--full] [--sizes 10,1000] [--build-max N] [--keep] [--no-build] [--no-serve]
 //        [--timeout SECONDS] [--duration SECONDS]
 //   default sizes 10, 1000, 10000 people; --full adds 100000; --timeout per command (600);
 //   --duration per autocannon row (5); --keep leaves the generated folders in the temp dir;
@@ -76,6 +76,8 @@ export interface ScaleOptions {
   timeoutMs?: number;
   /** Seconds per autocannon row of the hot-path comparison (default 5). */
   durationSeconds?: number;
+  /** Run and time `serve` at each size (default true; `--no-serve` measures validate and build only). */
+  serve?: boolean;
   /** Write bench/results/scale-<time>.json (default true). */
   write?: boolean;
   /** Where progress lines go (default stderr). */
@@ -163,6 +165,8 @@ export interface HotPath {
 /** One growth ratio: a metric at the larger size ÷ at the smaller. */
 export interface GrowthRow {
   command: Command;
+  /** The variant (`validate incr`, `build incr`), when the row is not the command's cold run. */
+  label?: string;
   /** `wall`, `peak RSS`, or a stage name. */
   metric: string;
   from: number;
@@ -263,12 +267,14 @@ export async function benchScale(options: ScaleOptions = {}): Promise<ScaleResul
       datasets.push(dataset);
       const config = path.join(dir, 'profile-graph.config.json');
 
+      // Cold: the folder is new, so its cache (.profile-graph/cache beside the config) is empty.
       const validate = await runCommand(context, people, 'validate', ['--config', config], dir);
       commands.push(validate.row);
       dataset.triples = /(\d+) files?, (\d+) triples/
         .exec(validate.stdout.join('\n'))
         ?.slice(2, 3)
         .map(Number)[0];
+      commands.push(await measureValidateIncremental(context, people, config, dir));
 
       if (people <= (options.buildMaxPeople ?? Infinity)) {
         const out = path.join(dir, 'out');
@@ -289,11 +295,13 @@ export async function benchScale(options: ScaleOptions = {}): Promise<ScaleResul
         if (!options.keep) await rm(out, { recursive: true, force: true });
       } else progress(`[scale] ${String(people)} people: build skipped (--build-max)`);
 
-      const serve = await measureServe(context, people, config, dir, people === hotSize);
-      commands.push(serve.row);
-      sparql.push(...serve.sparql);
-      if (serve.triples !== undefined) dataset.triples ??= serve.triples;
-      if (serve.hotPath) hotPath = serve.hotPath;
+      if (options.serve ?? true) {
+        const serve = await measureServe(context, people, config, dir, people === hotSize);
+        commands.push(serve.row);
+        sparql.push(...serve.sparql);
+        if (serve.triples !== undefined) dataset.triples ??= serve.triples;
+        if (serve.hotPath) hotPath = serve.hotPath;
+      } else progress(`[scale] ${String(people)} people: serve skipped (--no-serve)`);
 
       if (!options.keep) await rm(dir, { recursive: true, force: true });
     }
@@ -464,6 +472,31 @@ async function measureBuildVariants(
     { ...netlify.row, label: 'build netlify' },
     { ...incremental.row, label: 'build incr' },
   ];
+}
+
+/**
+ * `validate` after a one-file edit (one person's description), the cache of the cold run in
+ * place: the edited file is checked again and, since the input changed, the graph layers run.
+ * The row's notes say which stages ran (a stage the cache skipped has no timing).
+ */
+async function measureValidateIncremental(
+  context: Context,
+  people: number,
+  config: string,
+  dir: string,
+): Promise<CommandRow> {
+  const person = path.join(
+    dir,
+    'data',
+    'people',
+    `p${String(Math.min(1, people - 1)).padStart(6, '0')}.jsonld`,
+  );
+  const text = await readFile(person, 'utf8');
+  const edited = text.replace('"description": "Works on ', '"description": "Still works on ');
+  if (edited === text) throw new Error(`no description to edit in ${person}`);
+  await writeFile(person, edited);
+  const incremental = await runCommand(context, people, 'validate', ['--config', config], dir);
+  return { ...incremental.row, label: 'validate incr' };
 }
 
 /** Runs validate or build once, to exit; never throws for the command's own failure. */
@@ -874,8 +907,8 @@ function metricsOf(row: CommandRow): Map<string, number> {
 /** Growth of every metric between consecutive sizes where the command succeeded at both. */
 function growthRows(sizes: readonly number[], commands: readonly CommandRow[]): GrowthRow[] {
   const rows: GrowthRow[] = [];
-  for (const command of COMMANDS) {
-    const ofCommand = commands.filter((row) => row.command === command && row.label === undefined);
+  for (const { command, label } of growthKinds(commands)) {
+    const ofCommand = commands.filter((row) => row.command === command && row.label === label);
     const metrics = ['wall', ...stagesOf(ofCommand), 'peak RSS'];
     for (let i = 1; i < sizes.length; i++) {
       const [from = 0, to = 0] = [sizes[i - 1], sizes[i]];
@@ -891,6 +924,7 @@ function growthRows(sizes: readonly number[], commands: readonly CommandRow[]): 
         const noise = metric !== 'peak RSS' && y < GROWTH_NOISE_MS;
         rows.push({
           command,
+          ...(label === undefined ? {} : { label }),
           metric,
           from,
           to,
@@ -902,6 +936,24 @@ function growthRows(sizes: readonly number[], commands: readonly CommandRow[]): 
   }
   return rows;
 }
+
+/** The cold runs and the incremental variants whose growth is tabled, in table order. */
+const GROWTH_VARIANTS: readonly { command: Command; label?: string }[] = [
+  { command: 'validate' },
+  { command: 'validate', label: 'validate incr' },
+  { command: 'build' },
+  { command: 'build', label: 'build incr' },
+  { command: 'serve' },
+];
+
+/** The variants of {@link GROWTH_VARIANTS} measured in this run. */
+function growthKinds(commands: readonly CommandRow[]): { command: Command; label?: string }[] {
+  return GROWTH_VARIANTS.filter((kind) =>
+    commands.some((row) => row.command === kind.command && row.label === kind.label),
+  );
+}
+
+const kindName = (kind: { command: Command; label?: string }) => kind.label ?? kind.command;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`.padStart(9);
 const megabytes = (bytes: number | undefined) =>
@@ -955,7 +1007,7 @@ export function printScale(result: ScaleResult): void {
     const widths = stages.map((stage) => Math.max(stage.length, 6));
     console.log(`\nStages, ms (each command's --timings report; total is its own):`);
     console.log(
-      `${'people'.padStart(8)}  ${'command'.padEnd(9)} ${stages.map((stage, i) => stage.padStart(widths[i] ?? 6)).join(' ')} ${'total'.padStart(7)}`,
+      `${'people'.padStart(8)}  ${'command'.padEnd(13)} ${stages.map((stage, i) => stage.padStart(widths[i] ?? 6)).join(' ')} ${'total'.padStart(7)}`,
     );
     for (const row of commands) {
       if (!row.timings) continue;
@@ -965,7 +1017,7 @@ export function printScale(result: ScaleResult): void {
         return (ms === undefined ? '-' : milliseconds(ms)).padStart(widths[i] ?? 6);
       });
       console.log(
-        `${count(row.people).padStart(8)}  ${row.command.padEnd(9)} ${cells.join(' ')} ${milliseconds(totalMs).padStart(7)}`,
+        `${count(row.people).padStart(8)}  ${(row.label ?? row.command).padEnd(13)} ${cells.join(' ')} ${milliseconds(totalMs).padStart(7)}`,
       );
     }
   }
@@ -981,8 +1033,9 @@ export function printScale(result: ScaleResult): void {
       ...stagesOf(commands).filter((stage) => result.growth.some((row) => row.metric === stage)),
       'peak RSS',
     ];
-    const cell = 9;
-    const group = COMMANDS.length * (cell + 1) - 1;
+    const kinds = growthKinds(commands);
+    const cell = Math.max(9, ...kinds.map((kind) => kindName(kind).length + 1));
+    const group = kinds.length * (cell + 1) - 1;
     console.log(
       `\nGrowth: metric at the larger size ÷ at the smaller (serve wall = start); ! = more than ${String(GROWTH_MARK)}× the data's growth (above 12 for 10× the data; times under ${String(GROWTH_NOISE_MS)} ms not marked):`,
     );
@@ -995,21 +1048,24 @@ export function printScale(result: ScaleResult): void {
     );
     console.log(
       `${'metric'.padEnd(11)} ${steps
-        .map(() => COMMANDS.map((command) => command.padStart(cell)).join(' '))
+        .map(() => kinds.map((kind) => kindName(kind).padStart(cell)).join(' '))
         .join('   ')}`,
     );
     for (const metric of metrics) {
       const cells = steps.map(({ from, to }) =>
-        COMMANDS.map((command) => {
-          const row = result.growth.find(
-            (each) =>
-              each.command === command &&
-              each.metric === metric &&
-              each.from === from &&
-              each.to === to,
-          );
-          return (row ? `${row.ratio.toFixed(1)}${row.marked ? '!' : ' '}` : '- ').padStart(cell);
-        }).join(' '),
+        kinds
+          .map((kind) => {
+            const row = result.growth.find(
+              (each) =>
+                each.command === kind.command &&
+                each.label === kind.label &&
+                each.metric === metric &&
+                each.from === from &&
+                each.to === to,
+            );
+            return (row ? `${row.ratio.toFixed(1)}${row.marked ? '!' : ' '}` : '- ').padStart(cell);
+          })
+          .join(' '),
       );
       console.log(`${metric.padEnd(11)} ${cells.join('   ')}`);
     }
@@ -1075,6 +1131,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       sizes: { type: 'string' },
       keep: { type: 'boolean' },
       'no-build': { type: 'boolean' },
+      'no-serve': { type: 'boolean' },
       timeout: { type: 'string' },
       duration: { type: 'string' },
       print: { type: 'string' },
@@ -1088,7 +1145,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   if (values.help) {
     console.log(
-      'Usage: node --import tsx bench/scale.ts [--full] [--sizes 10,1000,10000] [--build-max N] [--keep] [--no-build]\n' +
+      'Usage: node --import tsx bench/scale.ts [--full] [--sizes 10,1000,10000] [--build-max N] [--keep] [--no-build] [--no-serve]\n' +
         '                                       [--timeout SECONDS] [--duration SECONDS]\n' +
         '       node --import tsx bench/scale.ts --print bench/results/scale-….json',
     );
@@ -1113,6 +1170,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       ...(values['build-max'] === undefined ? {} : { buildMaxPeople: Number(values['build-max']) }),
       keep: values.keep ?? false,
       build: !(values['no-build'] ?? false),
+      serve: !(values['no-serve'] ?? false),
       ...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),
       ...(duration === undefined ? {} : { durationSeconds: duration }),
     }),

@@ -31,6 +31,7 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   isTty: process.stdout.isTTY,
   env: process.env,
+  progressLog: true,
   peakRssBytes: () => process.resourceUsage().maxRSS * 1024,
   shutdownRequested: () =>
     new Promise((resolve) => {

@@ -17,7 +17,7 @@ import { externalSparqlService } from '../sparql/routes.js';
 import { parseCommandArgs, unexpectedArgument, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { PROJECT_OPTIONS, projectFlags } from './project-options.js';
-import { createProgressLine } from './progress.js';
+import { createProgressLine, type ProgressLine } from './progress.js';
 import { renderText } from './report/text.js';
 import { writeTimings } from './timings.js';
 import { readVersion } from './version.js';
@@ -35,7 +35,8 @@ host answer like "profile-graph serve" as far as it can.
 Options:
   --out DIR              output folder (default dist). It is replaced in one step, and only if
                          it is empty or an earlier export; a failed build leaves it untouched
-  --host NAME            the host the export is for (default ${DEFAULT_HOST}): ${HOST_NAMES.join(', ')}.
+  --host NAME            the host the export is for (default: "host" in the configuration,
+                         else ${DEFAULT_HOST}): ${HOST_NAMES.join(', ')}.
                          nginx (nginx/maps.conf, nginx/server.conf) and apache (.htaccess)
                          negotiate: every format, with precompressed .gz and .br siblings.
                          netlify and cloudflare (_headers, _redirects), github-pages and s3
@@ -65,6 +66,16 @@ write error.
 
 /** `profile-graph build`: validates, exports, prints what it wrote; returns the exit status. */
 export async function runBuild(argv: readonly string[], io: CliIo): Promise<number> {
+  const progress = createProgressLine(io);
+  try {
+    return await build(argv, io, progress);
+  } finally {
+    // Also before an error (exit 2) is printed, so it starts on a clean line.
+    progress.clear();
+  }
+}
+
+async function build(argv: readonly string[], io: CliIo, progress: ProgressLine): Promise<number> {
   const { values, positionals } = parseCommandArgs('build', argv, {
     out: { type: 'string' },
     ...PROJECT_OPTIONS,
@@ -82,27 +93,31 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   if (positionals.length > 0) throw unexpectedArgument('build', positionals.join(' '));
   if (values.out !== undefined && values.out.trim() === '')
     throw usageError('build: --out needs a folder name.');
-  const host = hostProfile(values.host ?? DEFAULT_HOST, 'build --host');
-  const formats = exportFormats(
-    host,
-    values.formats === undefined ? undefined : parseFormatList(values.formats, 'build --formats'),
-  );
+  // A flag's mistake is known before the configuration is read; the configuration's host after.
+  if (values.host !== undefined) hostProfile(values.host, 'build --host');
+  const listed =
+    values.formats === undefined ? undefined : parseFormatList(values.formats, 'build --formats');
 
   const started = performance.now();
+  progress.listener('setup', 0, 2);
   const location = await locateProject(
     { ...projectFlags(values), sparqlEndpoint: values['sparql-endpoint'] },
     io,
   );
+  // --host wins over the configuration's "host" (checked, and located, by locateProject).
+  const host = hostProfile(values.host ?? location.config.host ?? DEFAULT_HOST, 'build --host');
+  const formats = exportFormats(host, listed);
   const outDir = path.resolve(location.root, values.out ?? 'dist');
   const inputs = [location.dataDir, location.shapesDir];
   // Before the validation, which can take minutes: a wrong --out is known now.
   await checkOutDir(outDir, inputs);
+  progress.listener('setup', 1, 2);
   const project = await openLocatedProject(location);
   const { baseUrl, sparqlEndpoint } = project.config;
   const sparql =
     sparqlEndpoint === undefined ? undefined : await externalSparqlService(baseUrl, sparqlEndpoint);
+  progress.listener('setup', 2, 2);
   const setup = performance.now() - started;
-  const progress = createProgressLine(io);
   const built = await runPipeline(project, {
     onProgress: progress.listener,
     workers: availableParallelism(),
@@ -128,7 +143,12 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
   const writing = performance.now();
   const timing = { renderMs: 0 };
   const summary = await exportSite(built.site, outDir, {
-    onProgress: progress.listener,
+    // Once the last document is rendered, what is left is writing: the writer threads' last
+    // files and the swap of the finished export into place.
+    onProgress: (stage, done, total) => {
+      progress.listener(stage, done, total);
+      if (stage === 'render' && done === total) progress.listener('write', 0, 1);
+    },
     timing,
     workers: availableParallelism(),
     inputs,
@@ -137,6 +157,7 @@ export async function runBuild(argv: readonly string[], io: CliIo): Promise<numb
       ? {}
       : { cache: { store: openCacheStore(project.cacheDir), version: readVersion() } }),
   });
+  progress.listener('write', 1, 1);
   progress.clear();
   const finished = performance.now();
   const { render = 0, ...validation } = built.timings;

@@ -12,6 +12,12 @@ export interface CliIo {
   /** Whether stdout is a terminal (colours, progress). */
   isTty: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Whether a long run logs plain progress lines on stderr when stdout is not a terminal (CI
+   * logs; see `createProgressLine`). The process's streams do; captured output (tests, a host
+   * embedding `main`) does not unless it sets this.
+   */
+  progressLog?: boolean;
   /** The process's peak resident set size so far, in bytes (for `--timings`). */
   peakRssBytes(): number;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands await it. */

@@ -1,9 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { hasErrors } from '../model/diagnostic.js';
-import { checkProject, openProject } from '../pipeline/run-pipeline.js';
+import {
+  checkProject,
+  locateProject,
+  openLocatedProject,
+  type CheckOutcome,
+  type Project,
+} from '../pipeline/run-pipeline.js';
 import { parseCommandArgs, usageError } from './args.js';
 import type { CliIo } from './io.js';
 import { createProgressLine } from './progress.js';
+import { PROJECT_OPTIONS, projectFlags } from './project-options.js';
 import { renderGithub } from './report/github.js';
 import { renderJunit } from './report/junit.js';
 import { relativeToCwd } from './report/paths.js';
@@ -62,16 +69,11 @@ type ReportFormat = (typeof FORMATS)[number];
 /** `profile-graph validate`: prints the report on stdout and returns the exit status. */
 export async function runValidate(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('validate', argv, {
-    data: { type: 'string' },
-    shapes: { type: 'string' },
+    ...PROJECT_OPTIONS,
     rules: { type: 'string' },
     format: { type: 'string' },
     strict: { type: 'boolean' },
     timings: { type: 'string' },
-    cache: { type: 'string' },
-    'no-cache': { type: 'boolean' },
-    'base-url': { type: 'string' },
-    config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -85,26 +87,30 @@ export async function runValidate(argv: readonly string[], io: CliIo): Promise<n
     throw usageError(`validate: --format must be one of ${FORMATS.join(', ')}, not "${format}".`);
 
   const started = performance.now();
-  const project = await openProject(
-    {
-      config: values.config,
-      baseUrl: values['base-url'],
-      data: values.data,
-      shapes: values.shapes,
-      rules: values.rules,
-      paths: positionals,
-      cache: values['no-cache'] === true ? false : values.cache,
-    },
-    io,
-  );
-  const setup = performance.now() - started;
   const progress = createProgressLine(io);
-  // The pipeline every command runs, so the report describes the graph that is published.
-  const result = await checkProject(project, {
-    onProgress: progress.listener,
-    workers: availableParallelism(),
-  });
-  progress.clear();
+  // Set-up (the configuration, then the shapes and the vocabulary) takes seconds on its own.
+  let project: Project;
+  let result: CheckOutcome;
+  let setup: number;
+  try {
+    progress.listener('setup', 0, 2);
+    const location = await locateProject(
+      { ...projectFlags(values), rules: values.rules, paths: positionals },
+      io,
+    );
+    progress.listener('setup', 1, 2);
+    project = await openLocatedProject(location);
+    progress.listener('setup', 2, 2);
+    setup = performance.now() - started;
+    // The pipeline every command runs, so the report describes the graph that is published.
+    result = await checkProject(project, {
+      onProgress: progress.listener,
+      workers: availableParallelism(),
+    });
+  } finally {
+    // Also before an error (exit 2) is printed, so it starts on a clean line.
+    progress.clear();
+  }
   await writeTimings(values.timings, io, {
     command: 'validate',
     stages: { setup, ...result.timings },

@@ -32,6 +32,8 @@ export const CONFIG_SCHEMA = {
     // Each name is expanded (and an unknown prefix located) by the pipeline, which knows them.
     labelProperties: { type: 'array', items: { type: 'string' }, minItems: 1 },
     cache: { type: 'string', minLength: 1 },
+    // The host's name is checked by the pipeline, which knows the hosts, and located here.
+    host: { type: 'string', minLength: 1 },
   },
 } as const;
 

@@ -39,6 +39,11 @@ export interface SiteConfig {
    * (default `.profile-graph/cache`), relative to the configuration file. Safe to delete.
    */
   cache?: string;
+  /**
+   * The host `build` writes for when `--host` is not given (`nginx`, `apache`, `netlify`…; see
+   * `export/hosts.ts`). Checked by the pipeline, which knows the hosts.
+   */
+  host?: string;
 }
 
 /** The settings used when there is no configuration file. */

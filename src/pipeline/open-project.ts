@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type LoadedConfig } from '../load/config.js';
 import { discoverInputs } from '../load/discover-inputs.js';
+import { HOST_NAMES } from '../export/hosts.js';
+import { suggest } from '../vocab/did-you-mean.js';
 import { requireDirectory, type DataFile } from '../load/load-sources.js';
 import type { HistoryEnvironment } from '../load/data-history.js';
 import { diagnosticAt } from '../load/source-file.js';
@@ -94,6 +96,7 @@ export async function locateProject(
   );
   const { config, root, baseUrlConfigured } = loaded;
   checkLabelProperties(loaded);
+  checkHost(loaded);
   const files =
     flags.paths !== undefined && flags.paths.length > 0
       ? await discoverInputs(flags.paths, io.cwd, root)
@@ -202,7 +205,30 @@ function checkLabelProperties(loaded: LoadedConfig): void {
   if (problems.length > 0) throw new ProfileGraphError(problems, 2);
 }
 
-function hintFor(unknown: UnknownRuleSet): { hint?: string } {
+/**
+ * Throws `config/invalid` (exit 2) at the configuration's `host` when it names no host `build`
+ * can write for: every command checks it, so a typo is found before the build that needs it.
+ */
+function checkHost(loaded: LoadedConfig): void {
+  const { host } = loaded.config;
+  if (host === undefined || (HOST_NAMES as readonly string[]).includes(host)) return;
+  const diagnostic: Diagnostic = {
+    code: 'config/invalid',
+    severity: 'error',
+    message: `"host" "${host}" is not a host build writes for; choose one of ${HOST_NAMES.join(', ')}.`,
+    ...hintFor({ suggestion: suggest(host.toLowerCase(), HOST_NAMES) }),
+  };
+  throw new ProfileGraphError(
+    [loaded.source === undefined ? diagnostic : diagnosticAt(loaded.source, '/host', diagnostic)],
+    2,
+  );
+}
+
+function hintFor(
+  unknown: Pick<UnknownRuleSet, 'suggestion'> | { suggestion?: string | undefined },
+): {
+  hint?: string;
+} {
   return unknown.suggestion === undefined ? {} : { hint: `did you mean "${unknown.suggestion}"?` };
 }
 

@@ -70,6 +70,13 @@ export interface SparqlRouteOptions extends EngineOptions {
 export interface SparqlRoutes {
   router: Router;
   engine: SparqlEngine;
+  /**
+   * Loads the current Site's data into a query worker now (an `ASK {}` on the dataset the route
+   * queries), so the first query after start-up does not wait for the thread to start and load
+   * the graph. Resolves when it is loaded; never rejects (a failure is the next query's to
+   * report). Does nothing behind an external store, whose data is already loaded.
+   */
+  warm(): Promise<void>;
 }
 
 const gzipAsync = promisify(gzip);
@@ -195,8 +202,19 @@ export function createSparqlRoutes(
         internalError(response, error);
       });
   });
-  return { router, engine: endpoint.engine };
+  return {
+    router,
+    engine: endpoint.engine,
+    async warm() {
+      if (endpoint.engine.remote !== undefined) return;
+      const site = endpoint.siteRef.current;
+      await endpoint.engine.query(datasetOf(endpoint, site), { query: WARM_QUERY });
+    },
+  };
 }
+
+/** The cheapest query that makes a worker load the dataset (see {@link SparqlRoutes.warm}). */
+const WARM_QUERY = 'ASK {}';
 
 /** The parts of an express request the planners read. */
 function requestLike(request: Request): RequestLike {

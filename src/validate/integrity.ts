@@ -2,6 +2,7 @@ import { childPointer } from '../load/json-pointer.js';
 import type { NodeOccurrence } from './node-index.js';
 import { locate, type JsonValue, type Position } from '../load/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { countProgress, type ProgressCounter, type ProgressListener } from '../model/progress.js';
 import { NS } from '../rdf/data-factory.js';
 import type { ValidationContext } from './context.js';
 import { isMediaPath } from '../load/media-files.js';
@@ -46,17 +47,30 @@ const MAIN_ENTITY = `${NS.schema}mainEntity`;
  * somewhere in data/ (`graph/dangling-reference`); one `@id` described in two places does not
  * contradict itself on a single-valued property (`graph/conflicting-value`, naming both
  * places); every ProfilePage has a mainEntity (`graph/missing-main-entity`). IRIs outside the
- * site's base URL are external and need no description.
+ * site's base URL are external and need no description. `onProgress` hears of the passes'
+ * items (stage `integrity`).
  */
-export function checkIntegrity(context: ValidationContext): Diagnostic[] {
-  return [
-    ...danglingReferences(context),
-    ...conflictingValues(context),
-    ...missingMainEntities(context),
+export function checkIntegrity(
+  context: ValidationContext,
+  onProgress?: ProgressListener,
+): Diagnostic[] {
+  // Three passes: over every occurrence, every described IRI, every occurrence again.
+  const { occurrences, definitions } = context.nodes;
+  const progress = countProgress(
+    onProgress,
+    'integrity',
+    2 * occurrences.length + definitions.size,
+  );
+  const found = [
+    ...danglingReferences(context, progress),
+    ...conflictingValues(context, progress),
+    ...missingMainEntities(context, progress),
   ];
+  progress.end();
+  return found;
 }
 
-function danglingReferences(context: ValidationContext): Diagnostic[] {
+function danglingReferences(context: ValidationContext, progress: ProgressCounter): Diagnostic[] {
   const { nodes, terms, config } = context;
   const diagnostics: Diagnostic[] = [];
   const check = (file: string, pointer: string, written: string) => {
@@ -89,6 +103,7 @@ function danglingReferences(context: ValidationContext): Diagnostic[] {
     });
   };
   for (const occurrence of nodes.occurrences) {
+    progress.tick();
     if (occurrence.reference && occurrence.iri !== undefined) {
       const idKey = Object.keys(occurrence.json).find((key) => isIdKey(key, context)) ?? '@id';
       const written = occurrence.json[idKey];
@@ -107,9 +122,10 @@ function danglingReferences(context: ValidationContext): Diagnostic[] {
   return diagnostics;
 }
 
-function conflictingValues(context: ValidationContext): Diagnostic[] {
+function conflictingValues(context: ValidationContext, progress: ProgressCounter): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [iri, occurrences] of context.nodes.definitions) {
+    progress.tick();
     if (occurrences.length < 2) continue;
     const first = new Map<string, { occurrence: NodeOccurrence; key: string; value: string }>();
     for (const occurrence of occurrences) {
@@ -144,10 +160,11 @@ function conflictingValues(context: ValidationContext): Diagnostic[] {
   return diagnostics;
 }
 
-function missingMainEntities(context: ValidationContext): Diagnostic[] {
+function missingMainEntities(context: ValidationContext, progress: ProgressCounter): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const occurrence of context.nodes.occurrences) {
+    progress.tick();
     if (!occurrence.types.includes(PROFILE_PAGE)) continue;
     const key = occurrence.iri ?? `${occurrence.file}#${occurrence.pointer}`;
     if (reported.has(key)) continue;

@@ -1,5 +1,6 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { ProfileGraphError } from '../model/diagnostic.js';
+import type { ProgressListener } from '../model/progress.js';
 import type { Quad } from '../rdf/data-factory.js';
 import { quadsFromIds, quadsToIds } from '../rdf/term-ids.js';
 import { createPool, type TaskOutcome } from '../runtime/pool.js';
@@ -36,6 +37,8 @@ export interface WorkerValidation {
   /** Triples per part (default {@link PART_QUADS}). */
   partQuads?: number;
   signal?: AbortSignal | undefined;
+  /** Hears of the parts (or, validated whole, the one run) as they finish (stage `shacl`). */
+  onProgress?: ProgressListener | undefined;
 }
 
 /**
@@ -49,7 +52,13 @@ export interface WorkerValidation {
 export async function validateInWorkers(
   shapes: readonly Quad[],
   quads: readonly Quad[],
-  { partition, workers = availableParallelism(), partQuads = PART_QUADS, signal }: WorkerValidation,
+  {
+    partition,
+    workers = availableParallelism(),
+    partQuads = PART_QUADS,
+    signal,
+    onProgress,
+  }: WorkerValidation,
 ): Promise<ReportQuad[]> {
   const count = partition ? Math.max(1, Math.min(workers, Math.ceil(quads.length / partQuads))) : 1;
   const heapMb = Math.min(16_384, Math.floor(totalmem() / 2 / 1024 / 1024 / count));
@@ -87,6 +96,14 @@ export async function validateInWorkers(
         if (last) break;
       }
     }
+    // A graph sent in chunks is one run: only its last message validates.
+    const counted = partition ? runs : runs.slice(-1);
+    let finished = 0;
+    onProgress?.('shacl', 0, counted.length);
+    for (const run of counted)
+      void run.then(() => {
+        onProgress?.('shacl', ++finished, counted.length);
+      });
     const report: ReportQuad[] = [];
     for (const outcome of await Promise.all(runs.map(firstFailureRejects))) {
       for (const each of quadsFromIds(outcome ?? [])) report.push(each);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { requireDirectory, toDisplayPath } from '../load/load-sources.js';
 import type { Code } from '../model/codes.js';
+import type { ProgressListener } from '../model/progress.js';
 import {
   ProfileGraphError,
   sortDiagnostics,
@@ -36,8 +37,13 @@ export interface ShaclValidator {
    * `sh:resultPath` key when that node object writes it). Never rejects for bad data; rejects
    * with a {@link ProfileGraphError} (`shacl/invalid-shapes`, exit code 2) when the shapes
    * themselves cannot be evaluated (for example a SPARQL syntax error in an `sh:select`).
+   * `onProgress` hears of the parts validated (stage `shacl`; a graph validated whole is one).
    */
-  validate(context: ValidationContext, signal?: AbortSignal): Promise<Diagnostic[]>;
+  validate(
+    context: ValidationContext,
+    signal?: AbortSignal,
+    onProgress?: ProgressListener,
+  ): Promise<Diagnostic[]>;
   /**
    * Whether a graph of this many quads is validated in a worker thread, so that it can run
    * alongside the other graph layers (an aborted run rejects and stops its worker).
@@ -160,14 +166,20 @@ export async function createShaclValidator(
     shapes,
     runsApart: (quadCount) => quadCount >= workerMinQuads,
     nodeCache: cache?.stats ?? { hits: 0, misses: 0 },
-    async validate(context, signal) {
+    async validate(context, signal, onProgress) {
       let results: ResultNode[];
       try {
         if (context.quads.length >= workerMinQuads)
           results = resultNodes(
-            await validateInWorkers(shapes, context.quads, { ...inWorkers, partition, signal }),
+            await validateInWorkers(shapes, context.quads, {
+              ...inWorkers,
+              partition,
+              signal,
+              onProgress,
+            }),
           );
         else if (cache) {
+          onProgress?.('shacl', 0, 1);
           const { reused, owned, store } = cache.split(context.quads);
           const fresh =
             owned.size === 0
@@ -175,12 +187,16 @@ export async function createShaclValidator(
               : resultNodes(await (await (local ??= createShaclRun(shapes)))(context.quads, owned));
           store(byFocusNode(fresh));
           results = [...reused, ...fresh];
-        } else
+          onProgress?.('shacl', 1, 1);
+        } else {
+          onProgress?.('shacl', 0, 1);
           results = resultNodes(
             await (
               await (local ??= createShaclRun(shapes))
             )(context.quads, partition && everyNode(context.quads)),
           );
+          onProgress?.('shacl', 1, 1);
+        }
       } catch (error) {
         // A worker's failure (runtime/*) is not the shapes'.
         if (error instanceof ProfileGraphError) throw error;

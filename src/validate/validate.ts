@@ -120,7 +120,10 @@ export interface ValidateOptions {
    * describes the graph that is published.
    */
   history?: { created?: Date | undefined; modified?: Date | undefined };
-  /** Told about the per-file stages (load, schema, jsonld) as they go. */
+  /**
+   * Told about every stage as it goes: the per-file layers (`files`), the canonical `dataset`,
+   * `vocabulary`, `integrity` and `shacl` (see `PROGRESS_STAGES`).
+   */
   onProgress?: ProgressListener;
   /**
    * Threads for the per-file layers (default 1: this thread). Large profiles use worker
@@ -256,7 +259,9 @@ export async function validateProfile(
     );
   }
   const fileDiagnostics = diagnostics.length;
+  const { onProgress } = options;
   let canonical: Quad[];
+  onProgress?.('dataset', 0, checked.quads.length);
   try {
     canonical = await timed('jsonld', () => canonicalizeQuads(checked.quads));
   } catch (error) {
@@ -264,6 +269,7 @@ export async function validateProfile(
     return done([...diagnostics, ...tooComplexByFile(error, files)], sources);
   }
   const quads = options.history ? await withPageDates(canonical, options.history) : canonical;
+  onProgress?.('dataset', quads.length, quads.length);
 
   const context = graphContext(config, sources, validators, quads, media);
   // A large graph's SHACL runs in a worker thread: started now, alongside vocabulary and
@@ -271,14 +277,16 @@ export async function validateProfile(
   const stop = new AbortController();
   const shaclStarted = performance.now();
   const early = validators.shacl.runsApart(quads.length)
-    ? validators.shacl.validate(context, stop.signal)
+    ? validators.shacl.validate(context, stop.signal, onProgress)
     : undefined;
   early?.catch(() => undefined);
   if (validators.ruleSets.includes('schema.org')) {
     diagnostics.push(
-      ...(await timed('vocabulary', () => checkVocabulary(context, validators.vocabulary))),
+      ...(await timed('vocabulary', () =>
+        checkVocabulary(context, validators.vocabulary, onProgress),
+      )),
     );
-    diagnostics.push(...(await timed('integrity', () => checkIntegrity(context))));
+    diagnostics.push(...(await timed('integrity', () => checkIntegrity(context, onProgress))));
   }
   if (hasErrors(diagnostics)) stop.abort();
   else if (early) {
@@ -286,7 +294,9 @@ export async function validateProfile(
     // Its own span, which overlaps the two stages above.
     timings.shacl = performance.now() - shaclStarted;
   } else {
-    diagnostics.push(...(await timed('shacl', () => validators.shacl.validate(context))));
+    diagnostics.push(
+      ...(await timed('shacl', () => validators.shacl.validate(context, undefined, onProgress))),
+    );
   }
   if (cache && wholeKey !== undefined)
     storeGraph(cache, wholeKey, {

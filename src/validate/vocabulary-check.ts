@@ -3,6 +3,7 @@ import type { NodeOccurrence } from './node-index.js';
 import { diagnosticAt, type JsonValue, type SourceFile } from '../load/source-file.js';
 import { CODES, type Code } from '../model/codes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { countProgress, type ProgressListener } from '../model/progress.js';
 import type { Vocabulary } from '../vocab/schema-vocabulary.js';
 import type { ValidationContext } from './context.js';
 import { isReverseMap, VocabularyGraph, type ValueType } from './value-types.js';
@@ -23,13 +24,25 @@ import { describeTypes, describeValue, listClasses, localName } from './vocabula
  * - `vocab/superseded` (warning): a property, type or enumeration member that has a
  *   `schema:supersededBy`, with the replacement in the hint.
  *
+ * `onProgress` hears of the node occurrences checked (stage `vocabulary`).
+ *
  * Never throws for bad input. Untyped nodes are not domain-checked, values of unknown type (an
  * untyped reference to an external IRI) are not range-checked, and literal formats (dates,
  * URLs) are left to the JSON Schema layer.
  */
-export function checkVocabulary(context: ValidationContext, vocabulary: Vocabulary): Diagnostic[] {
+export function checkVocabulary(
+  context: ValidationContext,
+  vocabulary: Vocabulary,
+  onProgress?: ProgressListener,
+): Diagnostic[] {
   const check = new VocabularyCheck(context, vocabulary);
-  for (const occurrence of context.nodes.occurrences) check.node(occurrence);
+  const { occurrences } = context.nodes;
+  const progress = countProgress(onProgress, 'vocabulary', occurrences.length);
+  for (const occurrence of occurrences) {
+    check.node(occurrence);
+    progress.tick();
+  }
+  progress.end();
   return check.diagnostics;
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +15,8 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'pg-hosts-'));
 });
 
-async function build(argv: string[]) {
-  const io = capturedIo({ cwd: REPO_ROOT });
+async function build(argv: string[], cwd = REPO_ROOT) {
+  const io = capturedIo({ cwd });
   const status = await main(['build', ...argv], io);
   return { status, out: io.out, err: io.err };
 }
@@ -173,6 +173,47 @@ describe('build --host', { timeout: 180_000 }, () => {
     expect(files).toContain('.profile-graph/jsonld/expanded/people/sheng-zha.jsonld');
     expect(files).toContain('.profile-graph/jsonld/flattened/people/sheng-zha.jsonld');
   });
+
+  it('the configuration\'s "host" is the default, and --host wins over it', async () => {
+    const project = await mkdtemp(path.join(tmpdir(), 'pg-host-config-'));
+    await writeFile(
+      path.join(project, 'profile-graph.config.json'),
+      `${JSON.stringify({ data: path.join(REPO_ROOT, 'data'), host: 'netlify' })}\n`,
+    );
+    const hostOf = async (out: string) =>
+      (
+        JSON.parse(await readFile(path.join(out, '.profile-graph/export.json'), 'utf8')) as {
+          host: string;
+        }
+      ).host;
+    const configured = path.join(work, 'configured');
+    expect(await build(['--no-cache', '--out', configured], project)).toMatchObject({ status: 0 });
+    expect(await hostOf(configured)).toBe('netlify');
+    expect(await filesUnder(configured)).toContain('_redirects');
+    const flagged = path.join(work, 'flagged');
+    expect(
+      await build(['--no-cache', '--host', 'apache', '--out', flagged], project),
+    ).toMatchObject({ status: 0 });
+    expect(await hostOf(flagged)).toBe('apache');
+  });
+
+  it.each(['validate', 'build', 'serve'])(
+    '%s: a "host" in the configuration that names no host is located (exit 2)',
+    async (command) => {
+      const project = await mkdtemp(path.join(tmpdir(), 'pg-host-bad-'));
+      await writeFile(
+        path.join(project, 'profile-graph.config.json'),
+        `{\n  "data": ${JSON.stringify(path.join(REPO_ROOT, 'data'))},\n  "host": "netlfy"\n}\n`,
+      );
+      const io = capturedIo({ cwd: project });
+      const status = await main([command, '--no-cache'], io);
+      expect({ status, out: io.out, err: io.err }).toEqual({
+        status: 2,
+        out: '',
+        err: 'profile-graph.config.json:3:3 error config/invalid "host" "netlfy" is not a host build writes for; choose one of nginx, apache, netlify, cloudflare, github-pages, s3. (did you mean "netlify"?)\n',
+      });
+    },
+  );
 
   it.each([
     [

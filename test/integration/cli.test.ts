@@ -280,7 +280,7 @@ describe('profile-graph convert', () => {
     const result = await run(['convert', '--data', 'data', '--to', 'turtle'], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.err.split('\n').filter(Boolean)).toEqual([
-      'profile-graph.config.json:1:1 error config/invalid Unknown configuration key "colour"; allowed: baseUrl, siteName, mainEntity, language, data, shapes, rules, sparqlEndpoint, labelProperties, cache.',
+      'profile-graph.config.json:1:1 error config/invalid Unknown configuration key "colour"; allowed: baseUrl, siteName, mainEntity, language, data, shapes, rules, sparqlEndpoint, labelProperties, cache, host.',
       'profile-graph.config.json:2:3 error config/invalid "baseUrl" must be an absolute http(s) URL ending in "/".',
       'profile-graph.config.json:3:3 error config/invalid "siteName" must NOT have fewer than 1 characters.',
     ]);

@@ -97,6 +97,43 @@ describe('profile-graph serve', { timeout: 120_000 }, () => {
     );
   });
 
+  it('starts from the cache of the last good run: the graph layers are skipped until an edit', async () => {
+    const dir = await copyProfile();
+    /** Starts serve, waits until it serves, stops it: its first line and the stages it ran. */
+    const start = async (extra: string[]) => {
+      const { io, exit, stop } = startServe(dir, ['--timings', 'timings.json', ...extra]);
+      await originOf(io);
+      stop();
+      expect(await exit).toBe(0);
+      const timings = JSON.parse(await readFile(path.join(dir, 'timings.json'), 'utf8')) as {
+        stages: Record<string, number>;
+      };
+      return {
+        line: (io.out.split('\n')[0] ?? '').replace(/127\.0\.0\.1:\d+/, 'PORT'),
+        graphLayers: ['vocabulary', 'integrity', 'shacl'].filter((s) => s in timings.stages),
+      };
+    };
+    const cold = await start([]);
+    expect(cold.graphLayers).toEqual(['vocabulary', 'integrity', 'shacl']);
+    expect(cold.line).toBe(
+      'Serving 25 documents (170 triples, 6 warnings: run validate) at http://PORT/ for http://localhost:8080/',
+    );
+    // Unchanged input: what the last good run found, without running the graph layers.
+    expect(await start([])).toEqual({ ...cold, graphLayers: [] });
+    // --no-cache neither reads nor writes it.
+    expect(await start(['--no-cache'])).toEqual(cold);
+    // An edit invalidates it: the graph layers run again, on the edited graph.
+    const file = path.join(dir, 'data/people/sheng-zha.jsonld');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('"Sheng Zha"', '"Sheng Zha (edited)"'),
+    );
+    expect(await start([])).toEqual(cold);
+    // --cache DIR keeps its own: empty at first, then warm.
+    expect(await start(['--cache', 'elsewhere'])).toEqual(cold);
+    expect(await start(['--cache', 'elsewhere'])).toEqual({ ...cold, graphLayers: [] });
+  }, 300_000);
+
   it('refuses to start on invalid data, printing the located diagnostics (exit 1)', async () => {
     const dir = await copyProfile();
     await writeFile(

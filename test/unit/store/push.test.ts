@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { literal, namedNode, quad, defaultGraph } from '../../../src/rdf/data-factory.js';
-import { pushGraph, stagingGraph } from '../../../src/store/push.js';
+import { parseRdf } from '../../../src/rdf/parse.js';
+import { diffStoreGraph, pushGraph, stagingGraph } from '../../../src/store/push.js';
 import { createStoreClient } from '../../../src/store/store-client.js';
 
 const GRAPH = 'https://people.example.org/';
@@ -108,5 +109,114 @@ describe('pushGraph', () => {
       'store/previous-graph-kept',
     ]);
     expect(store.seen.at(-1)).toBe(`DELETE /gsp ${stagingGraph(GRAPH)}`);
+  });
+});
+
+describe('diffStoreGraph', () => {
+  let server: Server | undefined;
+  afterEach(() => {
+    server?.closeAllConnections();
+    server?.close();
+  });
+
+  // The store's graph as N-Triples lines, in the order ORDER BY ?s ?p ?o gives; the blank node
+  // is an object on the first line and a subject on the last, so pages split its triples.
+  const STORED = [
+    `<${GRAPH}a> <http://schema.org/address> _:b1 .`,
+    `<${GRAPH}a> <http://schema.org/name> "A" .`,
+    `<${GRAPH}b> <http://schema.org/name> "B" .`,
+    `<${GRAPH}c> <http://schema.org/name> "C" .`,
+    `_:b1 <http://schema.org/addressLocality> "Berlin" .`,
+  ];
+
+  /**
+   * A store that, like Virtuoso (`FRVEC: array in for vectored over max vector length`), refuses
+   * to list more than `maxTriples` triples in one CONSTRUCT, and pages by LIMIT and OFFSET.
+   */
+  async function pagingStore(maxTriples: number) {
+    const queries: string[] = [];
+    const instance = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        const query = new URLSearchParams(body).get('query') ?? '';
+        queries.push(query);
+        if (query.includes('COUNT(*)')) {
+          response.writeHead(200, { 'Content-Type': 'application/sparql-results+json' });
+          response.end(
+            JSON.stringify({
+              head: { vars: ['triples'] },
+              results: {
+                bindings: [{ triples: { type: 'literal', value: String(STORED.length) } }],
+              },
+            }),
+          );
+          return;
+        }
+        const limit = /LIMIT (\d+)/.exec(query);
+        const offset = Number(/OFFSET (\d+)/.exec(query)?.[1] ?? 0);
+        const lines = limit === null ? STORED : STORED.slice(offset, offset + Number(limit[1]));
+        if (lines.length > maxTriples) {
+          response.writeHead(500, 'SPARQL Request Failed');
+          response.end(
+            `Virtuoso 42000 Error FRVEC: array in for vectored over max vector length ${String(lines.length)} > ${String(maxTriples)}`,
+          );
+          return;
+        }
+        response.writeHead(200, { 'Content-Type': 'application/n-triples' });
+        response.end(`${lines.join('\n')}\n`);
+      });
+    });
+    await new Promise<void>((resolve) => instance.listen(0, '127.0.0.1', resolve));
+    const address = instance.address();
+    const origin = `http://127.0.0.1:${String(typeof address === 'object' && address ? address.port : 0)}`;
+    return { server: instance, origin, queries };
+  }
+
+  it('lists a graph larger than the store lists at once in ordered pages, one blank node across them', async () => {
+    const store = await pagingStore(2);
+    server = store.server;
+    const published = (
+      await parseRdf(STORED.join('\n'), 'ntriples', { baseIri: GRAPH, file: 'x.nt' })
+    ).quads;
+    const diff = await diffStoreGraph(
+      createStoreClient({ kind: 'none' }),
+      published,
+      {
+        graphStore: new URL(`${store.origin}/gsp`),
+        graph: GRAPH,
+        queryEndpoint: new URL(`${store.origin}/sparql`),
+      },
+      { pageTriples: 2 },
+    );
+    expect(diff).toEqual({ ok: true, added: [], removed: [], storeTriples: 5 });
+    expect(store.queries.slice(1)).toEqual(
+      [0, 2, 4].map(
+        (offset) =>
+          `CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } } ORDER BY ?s ?p ?o LIMIT 2 OFFSET ${String(offset)} } }`,
+      ),
+    );
+  });
+
+  it('lists a graph that fits in one page with one CONSTRUCT', async () => {
+    const store = await pagingStore(5);
+    server = store.server;
+    const diff = await diffStoreGraph(
+      createStoreClient({ kind: 'none' }),
+      QUADS,
+      {
+        graphStore: new URL(`${store.origin}/gsp`),
+        graph: GRAPH,
+        queryEndpoint: new URL(`${store.origin}/sparql`),
+      },
+      { pageTriples: 5 },
+    );
+    expect(diff.ok && { added: diff.added.length, removed: diff.removed.length }).toEqual({
+      added: 0,
+      removed: 4,
+    });
+    expect(store.queries.slice(1)).toEqual([
+      `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } }`,
+    ]);
   });
 });

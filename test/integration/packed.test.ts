@@ -151,9 +151,11 @@ describe('npm pack contents', () => {
 
   /** The npm packages the shipped .js and .d.ts files import, this one excepted. */
   async function importedPackages(): Promise<Set<string>> {
-    // Static and dynamic imports, re-exports and require() calls; bare specifiers only.
+    // Static and dynamic imports, re-exports, require() and require.resolve() calls (a file the
+    // package reads from another, as the social card reads its fonts, is a dependency too);
+    // bare specifiers only, a template's static start included.
     const specifier =
-      /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(["'])([^"'\s]+)\1/gm;
+      /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(["'])([^"'\s]+)\1|\brequire\.resolve\s*\(\s*(["'`])([^"'`\s]+)\3/gm;
     const bare = /^((?:@[a-z0-9][\w.~-]*\/)?[a-z0-9][\w.~-]*)(?:\/.*)?$/;
     const builtins = new Set(builtinModules);
     const names = new Set<string>();
@@ -161,8 +163,9 @@ describe('npm pack contents', () => {
       if (!/\.(?:js|d\.ts)$/.test(file.path)) continue;
       const text = await readFile(path.join(packed.folder, file.path), 'utf8');
       for (const match of text.matchAll(specifier)) {
-        const name = bare.exec(match[2] ?? '')?.[1];
-        if (name === undefined || match[2]?.startsWith('node:') || builtins.has(name)) continue;
+        const found = match[2] ?? match[4] ?? '';
+        const name = bare.exec(found)?.[1];
+        if (name === undefined || found.startsWith('node:') || builtins.has(name)) continue;
         if (name !== 'profile-graph') names.add(name);
       }
     }

@@ -1,6 +1,7 @@
 // The engine behind /sparql when the graph lives in an external store (`serve
 // --sparql-endpoint`): the same checks, limits and scheduler as the in-process engine, with the
 // query sent over the SPARQL 1.1 Protocol instead of to a worker thread.
+import type { FetchResponse } from '../http/fetch-response.js';
 import { defaultGraph, quad } from '../rdf/data-factory.js';
 import { parseRdf } from '../rdf/parse.js';
 import type { QueryOutcome, SparqlEngine } from './engine.js';
@@ -30,7 +31,10 @@ export interface EndpointRequest {
  * Sends a request as `fetch` does (rejecting when there is no answer), with whatever
  * credentials the store needs; the CLI passes the store client's, so this layer never sees them.
  */
-export type EndpointFetch = (request: EndpointRequest, signal: AbortSignal) => Promise<Response>;
+export type EndpointFetch = (
+  request: EndpointRequest,
+  signal: AbortSignal,
+) => Promise<FetchResponse>;
 
 /** Options for {@link createRemoteEngine}. */
 export interface RemoteEngineOptions extends Partial<SparqlLimits> {
@@ -130,7 +134,7 @@ async function askStore(
   const started = performance.now();
   const signal = AbortSignal.any([closing, AbortSignal.timeout(limits.timeoutMs)]);
   const where = store.endpoint.href;
-  let response: Response;
+  let response: FetchResponse;
   let body: Uint8Array | undefined;
   try {
     response = await store.send(
@@ -261,7 +265,10 @@ async function readResult(
 }
 
 /** The body, or `undefined` once it passes `limit` bytes (the rest is not read). */
-async function readBounded(response: Response, limit: number): Promise<Uint8Array | undefined> {
+async function readBounded(
+  response: FetchResponse,
+  limit: number,
+): Promise<Uint8Array | undefined> {
   if (response.body === null) return new Uint8Array();
   const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -303,7 +310,11 @@ function noAnswer(
 }
 
 /** An error status from the store, worded by who is at fault. */
-function refusal(where: string, response: Response, body: Uint8Array | undefined): QueryFailure {
+function refusal(
+  where: string,
+  response: FetchResponse,
+  body: Uint8Array | undefined,
+): QueryFailure {
   const status = `${String(response.status)} ${response.statusText}`.trim();
   const text = quote(new TextDecoder('utf-8', { fatal: false }).decode(body ?? new Uint8Array()));
   const answer = `${where} answered ${status}${text === '' ? '' : `: ${text}`}`;

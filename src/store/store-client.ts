@@ -1,5 +1,12 @@
 // HTTP requests to a store with its credentials: basic (RFC 7617), digest (RFC 7616) and bearer
 // (RFC 6750), every failure a located diagnostic rather than an exception.
+import type { FetchResponse } from '../http/fetch-response.js';
+import {
+  Agent,
+  fetch as undiciFetch,
+  type Dispatcher,
+  type RequestInit as UndiciRequestInit,
+} from 'undici';
 import type { Code } from '../model/codes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { StoreCredentials } from './credentials.js';
@@ -55,7 +62,21 @@ const QUOTED_BODY_CHARS = 300;
  * Sends one request to a store as `fetch` does (rejecting when there is no answer), with the
  * store's credentials and the body bounded by `signal`; the answer's body is left unread.
  */
-export type AuthorizedFetch = (request: StoreRequest, signal: AbortSignal) => Promise<Response>;
+export type AuthorizedFetch = (
+  request: StoreRequest,
+  signal: AbortSignal,
+) => Promise<FetchResponse>;
+
+/**
+ * The transport of every store request: undici's own timers off, so the request's `signal`
+ * (the client's time limit, ten minutes for the swap) is its only bound. fetch's default
+ * dispatcher ends any request whose headers take 300 s (`UND_ERR_HEADERS_TIMEOUT`), which cut
+ * the 100,000-people MOVE while Virtuoso was still writing it. Made on first use.
+ */
+function untimedDispatcher(): Dispatcher {
+  return (untimed ??= new Agent({ headersTimeout: 0, bodyTimeout: 0 }));
+}
+let untimed: Dispatcher | undefined;
 
 /**
  * `fetch` with a store's credentials. A bearer token is sent with every request. A user and
@@ -90,17 +111,20 @@ export function createAuthorizedFetch(credentials: StoreCredentials): Authorized
 
   const attempt = async (request: StoreRequest, signal: AbortSignal) => {
     const header = authorization(request);
-    return fetch(request.url, {
+    // undici's own fetch, so its Agent is of the same undici as the fetch that uses it.
+    const init: UndiciRequestInit = {
       method: request.method,
       headers: { ...request.headers, ...(header === undefined ? {} : { Authorization: header }) },
       ...(request.body === undefined ? {} : { body: request.body }),
       signal,
       redirect: 'error',
-    });
+      dispatcher: untimedDispatcher(),
+    };
+    return undiciFetch(request.url, init);
   };
 
   /** Takes the challenge of a 401: Digest when it can answer it, else Basic if offered. */
-  const learn = (response: Response): void => {
+  const learn = (response: FetchResponse): void => {
     const challenges = parseChallenges(response.headers.get('www-authenticate') ?? '');
     const offered = challenges.find(canAnswerDigest);
     if (offered !== undefined) digest = { challenge: offered, count: 0 };
@@ -177,7 +201,7 @@ export function createStoreClient(
     },
   };
 
-  function refusal(where: string, response: Response, text: string): Diagnostic {
+  function refusal(where: string, response: FetchResponse, text: string): Diagnostic {
     const status = `${String(response.status)} ${response.statusText}`.trim();
     const quoted = text.trim().replace(/\s+/g, ' ').slice(0, QUOTED_BODY_CHARS);
     const answer = quoted === '' ? '' : `: ${quoted}`;

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStoreClient } from '../../../src/store/store-client.js';
 
@@ -79,5 +80,51 @@ describe('createStoreClient', () => {
         message: `POST ${origin}/other answered 500 SPARQL Request Failed: Something else went wrong.`,
       },
     });
+  });
+});
+
+describe('createStoreClient time limits', () => {
+  let server: Server;
+  let origin: string;
+  let previous: Dispatcher;
+  beforeAll(async () => {
+    // Headers after 2.5 s: longer than the transport default set below, shorter than the
+    // request's own limit.
+    server = createServer((request, response) => {
+      request.resume();
+      setTimeout(() => response.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok'), 2_500);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    origin = `http://127.0.0.1:${String(typeof address === 'object' && address ? address.port : 0)}`;
+    // fetch's own default (undici's headersTimeout, 300 s) cut the 100,000-people MOVE short of
+    // the push's 10 minutes (UND_ERR_HEADERS_TIMEOUT); here the same cap, scaled down.
+    previous = getGlobalDispatcher();
+    setGlobalDispatcher(new Agent({ headersTimeout: 200, bodyTimeout: 200 }));
+  });
+  afterAll(() => {
+    setGlobalDispatcher(previous);
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it("waits for the request's own time limit, whatever fetch's transport default is", async () => {
+    const client = createStoreClient({ kind: 'none' });
+    const reply = await client.send(
+      { method: 'POST', url: new URL(`${origin}/slow`), body: '' },
+      { timeoutMs: 5_000 },
+    );
+    expect(reply).toEqual({ ok: true, status: 200, contentType: 'text/plain', text: 'ok' });
+  });
+
+  it('still ends a request at its own time limit', async () => {
+    const client = createStoreClient({ kind: 'none' });
+    const reply = await client.send(
+      { method: 'POST', url: new URL(`${origin}/slow`), body: '' },
+      { timeoutMs: 300 },
+    );
+    expect(reply.ok ? undefined : reply.diagnostic.message).toBe(
+      `POST ${origin}/slow got no answer in 0.3 s.`,
+    );
   });
 });

@@ -117,6 +117,16 @@ interface HtmlListener {
   onEnd(): void;
 }
 
+/** Records a diagnostic located at an element's attribute (or the element itself). */
+type Report = (
+  code: Code,
+  severity: Diagnostic['severity'],
+  element: number,
+  attribute: string,
+  message: string,
+  hint?: string,
+) => void;
+
 /**
  * Reads a page's Microdata (W3C Microdata to RDF) and RDFa (HTML+RDFa 1.1) with
  * microdata-rdf-streaming-parser and rdfa-streaming-parser, fed the events of the page's one
@@ -147,14 +157,7 @@ export function markupOfPage(
   const lines = lineStarts(html);
   const at = (element: number, attribute?: string): Position =>
     position(lines, attributeOffset(html, elements[element], attribute));
-  const report = (
-    code: Code,
-    severity: Diagnostic['severity'],
-    element: number,
-    attribute: string,
-    message: string,
-    hint?: string,
-  ) => {
+  const report: Report = (code, severity, element, attribute, message, hint) => {
     diagnostics.push({
       code,
       severity,
@@ -326,14 +329,7 @@ function idOf(attributes: Readonly<Record<string, string>>): string[] {
 function keepItems(
   triples: readonly Located[],
   elements: readonly Element[],
-  report: (
-    code: Code,
-    severity: Diagnostic['severity'],
-    element: number,
-    attribute: string,
-    message: string,
-    hint?: string,
-  ) => void,
+  report: Report,
 ): Located[] {
   const normalised = triples.map((triple) => ({
     ...triple,
